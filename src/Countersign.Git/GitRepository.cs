@@ -1,0 +1,173 @@
+using System.Globalization;
+
+namespace Countersign.Git;
+
+/// <summary>
+/// A git repository on disk (normal, bare, shallow or partial), read by driving the git executable.
+/// Construction validates the path; every method reports git's own failure as a <see cref="GitCommandException"/>.
+/// </summary>
+public sealed class GitRepository
+{
+    private GitRepository(string path, string gitDirectory, RepositoryKind kind)
+    {
+        Path = path;
+        GitDirectory = gitDirectory;
+        Kind = kind;
+    }
+
+    /// <summary>The folder the repository was opened from (work tree top level, or the bare repository).</summary>
+    public string Path { get; }
+
+    /// <summary>The absolute common git directory (where objects and refs live).</summary>
+    public string GitDirectory { get; }
+
+    public RepositoryKind Kind { get; }
+
+    public static GitRepository Open(string path)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        if (!Directory.Exists(full))
+        {
+            throw new GitCommandException($"{full}: no such directory");
+        }
+
+        var (code, stdout, stderr) = GitProcess.Run(full,
+            ["rev-parse", "--path-format=absolute", "--git-common-dir", "--is-bare-repository", "--is-shallow-repository", "--show-toplevel"]);
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        if (code != 0 || lines.Length < 3)
+        {
+            // --show-toplevel fails in a bare repository; retry without it before concluding.
+            (code, stdout, stderr) = GitProcess.Run(full,
+                ["rev-parse", "--path-format=absolute", "--git-common-dir", "--is-bare-repository", "--is-shallow-repository"]);
+            lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            if (code != 0 || lines.Length < 3)
+            {
+                var reason = GitProcess.FirstErrorLine(stderr) ?? "not a git repository";
+                throw new GitCommandException($"{full}: not a git repository ({reason})");
+            }
+        }
+
+        var isBare = lines[1] == "true";
+        var isShallow = lines[2] == "true";
+        var top = !isBare && lines.Length > 3 ? lines[3] : full;
+        var config = GitProcess.Run(full, ["config", "--get-regexp", @"^(remote\..*\.promisor|extensions\.partialclone)$"]).Stdout;
+        var isPartial = config.Split('\n').Any(l =>
+            l.StartsWith("extensions.partialclone ", StringComparison.OrdinalIgnoreCase) ||
+            l.EndsWith(" true", StringComparison.OrdinalIgnoreCase));
+        return new GitRepository(top, lines[0], new RepositoryKind(isBare, isShallow, isPartial));
+    }
+
+    /// <summary>
+    /// Lists the commits of <paramref name="selection"/>, oldest first (parents before children, then by date),
+    /// leaving out everything reachable from <paramref name="exclude"/> (tips of an earlier scan).
+    /// </summary>
+    public IReadOnlyList<string> ListCommits(RevisionSelection selection, IEnumerable<string>? exclude = null)
+    {
+        var args = new List<string> { "rev-list", "--reverse", "--date-order" };
+        args.AddRange(selection.ToArguments());
+        var excluded = exclude?.ToList() ?? [];
+        var stdin = excluded.Count == 0 ? null : "--not\n" + string.Join('\n', excluded) + "\n";
+        if (stdin is not null)
+        {
+            args.Add("--stdin");
+        }
+
+        var (code, stdout, stderr) = GitProcess.Run(Path, args, stdin);
+        if (code != 0)
+        {
+            var line = GitProcess.FirstErrorLine(stderr) ?? $"git rev-list exited with {code}";
+            if (line.Contains("bad revision", StringComparison.Ordinal) || line.Contains("ambiguous argument", StringComparison.Ordinal) || line.Contains("unknown revision", StringComparison.Ordinal))
+            {
+                throw new GitCommandException($"unknown revision in '{string.Join(' ', selection.Revisions)}': {line}");
+            }
+
+            // An empty repository has no HEAD yet: that is zero commits, not an error.
+            if (line.Contains("does not have any commits", StringComparison.Ordinal) || IsEmpty())
+            {
+                return [];
+            }
+
+            throw new GitCommandException(line);
+        }
+
+        return stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    /// <summary>Resolves the tips of a selection (what the refs point to now), to remember for incremental rescans.</summary>
+    public IReadOnlyList<string> ResolveTips(RevisionSelection selection)
+    {
+        var args = new List<string> { "rev-parse" };
+        if (selection.AllRefs)
+        {
+            args.Add("--exclude=refs/notes/*");
+            args.Add("--all");
+        }
+
+        foreach (var revision in selection.Revisions)
+        {
+            // A range "a..b" contributes its positive end; "^x" exclusions are not tips.
+            var positive = revision.Contains("..", StringComparison.Ordinal) ? revision[(revision.LastIndexOf("..", StringComparison.Ordinal) + 2)..] : revision;
+            if (positive.Length > 0 && !positive.StartsWith('^'))
+            {
+                args.Add(positive.TrimStart('.') + "^{commit}");
+            }
+        }
+
+        var (code, stdout, _) = GitProcess.Run(Path, args);
+        return code != 0 ? [] : stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.Length == 40).Distinct().ToList();
+    }
+
+    /// <summary>Which of the given object names exist as commits here (to drop tips that were rewritten away).</summary>
+    public IReadOnlyList<string> ExistingCommits(IEnumerable<string> shas)
+    {
+        var list = shas.ToList();
+        if (list.Count == 0)
+        {
+            return [];
+        }
+
+        var stdout = GitProcess.Run(Path, ["cat-file", "--batch-check=%(objectname) %(objecttype)"], string.Join('\n', list) + "\n").Stdout;
+        return stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => l.Split(' '))
+            .Where(p => p.Length == 2 && p[1] == "commit")
+            .Select(p => p[0])
+            .ToList();
+    }
+
+    /// <summary>
+    /// Reads every note of a notes ref (e.g. <c>refs/notes/ai</c>) as (annotated commit → note text).
+    /// A missing ref yields an empty map.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ReadNotes(string notesRef)
+    {
+        var (code, stdout, _) = GitProcess.Run(Path, ["notes", $"--ref={notesRef}", "list"]);
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (code != 0 || stdout.Length == 0)
+        {
+            return result;
+        }
+
+        var pairs = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => l.Split(' '))
+            .Where(p => p.Length == 2)
+            .ToList();
+        using var blobs = new GitBlobReader(Path);
+        foreach (var pair in pairs)
+        {
+            if (blobs.TryRead(pair[0]) is { } bytes)
+            {
+                result[pair[1]] = GitProcess.Utf8.GetString(bytes);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>True when the repository has no commits at all.</summary>
+    public bool IsEmpty() => GitProcess.Run(Path, ["rev-parse", "--verify", "-q", "HEAD"]).ExitCode != 0
+        && GitProcess.Run(Path, ["for-each-ref", "--count=1", "refs/heads"]).Stdout.Length == 0;
+
+    /// <summary>Commit time of the newest commit, for progress estimates.</summary>
+    internal static DateTimeOffset ParseUnix(string seconds) =>
+        DateTimeOffset.FromUnixTimeSeconds(long.Parse(seconds, CultureInfo.InvariantCulture));
+}

@@ -1,0 +1,127 @@
+using System.Globalization;
+using System.Text.Json;
+using Countersign.Core.History.Jit;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace Countersign.Storage;
+
+/// <summary>
+/// The SQLite database of scanned commits. One file can hold several repositories.
+/// Opening creates the file and applies migrations; a file that is not a Countersign database,
+/// or is unreadable, fails with a <see cref="StorageException"/> naming it.
+/// </summary>
+public sealed class ScanStore : IDisposable
+{
+    private ScanStore(string path, SqliteConnection connection)
+    {
+        Path = path;
+        Connection = connection;
+    }
+
+    public string Path { get; }
+
+    internal SqliteConnection Connection { get; }
+
+    public static ScanStore Open(string path)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        try
+        {
+            var folder = System.IO.Path.GetDirectoryName(full);
+            if (folder is not null)
+            {
+                Directory.CreateDirectory(folder);
+            }
+
+            var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = full, Pooling = false }.ToString());
+            connection.Open();
+            connection.Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;");
+            Migrate(connection);
+            return new ScanStore(full, connection);
+        }
+        catch (SqliteException e)
+        {
+            throw new StorageException($"{full}: cannot use as a Countersign database: {e.Message.Replace("SQLite Error ", "", StringComparison.Ordinal)}", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StorageException($"{full}: {e.Message}", e);
+        }
+    }
+
+    private static void Migrate(SqliteConnection connection)
+    {
+        var version = connection.ExecuteScalar<long>("PRAGMA user_version");
+        if (version > SqliteSchema.Migrations.Length)
+        {
+            throw new StorageException($"{connection.DataSource}: database schema version {version} is newer than this countersign supports ({SqliteSchema.Migrations.Length}); upgrade countersign");
+        }
+
+        if (version == 0 && connection.ExecuteScalar<long>("SELECT count(*) FROM sqlite_master") > 0)
+        {
+            throw new StorageException($"{connection.DataSource}: not a Countersign database (it already holds other tables)");
+        }
+
+        using var tx = connection.BeginTransaction();
+        for (var i = (int)version; i < SqliteSchema.Migrations.Length; i++)
+        {
+            connection.Execute(SqliteSchema.Migrations[i], transaction: tx);
+            connection.Execute($"PRAGMA user_version = {i + 1}", transaction: tx);
+        }
+
+        tx.Commit();
+    }
+
+    /// <summary>Returns the id of the repository at <paramref name="path"/>, registering it if new.</summary>
+    public long Repository(string path, string kind)
+    {
+        Connection.Execute(
+            "INSERT INTO repositories(path, kind) VALUES (@path, @kind) ON CONFLICT(path) DO UPDATE SET kind = excluded.kind",
+            new { path, kind });
+        return Connection.ExecuteScalar<long>("SELECT id FROM repositories WHERE path = @path", new { path });
+    }
+
+    public IReadOnlyList<string> Tips(long repoId) =>
+        Connection.Query<string>("SELECT sha FROM scan_tips WHERE repo_id = @repoId", new { repoId }).ToList();
+
+    public HashSet<string> KnownShas(long repoId) =>
+        Connection.Query<string>("SELECT sha FROM commits WHERE repo_id = @repoId", new { repoId }).ToHashSet(StringComparer.Ordinal);
+
+    public long CommitCount(long repoId) =>
+        Connection.ExecuteScalar<long>("SELECT count(*) FROM commits WHERE repo_id = @repoId", new { repoId });
+
+    public JitState? LoadJitState(long repoId)
+    {
+        var json = Connection.ExecuteScalar<string?>("SELECT jit_state FROM scan_state WHERE repo_id = @repoId", new { repoId });
+        return json is null ? null : JsonSerializer.Deserialize<JitState>(json, StoredJson.Options);
+    }
+
+    /// <summary>Starts writing a scan's results; nothing is visible until <see cref="ScanWriter.Complete"/>.</summary>
+    public ScanWriter BeginScan(long repoId) => new(this, repoId, NextOrdinal(repoId));
+
+    private long NextOrdinal(long repoId) =>
+        Connection.ExecuteScalar<long?>("SELECT max(ordinal) FROM commits WHERE repo_id = @repoId", new { repoId }) is { } max ? max + 1 : 0;
+
+    /// <summary>Summary rows of the given commits (all commits of the repository when null), in scan order.</summary>
+    public IReadOnlyList<CommitRow> ReadCommitRows(long repoId) =>
+        Connection.Query<CommitRow>(
+            """
+            SELECT sha, author_name AS AuthorName, author_email AS AuthorEmail, author_time AS AuthorTime,
+                   is_merge AS IsMerge, ai_status AS Status, ai_tools AS Tools, read_problem AS ReadProblem,
+                   ai_lines AS AiLines, human_lines AS HumanLines, unknown_lines AS UnknownLines,
+                   added AS Added, deleted AS Deleted
+            FROM commits WHERE repo_id = @repoId ORDER BY ordinal
+            """,
+            new { repoId }).ToList();
+
+    /// <summary>Full stored commits for export, streamed in scan order.</summary>
+    public IEnumerable<StoredCommit> ReadCommits(long repoId) => StoredCommitReader.Read(this, repoId);
+
+    public long DiagnosticCount(long repoId) =>
+        Connection.ExecuteScalar<long>("SELECT count(*) FROM scan_diagnostics WHERE repo_id = @repoId", new { repoId });
+
+    internal static string FormatTime(DateTimeOffset when) => when.ToString("O", CultureInfo.InvariantCulture);
+
+    public void Dispose() => Connection.Dispose();
+}

@@ -1,0 +1,88 @@
+namespace Countersign.Storage;
+
+/// <summary>
+/// The SQLite schema as an ordered list of migrations. A database records the number applied in
+/// <c>PRAGMA user_version</c>; opening applies the missing ones in one transaction.
+/// </summary>
+internal static class SqliteSchema
+{
+    public static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE repositories (
+            id            INTEGER PRIMARY KEY,
+            path          TEXT NOT NULL UNIQUE,
+            kind          TEXT NOT NULL,
+            last_scan_at  TEXT
+        );
+        CREATE TABLE commits (
+            repo_id          INTEGER NOT NULL REFERENCES repositories(id),
+            sha              TEXT NOT NULL,
+            ordinal          INTEGER NOT NULL,
+            parents          TEXT NOT NULL,
+            author_name      TEXT NOT NULL,
+            author_email     TEXT NOT NULL,
+            author_time      INTEGER NOT NULL,
+            author_offset    INTEGER NOT NULL,
+            committer_name   TEXT NOT NULL,
+            committer_email  TEXT NOT NULL,
+            committer_time   INTEGER NOT NULL,
+            committer_offset INTEGER NOT NULL,
+            subject          TEXT NOT NULL,
+            message          TEXT NOT NULL,
+            is_merge         INTEGER NOT NULL,
+            files            INTEGER NOT NULL,
+            added            INTEGER NOT NULL,
+            deleted          INTEGER NOT NULL,
+            read_problem     TEXT NOT NULL,
+            ai_status        TEXT NOT NULL,
+            ai_assisted      INTEGER NOT NULL,
+            ai_tools         TEXT NOT NULL,
+            ai_confidence    REAL NOT NULL,
+            ai_evidence      TEXT NOT NULL,
+            ai_lines         INTEGER,
+            human_lines      INTEGER,
+            unknown_lines    INTEGER,
+            line_sources     TEXT,
+            ns INTEGER NOT NULL, nd INTEGER NOT NULL, nf INTEGER NOT NULL, entropy REAL NOT NULL,
+            la INTEGER NOT NULL, ld INTEGER NOT NULL, lt INTEGER NOT NULL, fix INTEGER NOT NULL,
+            ndev INTEGER NOT NULL, age REAL NOT NULL, nuc INTEGER NOT NULL,
+            exp INTEGER NOT NULL, rexp REAL NOT NULL, sexp INTEGER NOT NULL,
+            PRIMARY KEY (repo_id, sha)
+        ) WITHOUT ROWID;
+        CREATE INDEX commits_by_ordinal ON commits(repo_id, ordinal);
+        CREATE TABLE commit_files (
+            repo_id       INTEGER NOT NULL,
+            sha           TEXT NOT NULL,
+            path          TEXT NOT NULL,
+            old_path      TEXT,
+            added         INTEGER,
+            deleted       INTEGER,
+            is_binary     INTEGER NOT NULL,
+            ai_lines      INTEGER,
+            human_lines   INTEGER,
+            unknown_lines INTEGER
+        );
+        CREATE INDEX commit_files_by_commit ON commit_files(repo_id, sha);
+        CREATE TABLE scan_tips (
+            repo_id INTEGER NOT NULL,
+            sha     TEXT NOT NULL,
+            PRIMARY KEY (repo_id, sha)
+        ) WITHOUT ROWID;
+        CREATE TABLE scan_state (
+            repo_id   INTEGER PRIMARY KEY,
+            jit_state TEXT NOT NULL
+        );
+        CREATE TABLE scan_diagnostics (
+            repo_id  INTEGER NOT NULL,
+            sha      TEXT NOT NULL,
+            severity TEXT NOT NULL,
+            source   TEXT NOT NULL,
+            line     INTEGER,
+            col      INTEGER,
+            field    TEXT,
+            message  TEXT NOT NULL
+        );
+        """,
+    ];
+}
