@@ -28,7 +28,7 @@ public sealed class GitRepository
         var full = System.IO.Path.GetFullPath(path);
         if (!Directory.Exists(full))
         {
-            throw new GitCommandException($"{full}: no such directory");
+            throw new GitCommandException($"{full}: no such directory", isBadInput: true);
         }
 
         var (code, stdout, stderr) = GitProcess.Run(full,
@@ -43,7 +43,7 @@ public sealed class GitRepository
             if (code != 0 || lines.Length < 3)
             {
                 var reason = GitProcess.FirstErrorLine(stderr) ?? "not a git repository";
-                throw new GitCommandException($"{full}: not a git repository ({reason})");
+                throw new GitCommandException($"{full}: not a git repository ({reason})", isBadInput: true);
             }
         }
 
@@ -66,7 +66,7 @@ public sealed class GitRepository
         var args = new List<string> { "rev-list", "--reverse", "--date-order" };
         args.AddRange(selection.ToArguments());
         var excluded = exclude?.ToList() ?? [];
-        var stdin = excluded.Count == 0 ? null : "--not\n" + string.Join('\n', excluded) + "\n";
+        var stdin = excluded.Count == 0 ? null : string.Concat(excluded.Select(sha => $"^{sha}\n"));
         if (stdin is not null)
         {
             args.Add("--stdin");
@@ -78,7 +78,7 @@ public sealed class GitRepository
             var line = GitProcess.FirstErrorLine(stderr) ?? $"git rev-list exited with {code}";
             if (line.Contains("bad revision", StringComparison.Ordinal) || line.Contains("ambiguous argument", StringComparison.Ordinal) || line.Contains("unknown revision", StringComparison.Ordinal))
             {
-                throw new GitCommandException($"unknown revision in '{string.Join(' ', selection.Revisions)}': {line}");
+                throw new GitCommandException($"unknown revision in '{string.Join(' ', selection.Revisions)}': {line}", isBadInput: true);
             }
 
             // An empty repository has no HEAD yet: that is zero commits, not an error.

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Countersign.Core.History.Jit;
+using Countersign.Core.Reporting;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -98,22 +99,33 @@ public sealed class ScanStore : IDisposable
     }
 
     /// <summary>Starts writing a scan's results; nothing is visible until <see cref="ScanWriter.Complete"/>.</summary>
-    public ScanWriter BeginScan(long repoId) => new(this, repoId, NextOrdinal(repoId));
+    /// <remarks>With <paramref name="replace"/>, the repository's earlier results are deleted in the same transaction.</remarks>
+    public ScanWriter BeginScan(long repoId, bool replace = false) => new(this, repoId, replace ? 0 : NextOrdinal(repoId), replace);
 
     private long NextOrdinal(long repoId) =>
         Connection.ExecuteScalar<long?>("SELECT max(ordinal) FROM commits WHERE repo_id = @repoId", new { repoId }) is { } max ? max + 1 : 0;
 
-    /// <summary>Summary rows of the given commits (all commits of the repository when null), in scan order.</summary>
-    public IReadOnlyList<CommitRow> ReadCommitRows(long repoId) =>
-        Connection.Query<CommitRow>(
+    /// <summary>Summary rows of every stored commit of the repository, keyed by sha.</summary>
+    public Dictionary<string, CommitSummaryRow> ReadSummaryRows(long repoId)
+    {
+        var rows = Connection.Query<(string Sha, string AuthorName, string AuthorEmail, long AuthorTime, long IsMerge, string Status, string Tools, string ReadProblem, long? AiLines, long? HumanLines, long? UnknownLines)>(
             """
-            SELECT sha, author_name AS AuthorName, author_email AS AuthorEmail, author_time AS AuthorTime,
-                   is_merge AS IsMerge, ai_status AS Status, ai_tools AS Tools, read_problem AS ReadProblem,
-                   ai_lines AS AiLines, human_lines AS HumanLines, unknown_lines AS UnknownLines,
-                   added AS Added, deleted AS Deleted
-            FROM commits WHERE repo_id = @repoId ORDER BY ordinal
+            SELECT sha, author_name, author_email, author_time, is_merge, ai_status, ai_tools, read_problem,
+                   ai_lines, human_lines, unknown_lines
+            FROM commits WHERE repo_id = @repoId
             """,
-            new { repoId }).ToList();
+            new { repoId });
+        var result = new Dictionary<string, CommitSummaryRow>(StringComparer.Ordinal);
+        foreach (var r in rows)
+        {
+            result[r.Sha] = new CommitSummaryRow(
+                r.Sha, r.AuthorName, r.AuthorEmail, DateTimeOffset.FromUnixTimeSeconds(r.AuthorTime), r.IsMerge != 0,
+                StoredNames.ParseStatus(r.Status), r.Tools.Length == 0 ? [] : r.Tools.Split(','), r.ReadProblem.Length > 0,
+                r.AiLines, r.HumanLines, r.UnknownLines);
+        }
+
+        return result;
+    }
 
     /// <summary>Full stored commits for export, streamed in scan order.</summary>
     public IEnumerable<StoredCommit> ReadCommits(long repoId) => StoredCommitReader.Read(this, repoId);

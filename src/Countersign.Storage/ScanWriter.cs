@@ -22,12 +22,20 @@ public sealed class ScanWriter : IDisposable
     private long ordinal;
     private bool completed;
 
-    internal ScanWriter(ScanStore store, long repoId, long firstOrdinal)
+    internal ScanWriter(ScanStore store, long repoId, long firstOrdinal, bool replace)
     {
         this.store = store;
         this.repoId = repoId;
         ordinal = firstOrdinal;
         transaction = store.Connection.BeginTransaction();
+        if (replace)
+        {
+            foreach (var table in (string[])["commits", "commit_files", "scan_tips", "scan_state", "scan_diagnostics"])
+            {
+                store.Connection.Execute($"DELETE FROM {table} WHERE repo_id = @repoId", new { repoId }, transaction);
+            }
+        }
+
         insertCommit = Prepare("""
             INSERT OR REPLACE INTO commits VALUES (
               $repo, $sha, $ordinal, $parents, $an, $ae, $at, $ao, $cn, $ce, $ct, $co, $subject, $message,

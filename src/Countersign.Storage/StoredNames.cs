@@ -14,6 +14,14 @@ public static class StoredNames
         _ => "unknown",
     };
 
+    public static ProvenanceStatus ParseStatus(string status) => status switch
+    {
+        "ai" => ProvenanceStatus.Ai,
+        "ai-suggested" => ProvenanceStatus.AiSuggested,
+        "human-declared" => ProvenanceStatus.HumanDeclared,
+        _ => ProvenanceStatus.Unknown,
+    };
+
     public static string Problem(CommitReadProblem problem) => problem switch
     {
         CommitReadProblem.LineStatsMissing => "line-stats-missing",

@@ -46,7 +46,7 @@ public sealed class TempGitRepo : IDisposable
     public static string NewTempDirectory(string prefix)
     {
         var dir = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "countersign-tests",
-            $"{prefix}-{Environment.ProcessId}-{Interlocked.Increment(ref counter)}-{Guid.NewGuid():N}"[..48]);
+            $"{prefix}-{Environment.ProcessId}-{Interlocked.Increment(ref counter)}-{Guid.NewGuid().ToString("N")[..12]}");
         Directory.CreateDirectory(dir);
         return dir;
     }
