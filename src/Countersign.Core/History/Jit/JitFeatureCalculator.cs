@@ -7,14 +7,13 @@ namespace Countersign.Core.History.Jit;
 /// </summary>
 /// <remarks>
 /// Merge commits get size features only (git reports no diff for them) and do not update history state.
-/// Developers are identified by lower-cased e-mail. REXP buckets earlier changes by whole years before
-/// the current change. LT is the running sum of added minus deleted lines, so in a shallow history it
+/// Developers are identified by lower-cased e-mail. REXP buckets earlier changes by calendar month and
+/// weighs each by 1/(whole years before the current change + 1). LT is the running sum of added minus deleted lines, so in a shallow history it
 /// counts only lines added since the shallow boundary.
 /// </remarks>
 public sealed class JitFeatureCalculator
 {
     private const double SecondsPerDay = 86_400;
-    private const double DaysPerYear = 365.25;
 
     private readonly JitState state;
     private readonly HashSet<int> unionScratch = [];
@@ -107,8 +106,8 @@ public sealed class JitFeatureCalculator
     {
         var ordinal = state.NextChange++;
         author.Changes++;
-        var year = (int)Math.Floor(now / SecondsPerDay / DaysPerYear);
-        author.ByYear[year] = author.ByYear.GetValueOrDefault(year) + 1;
+        var month = MonthIndex(now);
+        author.ByMonth[month] = author.ByMonth.GetValueOrDefault(month) + 1;
         foreach (var s in subsystems)
         {
             author.BySubsystem[s] = author.BySubsystem.GetValueOrDefault(s) + 1;
@@ -139,19 +138,20 @@ public sealed class JitFeatureCalculator
 
     private static double RecentExperience(JitState.AuthorState author, long now)
     {
-        if (author.ByYear.Count == 0)
-        {
-            return 0;
-        }
-
-        var currentYear = (int)Math.Floor(now / SecondsPerDay / DaysPerYear);
+        var current = MonthIndex(now);
         double sum = 0;
-        foreach (var (year, count) in author.ByYear)
+        foreach (var (month, count) in author.ByMonth)
         {
-            sum += count / (Math.Max(0, currentYear - year) + 1.0);
+            sum += count / ((Math.Max(0, current - month) / 12) + 1.0);
         }
 
         return sum;
+    }
+
+    private static int MonthIndex(long unixSeconds)
+    {
+        var date = DateTimeOffset.FromUnixTimeSeconds(unixSeconds).UtcDateTime;
+        return (date.Year * 12) + date.Month - 1;
     }
 
     internal static double Entropy(IReadOnlyList<FileChange> files, int totalChurn)

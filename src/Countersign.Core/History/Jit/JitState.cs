@@ -45,7 +45,8 @@ public sealed class JitState
     {
         public int Changes { get; set; }
 
-        public Dictionary<int, int> ByYear { get; init; } = [];
+        /// <summary>Changes per calendar month index (year × 12 + month − 1).</summary>
+        public Dictionary<int, int> ByMonth { get; init; } = [];
 
         public Dictionary<string, int> BySubsystem { get; init; } = new(StringComparer.Ordinal);
     }
