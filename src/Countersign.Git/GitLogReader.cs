@@ -112,7 +112,7 @@ public sealed class GitLogReader(GitRepository repository)
             Mode.Raw => ["--raw", "--no-renames", "--no-abbrev"],
             _ => (string[])[],
         });
-        using var process = GitProcess.Start(repository.Path, args, redirectStdin: true);
+        using var process = GitProcess.Start(repository.Path, args, redirectStdin: true, bufferedOutput: true);
         var stderrTask = process.StandardError.ReadToEndAsync();
         var writer = new Thread(() => WriteShas(process, shas, start)) { IsBackground = true, Name = "git-log-stdin" };
         writer.Start();

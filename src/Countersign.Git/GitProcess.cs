@@ -10,7 +10,9 @@ namespace Countersign.Git;
 /// </summary>
 internal static class GitProcess
 {
-    public static Process Start(string workingDirectory, IEnumerable<string> arguments, bool redirectStdin = false)
+    /// <remarks>With <paramref name="bufferedOutput"/> git fills whole buffers instead of flushing after each record
+    /// (<c>GIT_FLUSH=0</c>); only for streams read to the end, never for request/response protocols.</remarks>
+    public static Process Start(string workingDirectory, IEnumerable<string> arguments, bool redirectStdin = false, bool bufferedOutput = false)
     {
         var psi = new ProcessStartInfo("git")
         {
@@ -29,6 +31,10 @@ internal static class GitProcess
         psi.Environment["GIT_TERMINAL_PROMPT"] = "0";
         psi.Environment["GIT_PAGER"] = "cat";
         psi.Environment["LC_ALL"] = "C";
+        if (bufferedOutput)
+        {
+            psi.Environment["GIT_FLUSH"] = "0";
+        }
         try
         {
             return Process.Start(psi) ?? throw new GitCommandException("could not start git");

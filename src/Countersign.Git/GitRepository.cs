@@ -93,6 +93,47 @@ public sealed class GitRepository
         return stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 
+    /// <summary>
+    /// The commits of <paramref name="selection"/> that changed <paramref name="path"/> (a literal path from the top),
+    /// oldest first, with their parents. Cheap: git prunes the tree walk to that path and reads no blobs.
+    /// </summary>
+    public IReadOnlyList<(string Sha, IReadOnlyList<string> Parents)> CommitsTouching(RevisionSelection selection, string path)
+    {
+        var args = new List<string> { "log", "--reverse", "--date-order", "--full-history", "--format=%H %P" };
+        args.AddRange(selection.ToArguments());
+        args.Add("--");
+        args.Add(path);
+        var (code, stdout, _) = GitProcess.Run(Path, args);
+        if (code != 0)
+        {
+            return [];
+        }
+
+        return stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Select(parts => (parts[0], (IReadOnlyList<string>)parts[1..]))
+            .ToList();
+    }
+
+    /// <summary>Parents of each listed commit, for the given commits (one <c>rev-list --parents --no-walk</c> call).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Parents(IReadOnlyCollection<string> shas)
+    {
+        var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        if (shas.Count == 0)
+        {
+            return result;
+        }
+
+        var stdout = GitProcess.Run(Path, ["rev-list", "--parents", "--no-walk=unsorted", "--stdin"], string.Concat(shas.Select(s => s + "\n"))).Stdout;
+        foreach (var line in stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var parts = line.Split(' ');
+            result[parts[0]] = parts[1..];
+        }
+
+        return result;
+    }
+
     /// <summary>Resolves the tips of a selection (what the refs point to now), to remember for incremental rescans.</summary>
     public IReadOnlyList<string> ResolveTips(RevisionSelection selection)
     {
@@ -132,6 +173,19 @@ public sealed class GitRepository
             .Where(p => p.Length == 2 && p[1] == "commit")
             .Select(p => p[0])
             .ToList();
+    }
+
+    /// <summary>Whether each named object (<c>sha</c> or <c>rev:path</c>) exists, in order.</summary>
+    public IReadOnlyList<bool> ObjectsExist(IEnumerable<string> objectNames)
+    {
+        var names = objectNames.Where(n => !n.Contains('\n', StringComparison.Ordinal)).ToList();
+        if (names.Count == 0)
+        {
+            return [];
+        }
+
+        var stdout = GitProcess.Run(Path, ["cat-file", "--batch-check"], string.Concat(names.Select(n => n + "\n"))).Stdout;
+        return stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => !l.EndsWith(" missing", StringComparison.Ordinal) && !l.EndsWith(" ambiguous", StringComparison.Ordinal)).ToList();
     }
 
     /// <summary>
