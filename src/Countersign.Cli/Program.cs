@@ -1,1 +1,3 @@
-return 0;
+using Countersign.Cli;
+
+return CliApp.Run(args, CliContext.ForProcess());

@@ -1,0 +1,30 @@
+using System.CommandLine;
+using Countersign.Cli.Commands;
+
+namespace Countersign.Cli;
+
+/// <summary>Builds the <c>countersign</c> command tree and runs it with the exit-code contract of <see cref="ExitCodes"/>.</summary>
+internal static class CliApp
+{
+    public static int Run(string[] args, CliContext context)
+    {
+        var root = new RootCommand("Countersign: knows which changes are AI-assisted and makes sure the right senior signed them off.")
+        {
+            ScanCommand.Create(context),
+            DemoCommand.Create(context),
+        };
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                context.Stderr.WriteLine($"countersign: error: {error.Message}");
+            }
+
+            context.Stderr.WriteLine("Run 'countersign --help' for usage.");
+            return ExitCodes.UsageOrConfig;
+        }
+
+        return parse.Invoke(new InvocationConfiguration { Output = context.Stdout, Error = context.Stderr, EnableDefaultExceptionHandler = false });
+    }
+}

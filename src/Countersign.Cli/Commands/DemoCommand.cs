@@ -1,0 +1,54 @@
+using System.CommandLine;
+using Countersign.Cli.Demo;
+using Spectre.Console;
+
+namespace Countersign.Cli.Commands;
+
+/// <summary>
+/// <c>countersign demo</c>: the front door. Builds the bundled demo monorepo (several services, months of
+/// history, humans and seven AI tools with their real markers, reverts, false-positive traps), scans it
+/// with the embedded SQLite default and shows the report.
+/// </summary>
+internal static class DemoCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var dir = new Option<string?>("--dir") { Description = "Where to create the demo workspace (default: ./countersign-demo)" };
+        var json = new Option<bool>("--json") { Description = "Print the scan summary as JSON" };
+        var command = new Command("demo", "Create a demo monorepo with human and AI-assisted history, scan it and show the report") { dir, json };
+        command.SetAction(parse => Run(context, parse.GetValue(dir), parse.GetValue(json)));
+        return command;
+    }
+
+    internal static int Run(CliContext context, string? directory, bool json)
+    {
+        var target = Path.GetFullPath(directory ?? "countersign-demo", context.WorkingDirectory);
+        DemoWorkspaceInfo info;
+        try
+        {
+            if (!json)
+            {
+                context.Console.MarkupLine($"Creating the demo workspace in [bold]{Markup.Escape(target)}[/] …");
+            }
+
+            info = DemoWorkspace.Create(target);
+        }
+        catch (DemoWorkspaceException e)
+        {
+            return context.Fail(ExitCodes.UsageOrConfig, e.Message);
+        }
+
+        var exit = ScanCommand.Run(context, new ScanCommand.ScanRequest(
+            info.RepositoryPath, [], All: true, Since: null, Database: null, json, CommitsOut: null,
+            AgentTraces: [], Signatures: null, Rescan: true, NoProgress: false));
+        if (exit == ExitCodes.Success && !json)
+        {
+            context.Console.WriteLine();
+            context.Console.MarkupLine("[bold]Try next[/]");
+            context.Console.MarkupLine($"  git -C {Markup.Escape(info.RepositoryPath)} log --format='%h %an: %s' -15");
+            context.Console.MarkupLine($"  countersign scan {Markup.Escape(info.RepositoryPath)} --commits-out commits.jsonl");
+        }
+
+        return exit;
+    }
+}

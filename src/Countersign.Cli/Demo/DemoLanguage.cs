@@ -1,0 +1,13 @@
+namespace Countersign.Cli.Demo;
+
+/// <summary>The kinds of text the demo generates, each with its own templates.</summary>
+internal enum DemoLanguage
+{
+    CSharp,
+    Go,
+    TypeScript,
+    Python,
+    Sql,
+    Terraform,
+    Yaml,
+}

@@ -1,0 +1,21 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Countersign.Cli.Output;
+
+/// <summary>JSON conventions for everything the CLI prints for machines: camelCase, no nulls, enums as their documented names.</summary>
+internal static class CliJson
+{
+    public static readonly JsonSerializerOptions Indented = Create(indented: true);
+
+    public static readonly JsonSerializerOptions Compact = Create(indented: false);
+
+    private static JsonSerializerOptions Create(bool indented) => new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = indented,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        // Output is data for programs, not HTML; escaping '<' or '+' would only hide the real text.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+}

@@ -1,0 +1,100 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Countersign.Core.Diagnostics;
+using Countersign.Core.History;
+using Countersign.Core.History.Jit;
+using Countersign.Core.Provenance;
+using Countersign.Git;
+using Countersign.Storage;
+
+namespace Countersign.Cli.Scanning;
+
+/// <summary>
+/// Scans a repository's history into the store: lists the commits not seen before, streams them from git,
+/// attributes lines (git-ai notes, Agent Trace), classifies provenance, computes JIT features in history
+/// order, and writes everything in one transaction on a second thread so parsing and SQLite overlap.
+/// </summary>
+internal sealed class HistoryScanner(ProvenanceClassifier classifier, TimeProvider time)
+{
+    private const int WriteQueueCapacity = 2048;
+
+    public ScanOutcome Scan(GitRepository repository, ScanStore store, ScanOptions options, IScanProgress progress)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var repoId = store.Repository(repository.Path, repository.Kind.ToString());
+        var known = options.Rescan ? [] : store.KnownShas(repoId);
+        var previousTips = options.Rescan ? [] : repository.ExistingCommits(store.Tips(repoId));
+        var todo = repository.ListCommits(options.Selection, previousTips).Where(sha => !known.Contains(sha)).ToList();
+        var newTips = options.CoversAllReachable
+            ? repository.ResolveTips(options.Selection).Concat(previousTips).Distinct(StringComparer.Ordinal).ToList()
+            : previousTips.ToList();
+
+        if (todo.Count == 0 && newTips.Count == previousTips.Count)
+        {
+            return new ScanOutcome(repoId, 0, 0, 0, stopwatch.Elapsed);
+        }
+
+        var state = options.Rescan ? new JitState() : store.LoadJitState(repoId) ?? new JitState();
+        var features = new JitFeatureCalculator(state);
+        var attribution = new AttributionCollector(repository, options.Selection, todo, options.AgentTracePaths);
+        var reader = new GitLogReader(repository);
+        using var writer = store.BeginScan(repoId, options.Rescan);
+        using var queue = new BlockingCollection<ScannedCommit>(WriteQueueCapacity);
+        Exception? writeFailure = null;
+        var writerThread = new Thread(() =>
+        {
+            try
+            {
+                foreach (var scanned in queue.GetConsumingEnumerable())
+                {
+                    writer.Add(scanned);
+                }
+            }
+            catch (Exception e)
+            {
+                writeFailure = e;
+            }
+        }) { Name = "scan-writer", IsBackground = true };
+        writerThread.Start();
+
+        progress.Started(todo.Count);
+        var done = 0;
+        var diagnostics = 0;
+        try
+        {
+            foreach (var commit in reader.Read(todo))
+            {
+                var lines = attribution.Attribute(commit);
+                var provenance = classifier.Classify(commit.Author, commit.Committer, commit.Message, lines.Lines, lines.Evidence);
+                IReadOnlyList<Diagnostic> problems = done == 0 ? [.. attribution.TakeSetupDiagnostics(), .. lines.Diagnostics] : lines.Diagnostics;
+                var scanned = new ScannedCommit(commit, provenance, features.Next(commit), problems);
+                diagnostics += problems.Count;
+                if (writeFailure is not null)
+                {
+                    break;
+                }
+
+                queue.Add(scanned);
+                if (++done % 256 == 0)
+                {
+                    progress.Advanced(done);
+                }
+            }
+        }
+        finally
+        {
+            queue.CompleteAdding();
+            writerThread.Join();
+        }
+
+        if (writeFailure is not null)
+        {
+            throw new StorageException($"{store.Path}: writing scan results failed: {writeFailure.Message}", writeFailure);
+        }
+
+        progress.Advanced(done);
+        progress.Finished();
+        writer.Complete(newTips, features.State, time.GetUtcNow().ToString("O"));
+        return new ScanOutcome(repoId, done, reader.UnreadableCommits, diagnostics, stopwatch.Elapsed);
+    }
+}

@@ -1,0 +1,56 @@
+using System.Text.RegularExpressions;
+
+namespace Countersign.Core.Provenance.Signatures;
+
+/// <summary>A <see cref="SignatureMarker"/> of one tool, compiled: identity and regex ready, evidence values at hand.</summary>
+internal sealed class MarkerRule
+{
+    public MarkerRule(string toolId, SignatureMarker marker)
+    {
+        ToolId = toolId;
+        Marker = marker;
+        Identity = marker.Identity is null ? null : new CompiledIdentity(marker.Identity);
+        Regex = marker.Pattern is null ? null : SignatureMatcher.CompileRegex(marker.Pattern);
+    }
+
+    public string ToolId { get; }
+
+    public SignatureMarker Marker { get; }
+
+    public CompiledIdentity? Identity { get; }
+
+    public Regex? Regex { get; }
+
+    public Evidence ToEvidence(EvidenceKind kind, string text) =>
+        new(kind, ToolId, Evidence.Bound(text), Marker.Confidence, Marker.Status);
+
+    /// <summary>For trailer markers: does the (trimmed) value satisfy every value condition?</summary>
+    public bool MatchesTrailerValue(string value, ReadOnlySpan<char> name, ReadOnlySpan<char> email)
+    {
+        var m = Marker;
+        return (m.Value is null || value.Equals(m.Value, StringComparison.OrdinalIgnoreCase))
+            && (m.ValuePrefix is null || value.StartsWith(m.ValuePrefix, StringComparison.OrdinalIgnoreCase))
+            && (Regex is null || Regex.IsMatch(value))
+            && (Identity is null || Identity.Matches(name, email));
+    }
+
+    /// <summary>For subject and branch markers.</summary>
+    public bool MatchesPrefixOrPattern(ReadOnlySpan<char> text) =>
+        Marker.Prefix is { } prefix ? text.StartsWith(prefix, StringComparison.Ordinal) : Regex!.IsMatch(text);
+
+    /// <summary>For footer markers: <paramref name="line"/> is trimmed; <paramref name="stripped"/> also lacks leading emoji.</summary>
+    public bool MatchesFooter(ReadOnlySpan<char> line, ReadOnlySpan<char> stripped)
+    {
+        if (Marker.Text is { } text)
+        {
+            if (stripped.EndsWith(".", StringComparison.Ordinal) && !text.EndsWith('.'))
+            {
+                stripped = stripped[..^1].TrimEnd();
+            }
+
+            return stripped.Equals(text, StringComparison.OrdinalIgnoreCase);
+        }
+
+        return Regex!.IsMatch(line);
+    }
+}

@@ -1,0 +1,315 @@
+using System.Text.RegularExpressions;
+using Countersign.Core.History;
+using Countersign.Core.Provenance.Trailers;
+
+namespace Countersign.Core.Provenance.Signatures;
+
+/// <summary>
+/// A <see cref="SignatureCatalog"/> compiled once for evaluating many commits: identity rules indexed by e-mail and
+/// login, trailer rules by key, regexes compiled with the non-backtracking engine. Each Match method appends evidence
+/// to a list it creates only when something matches, so a commit without markers allocates nothing here.
+/// </summary>
+internal sealed class SignatureMatcher
+{
+    /// <summary>How many non-empty lines from the end of a message may hold a footer.</summary>
+    public const int FooterWindow = 15;
+
+    private readonly IdentityIndex<MarkerRule> identities = new();
+    private readonly IdentityIndex<bool> automation = new();
+    private readonly Dictionary<string, List<MarkerRule>> trailerRules = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> identityTrailers = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, NamingTrailer> namingTrailers = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, HashSet<string>> declarationTrailers = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<MarkerRule> footers = [];
+    private readonly List<MarkerRule> subjects = [];
+    private readonly List<MarkerRule> branches = [];
+    private readonly ToolNameMatcher names;
+    private readonly string[] sentences;
+    private readonly double declarationConfidence;
+
+    public SignatureMatcher(SignatureCatalog catalog)
+    {
+        foreach (var tool in catalog.Tools)
+        {
+            foreach (var marker in tool.Markers)
+            {
+                var rule = new MarkerRule(tool.Id, marker);
+                switch (marker.Kind)
+                {
+                    case MarkerKind.Trailer:
+                        if (!trailerRules.TryGetValue(marker.Key!, out var list))
+                        {
+                            trailerRules[marker.Key!] = list = [];
+                        }
+
+                        list.Add(rule);
+                        break;
+                    case MarkerKind.Footer:
+                        footers.Add(rule);
+                        break;
+                    case MarkerKind.Subject:
+                        subjects.Add(rule);
+                        break;
+                    case MarkerKind.Branch:
+                        branches.Add(rule);
+                        break;
+                    default:
+                        identities.Add(rule.Identity!, rule);
+                        break;
+                }
+            }
+        }
+
+        foreach (var pattern in catalog.Automation)
+        {
+            automation.Add(new CompiledIdentity(pattern), true);
+        }
+
+        identityTrailers.UnionWith(catalog.IdentityTrailers);
+        foreach (var naming in catalog.NamingTrailers)
+        {
+            namingTrailers[naming.Key] = naming;
+            identityTrailers.Add(naming.Key);
+        }
+
+        foreach (var declaration in catalog.Declarations.Trailers)
+        {
+            if (!declarationTrailers.TryGetValue(declaration.Key, out var values))
+            {
+                declarationTrailers[declaration.Key] = values = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            }
+
+            values.UnionWith(declaration.Values.Select(v => v.Trim()));
+        }
+
+        names = new ToolNameMatcher(catalog.Tools);
+        sentences = [.. catalog.Declarations.Sentences];
+        declarationConfidence = catalog.Declarations.Confidence;
+    }
+
+    internal static Regex CompileRegex(string pattern) =>
+        new(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+
+    public void MatchIdentity(GitIdentity identity, EvidenceKind where, ref List<Evidence>? found)
+    {
+        var state = new IdentityMatch(found, where, identity, null);
+        identities.Match(identity.Name, identity.Email, ref state, static (ref IdentityMatch s, MarkerRule rule) =>
+        {
+            var applies = rule.Marker.Kind == MarkerKind.Identity
+                || (rule.Marker.Kind == MarkerKind.Author && s.Where == EvidenceKind.Author)
+                || (rule.Marker.Kind == MarkerKind.Committer && s.Where == EvidenceKind.Committer)
+                || (rule.Marker.Kind == MarkerKind.CoAuthor && s.Where == EvidenceKind.Trailer);
+            if (applies)
+            {
+                Add(ref s.Found, rule.ToEvidence(s.Where, s.Text ?? s.Identity!.ToString()));
+            }
+        });
+        found = state.Found;
+    }
+
+    public void MatchSubject(ReadOnlySpan<char> subject, ref List<Evidence>? found)
+    {
+        foreach (var rule in subjects)
+        {
+            if (rule.MatchesPrefixOrPattern(subject))
+            {
+                Add(ref found, rule.ToEvidence(EvidenceKind.Subject, subject.ToString()));
+            }
+        }
+    }
+
+    public List<Evidence> MatchBranch(string branch)
+    {
+        List<Evidence>? found = null;
+        foreach (var rule in branches)
+        {
+            if (rule.MatchesPrefixOrPattern(branch))
+            {
+                Add(ref found, rule.ToEvidence(EvidenceKind.Branch, branch));
+            }
+        }
+
+        return found ?? [];
+    }
+
+    /// <summary>
+    /// Evaluates each trailer of the final block, first match wins per trailer: explicit trailer markers, then an
+    /// AI identity in an identity trailer, then a human declaration, then a naming trailer's free-form value.
+    /// </summary>
+    public void MatchTrailers(IReadOnlyList<Trailer> trailers, ref List<Evidence>? found)
+    {
+        foreach (var trailer in trailers)
+        {
+            var before = found?.Count ?? 0;
+            var text = trailer.ToString();
+            MessageText.SplitIdentity(trailer.Value, out var name, out var email);
+            if (trailerRules.TryGetValue(trailer.Key, out var rules))
+            {
+                foreach (var rule in rules)
+                {
+                    if (rule.MatchesTrailerValue(trailer.Value, name, email))
+                    {
+                        Add(ref found, rule.ToEvidence(EvidenceKind.Trailer, text));
+                    }
+                }
+            }
+
+            if ((found?.Count ?? 0) == before && !email.IsEmpty && identityTrailers.Contains(trailer.Key))
+            {
+                var state = new IdentityMatch(found, EvidenceKind.Trailer, null, text);
+                identities.Match(name, email, ref state, static (ref IdentityMatch s, MarkerRule rule) =>
+                {
+                    if (rule.Marker.Kind is MarkerKind.Identity or MarkerKind.CoAuthor)
+                    {
+                        Add(ref s.Found, rule.ToEvidence(EvidenceKind.Trailer, s.Text!));
+                    }
+                });
+                found = state.Found;
+            }
+
+            if ((found?.Count ?? 0) != before)
+            {
+                continue;
+            }
+
+            if (declarationTrailers.TryGetValue(trailer.Key, out var declared) && declared.Contains(trailer.Value))
+            {
+                Add(ref found, new Evidence(EvidenceKind.Trailer, null, Evidence.Bound(text), declarationConfidence, ProvenanceStatus.HumanDeclared));
+            }
+            else if (email.IsEmpty && namingTrailers.TryGetValue(trailer.Key, out var naming))
+            {
+                // A value with an e-mail was decided by the e-mail alone above: a human's address names no AI.
+                var tool = names.Resolve(trailer.Value)
+                    ?? (naming.Affirmatives.Contains(trailer.Value, StringComparer.OrdinalIgnoreCase) ? ToolNameMatcher.OtherAi : null);
+                if (tool is not null)
+                {
+                    Add(ref found, new Evidence(EvidenceKind.Trailer, tool, Evidence.Bound(text), naming.Confidence, ProvenanceStatus.Ai));
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Footers count only as a whole line among the last <see cref="FooterWindow"/> non-empty lines (never the subject),
+    /// not quoted with '>' and not inside a fenced code block.
+    /// </summary>
+    public void MatchFooters(string message, ref List<Evidence>? found)
+    {
+        if (footers.Count == 0)
+        {
+            return;
+        }
+
+        var span = message.AsSpan();
+        var seen = 0;
+        for (var end = span.Length; end > 0 && seen < FooterWindow;)
+        {
+            var nl = span[..end].LastIndexOf('\n');
+            var start = nl + 1;
+            var line = span[start..end].Trim();
+            end = nl < 0 ? 0 : nl;
+            if (line.IsEmpty)
+            {
+                continue;
+            }
+
+            seen++;
+            if (start == 0 || line[0] == '>')
+            {
+                continue;
+            }
+
+            var stripped = MessageText.StripLeadingSymbols(line);
+            foreach (var rule in footers)
+            {
+                if (rule.MatchesFooter(line, stripped) && !MessageText.IsInsideFence(span, start))
+                {
+                    Add(ref found, rule.ToEvidence(EvidenceKind.Footer, line.ToString()));
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// A declaration sentence counts when it stands alone: at the start of a body line (optionally a bullet or a
+    /// checked box "- [x]") or right after another sentence's end, and followed only by "."/"!" and the line end or
+    /// the next sentence. Quoted ('>' or quote marks), fenced and unchecked-box occurrences do not count.
+    /// </summary>
+    public void MatchDeclarations(string message, ref List<Evidence>? found)
+    {
+        var span = message.AsSpan();
+        var bodyStart = span.IndexOf('\n') + 1;
+        if (bodyStart == 0)
+        {
+            return;
+        }
+
+        foreach (var sentence in sentences)
+        {
+            for (var from = bodyStart; from < span.Length;)
+            {
+                var i = span[from..].IndexOf(sentence, StringComparison.OrdinalIgnoreCase);
+                if (i < 0)
+                {
+                    break;
+                }
+
+                var at = from + i;
+                if (StandsAlone(span, at, sentence.Length) && !MessageText.IsInsideFence(span, at))
+                {
+                    var lineStart = span[..at].LastIndexOf('\n') + 1;
+                    var lineEnd = span[at..].IndexOf('\n');
+                    var line = span[lineStart..(lineEnd < 0 ? span.Length : at + lineEnd)];
+                    Add(ref found, new Evidence(EvidenceKind.Body, null, Evidence.Bound(line.ToString()), declarationConfidence, ProvenanceStatus.HumanDeclared));
+                    return;
+                }
+
+                from = at + 1;
+            }
+        }
+    }
+
+    public bool IsAutomation(GitIdentity identity) =>
+        !identities.Any(identity.Name, identity.Email) && automation.Any(identity.Name, identity.Email);
+
+    private static bool StandsAlone(ReadOnlySpan<char> text, int at, int length)
+    {
+        var lineStart = text[..at].LastIndexOf('\n') + 1;
+        var before = text[lineStart..at];
+        var lead = before.Trim();
+        var startsSentence = lead.IsEmpty || lead is "-" or "*" || lead.Equals("- [x]", StringComparison.OrdinalIgnoreCase)
+            || lead.Equals("* [x]", StringComparison.OrdinalIgnoreCase) || lead.Equals("[x]", StringComparison.OrdinalIgnoreCase)
+            || (lead[^1] is '.' or '!' or '?' && before.Length > 0 && char.IsWhiteSpace(before[^1]) && lead[0] is not '>' and not '"' and not '\'');
+        if (!startsSentence)
+        {
+            return false;
+        }
+
+        var lineEnd = text[at..].IndexOf('\n');
+        var rest = text[(at + length)..(lineEnd < 0 ? text.Length : at + lineEnd)];
+        var punctuated = rest.Length > 0 && rest[0] is '.' or '!';
+        if (punctuated)
+        {
+            rest = rest[1..];
+        }
+
+        return rest.Trim().IsEmpty || (punctuated && char.IsWhiteSpace(rest[0]));
+    }
+
+    private static void Add(ref List<Evidence>? found, Evidence evidence)
+    {
+        found ??= [];
+        if (!found.Contains(evidence))
+        {
+            found.Add(evidence);
+        }
+    }
+
+    private struct IdentityMatch(List<Evidence>? found, EvidenceKind where, GitIdentity? identity, string? text)
+    {
+        public List<Evidence>? Found = found;
+        public readonly EvidenceKind Where = where;
+        public readonly GitIdentity? Identity = identity;
+        public readonly string? Text = text;
+    }
+}
