@@ -22,9 +22,13 @@ internal sealed class HistoryScanner(ProvenanceClassifier classifier, TimeProvid
     {
         var stopwatch = Stopwatch.StartNew();
         var repoId = store.Repository(repository.Path, repository.Kind.ToString());
-        var known = options.Rescan ? [] : store.KnownShas(repoId);
         var previousTips = options.Rescan ? [] : repository.ExistingCommits(store.Tips(repoId));
-        var todo = repository.ListCommits(options.Selection, previousTips).Where(sha => !known.Contains(sha)).ToList();
+        var listed = repository.ListCommits(options.Selection, previousTips);
+
+        // Commits reachable from the old tips are excluded by git; others may still be stored (another branch,
+        // an earlier range scan), so only then is the stored set worth loading.
+        var known = options.Rescan || listed.Count == 0 ? [] : store.KnownShas(repoId);
+        var todo = known.Count == 0 ? listed : listed.Where(sha => !known.Contains(sha)).ToList();
         var newTips = options.CoversAllReachable
             ? repository.ResolveTips(options.Selection).Concat(previousTips).Distinct(StringComparer.Ordinal).ToList()
             : previousTips.ToList();

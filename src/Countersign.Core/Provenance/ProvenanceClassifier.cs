@@ -9,8 +9,9 @@ namespace Countersign.Core.Provenance;
 /// Pure and thread-safe; runs on every commit of a history, so a commit without markers allocates nothing.
 /// <para>
 /// Looks at: the author and committer identities; the subject prefix; the final trailer block exactly as
-/// <c>git log --format=%(trailers)</c> reads it; known footers as whole lines near the end; stand-alone human
-/// declaration sentences. A plain mention of a tool anywhere else never counts.
+/// <c>git log --format=%(trailers)</c> reads it, plus, with confidence ×<see cref="TailTrailerFactor"/>, the few
+/// trailer lines at the very end that git's strict rules miss (see <see cref="TailTrailers"/>); known footers as
+/// whole lines near the end; stand-alone human declaration sentences. A plain mention of a tool anywhere else never counts.
 /// </para>
 /// <para>
 /// Status: evidence counts when its confidence is at least <see cref="CountingConfidence"/>; the status is the
@@ -22,6 +23,9 @@ public sealed class ProvenanceClassifier
 {
     /// <summary>Evidence below this confidence is shown but decides nothing.</summary>
     public const double CountingConfidence = 0.5;
+
+    /// <summary>Confidence factor for trailer lines right above or inside a last paragraph git does not count as a block.</summary>
+    public const double TailTrailerFactor = 0.9;
 
     private readonly SignatureMatcher matcher;
 
@@ -48,15 +52,27 @@ public sealed class ProvenanceClassifier
         var (start, end) = TrailerParser.FindBlock(message, stopAtPatchDivider: false);
         if (start < end)
         {
-            matcher.MatchTrailers(TrailerParser.Parse(message), ref found);
+            matcher.MatchTrailers(TrailerParser.ParseBlock(message, start, end), ref found);
+        }
+
+        if (TailTrailers.Find(message, start, end) is { } tail)
+        {
+            matcher.MatchTrailers(tail, ref found, TailTrailerFactor);
         }
 
         matcher.MatchFooters(message, ref found);
         matcher.MatchDeclarations(message, ref found);
         if (extraEvidence is { Count: > 0 })
         {
+            // A loop, not a lambda: a closure over 'found' would be allocated on every call, marker or not.
             found ??= [];
-            found.AddRange(extraEvidence.Where(e => !found.Contains(e)));
+            foreach (var e in extraEvidence)
+            {
+                if (!found.Contains(e))
+                {
+                    found.Add(e);
+                }
+            }
         }
 
         if (found is null)

@@ -24,6 +24,8 @@ public sealed class ProvenanceClassifierDeclarationTests
         { "gpt4o without dash", "Assisted-by: gpt4o", ProvenanceStatus.Ai, "other-ai" },
         { "an llm", "Assisted-by: an LLM", ProvenanceStatus.Ai, "other-ai" },
         { "openai codex names codex", "Generated-by: OpenAI Codex", ProvenanceStatus.Ai, "codex" },
+        { "model in angle brackets is not an e-mail", "Assisted-by: OpenCode.ai <Opus 4.6>", ProvenanceStatus.Ai, "opencode" },
+        { "link to an llm policy", "Assisted-by: https://github.com/cgwalters/cgwalters#llms", ProvenanceStatus.Ai, "other-ai" },
         { "identity in assisted-by", "Assisted-by: Cursor <cursoragent@cursor.com>", ProvenanceStatus.Ai, "cursor" },
         { "co-developed-by an ai identity", "Co-developed-by: Claude <noreply@anthropic.com>", ProvenanceStatus.Ai, "claude-code" },
         { "co-developed-by an ai name", "Co-developed-by: Claude Code", ProvenanceStatus.Ai, "claude-code" },

@@ -26,6 +26,7 @@ public sealed class ProvenanceClassifierMarkerTests
         { "copilot swe agent bot login", "copilot-swe-agent[bot] <198982749+copilot-swe-agent[bot]@users.noreply.github.com>", "", Body, ProvenanceStatus.Ai, "copilot" },
         { "copilot cli co-author", "", "", Body + "\nCo-authored-by: Copilot <223556219+Copilot@users.noreply.github.com>\n", ProvenanceStatus.Ai, "copilot" },
         { "copilot review suggestion", "", "", Body + "\nCo-authored-by: Copilot <175728472+Copilot@users.noreply.github.com>\n", ProvenanceStatus.AiSuggested, "copilot" },
+        { "copilot autofix", "", "", Body + "\nCo-authored-by: Copilot Autofix powered by AI <62310815+github-advanced-security[bot]@users.noreply.github.com>\n", ProvenanceStatus.AiSuggested, "copilot" },
         // cursor
         { "cursor agent co-author", "", "", Body + "\nCo-authored-by: Cursor Agent <cursoragent@cursor.com>\n", ProvenanceStatus.Ai, "cursor" },
         { "cursor co-author", "", "", Body + "\nCo-authored-by: Cursor <cursoragent@cursor.com>\n", ProvenanceStatus.Ai, "cursor" },

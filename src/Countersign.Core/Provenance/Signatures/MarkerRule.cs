@@ -21,8 +21,8 @@ internal sealed class MarkerRule
 
     public Regex? Regex { get; }
 
-    public Evidence ToEvidence(EvidenceKind kind, string text) =>
-        new(kind, ToolId, Evidence.Bound(text), Marker.Confidence, Marker.Status);
+    public Evidence ToEvidence(EvidenceKind kind, string text, double confidenceFactor = 1.0) =>
+        new(kind, ToolId, Evidence.Bound(text), Math.Round(Marker.Confidence * confidenceFactor, 3), Marker.Status);
 
     /// <summary>For trailer markers: does the (trimmed) value satisfy every value condition?</summary>
     public bool MatchesTrailerValue(string value, ReadOnlySpan<char> name, ReadOnlySpan<char> email)

@@ -61,12 +61,15 @@ internal static class MessageText
         return line[i..];
     }
 
-    /// <summary>Splits a trailer value <c>Name &lt;email&gt;</c>; without angle brackets the whole value is the name.</summary>
+    /// <summary>
+    /// Splits a trailer value <c>Name &lt;email&gt;</c>. Without angle brackets around something with an '@' the whole
+    /// value is the name (<c>OpenCode.ai &lt;Opus 4.6&gt;</c> names a tool and a model, not an address).
+    /// </summary>
     public static void SplitIdentity(ReadOnlySpan<char> value, out ReadOnlySpan<char> name, out ReadOnlySpan<char> email)
     {
         var lt = value.LastIndexOf('<');
         var gt = lt < 0 ? -1 : value[lt..].IndexOf('>');
-        if (lt < 0 || gt < 0)
+        if (lt < 0 || gt < 0 || value[lt..(lt + gt)].IndexOf('@') < 0)
         {
             name = value.Trim();
             email = default;

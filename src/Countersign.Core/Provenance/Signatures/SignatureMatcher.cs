@@ -92,7 +92,7 @@ internal sealed class SignatureMatcher
 
     public void MatchIdentity(GitIdentity identity, EvidenceKind where, ref List<Evidence>? found)
     {
-        var state = new IdentityMatch(found, where, identity, null);
+        var state = new IdentityMatch(found, where, identity, null, 1.0);
         identities.Match(identity.Name, identity.Email, ref state, static (ref IdentityMatch s, MarkerRule rule) =>
         {
             var applies = rule.Marker.Kind == MarkerKind.Identity
@@ -133,10 +133,11 @@ internal sealed class SignatureMatcher
     }
 
     /// <summary>
-    /// Evaluates each trailer of the final block, first match wins per trailer: explicit trailer markers, then an
-    /// AI identity in an identity trailer, then a human declaration, then a naming trailer's free-form value.
+    /// Evaluates each trailer, first match wins per trailer: explicit trailer markers, then an AI identity in an
+    /// identity trailer, then a human declaration, then a naming trailer's free-form value. Every confidence is
+    /// multiplied by <paramref name="confidenceFactor"/> (lower for trailers outside git's final block).
     /// </summary>
-    public void MatchTrailers(IReadOnlyList<Trailer> trailers, ref List<Evidence>? found)
+    public void MatchTrailers(IReadOnlyList<Trailer> trailers, ref List<Evidence>? found, double confidenceFactor = 1.0)
     {
         foreach (var trailer in trailers)
         {
@@ -149,19 +150,19 @@ internal sealed class SignatureMatcher
                 {
                     if (rule.MatchesTrailerValue(trailer.Value, name, email))
                     {
-                        Add(ref found, rule.ToEvidence(EvidenceKind.Trailer, text));
+                        Add(ref found, rule.ToEvidence(EvidenceKind.Trailer, text, confidenceFactor));
                     }
                 }
             }
 
             if ((found?.Count ?? 0) == before && !email.IsEmpty && identityTrailers.Contains(trailer.Key))
             {
-                var state = new IdentityMatch(found, EvidenceKind.Trailer, null, text);
+                var state = new IdentityMatch(found, EvidenceKind.Trailer, null, text, confidenceFactor);
                 identities.Match(name, email, ref state, static (ref IdentityMatch s, MarkerRule rule) =>
                 {
                     if (rule.Marker.Kind is MarkerKind.Identity or MarkerKind.CoAuthor)
                     {
-                        Add(ref s.Found, rule.ToEvidence(EvidenceKind.Trailer, s.Text!));
+                        Add(ref s.Found, rule.ToEvidence(EvidenceKind.Trailer, s.Text!, s.Factor));
                     }
                 });
                 found = state.Found;
@@ -174,7 +175,7 @@ internal sealed class SignatureMatcher
 
             if (declarationTrailers.TryGetValue(trailer.Key, out var declared) && declared.Contains(trailer.Value))
             {
-                Add(ref found, new Evidence(EvidenceKind.Trailer, null, Evidence.Bound(text), declarationConfidence, ProvenanceStatus.HumanDeclared));
+                Add(ref found, new Evidence(EvidenceKind.Trailer, null, Evidence.Bound(text), Math.Round(declarationConfidence * confidenceFactor, 3), ProvenanceStatus.HumanDeclared));
             }
             else if (email.IsEmpty && namingTrailers.TryGetValue(trailer.Key, out var naming))
             {
@@ -183,7 +184,7 @@ internal sealed class SignatureMatcher
                     ?? (naming.Affirmatives.Contains(trailer.Value, StringComparer.OrdinalIgnoreCase) ? ToolNameMatcher.OtherAi : null);
                 if (tool is not null)
                 {
-                    Add(ref found, new Evidence(EvidenceKind.Trailer, tool, Evidence.Bound(text), naming.Confidence, ProvenanceStatus.Ai));
+                    Add(ref found, new Evidence(EvidenceKind.Trailer, tool, Evidence.Bound(text), Math.Round(naming.Confidence * confidenceFactor, 3), ProvenanceStatus.Ai));
                 }
             }
         }
@@ -305,11 +306,12 @@ internal sealed class SignatureMatcher
         }
     }
 
-    private struct IdentityMatch(List<Evidence>? found, EvidenceKind where, GitIdentity? identity, string? text)
+    private struct IdentityMatch(List<Evidence>? found, EvidenceKind where, GitIdentity? identity, string? text, double factor)
     {
         public List<Evidence>? Found = found;
         public readonly EvidenceKind Where = where;
         public readonly GitIdentity? Identity = identity;
         public readonly string? Text = text;
+        public readonly double Factor = factor;
     }
 }

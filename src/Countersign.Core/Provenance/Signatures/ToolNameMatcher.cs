@@ -3,7 +3,7 @@ namespace Countersign.Core.Provenance.Signatures;
 /// <summary>
 /// Finds the tool a free-form value names (<c>Claude:Opus-4.8</c>, <c>Cursor with claude-4-sonnet</c>,
 /// <c>ChatGPT (GPT-4o)</c>) from the tools' aliases. Values are split into lower-case words at anything but letters,
-/// digits and inner dots. The first specific tool named wins, except that a tool introduced by "via", "using", "in" or
+/// digits and dots between digits. The first specific tool named wins, except that a tool introduced by "via", "using", "in" or
 /// "through" beats the words before it; when only <c>other-ai</c> aliases match, the answer is <c>other-ai</c>.
 /// </summary>
 internal sealed class ToolNameMatcher
@@ -93,7 +93,9 @@ internal sealed class ToolNameMatcher
         var start = -1;
         for (var i = 0; i <= lower.Length; i++)
         {
-            var inWord = i < lower.Length && (char.IsLetterOrDigit(lower[i]) || lower[i] == '.');
+            // A dot joins digits (4.8, 2.1.150) but separates words (OpenCode.ai = opencode ai).
+            var inWord = i < lower.Length && (char.IsLetterOrDigit(lower[i])
+                || (lower[i] == '.' && i > 0 && char.IsDigit(lower[i - 1]) && i + 1 < lower.Length && char.IsDigit(lower[i + 1])));
             if (inWord && start < 0)
             {
                 start = i;

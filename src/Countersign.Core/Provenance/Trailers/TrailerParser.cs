@@ -48,7 +48,8 @@ public static class TrailerParser
         return (FindTrailerStart(message, end), end);
     }
 
-    private static List<Trailer> ParseBlock(string message, int start, int end)
+    /// <summary>Parses the block found by <see cref="FindBlock"/>.</summary>
+    internal static List<Trailer> ParseBlock(string message, int start, int end)
     {
         // Group lines into entries: a line starting with a blank continues the previous entry if that one is a trailer.
         var entries = new List<(int Start, string Text)>();
