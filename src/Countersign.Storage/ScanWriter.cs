@@ -16,9 +16,9 @@ public sealed class ScanWriter : IDisposable
     private readonly ScanStore store;
     private readonly long repoId;
     private readonly SqliteTransaction transaction;
-    private readonly SqliteCommand insertCommit;
-    private readonly SqliteCommand insertFile;
-    private readonly SqliteCommand insertDiagnostic;
+    private readonly RawStatement insertCommit;
+    private readonly RawStatement insertFile;
+    private readonly RawStatement insertDiagnostic;
     private long ordinal;
     private bool completed;
 
@@ -36,26 +36,14 @@ public sealed class ScanWriter : IDisposable
             }
         }
 
-        insertCommit = Prepare("""
-            INSERT OR REPLACE INTO commits VALUES (
-              $repo, $sha, $ordinal, $parents, $an, $ae, $at, $ao, $cn, $ce, $ct, $co, $subject, $message,
-              $merge, $files, $added, $deleted, $problem, $status, $assisted, $tools, $confidence, $evidence,
-              $ai_lines, $human_lines, $unknown_lines, $line_sources,
-              $ns, $nd, $nf, $entropy, $la, $ld, $lt, $fix, $ndev, $age, $nuc, $exp, $rexp, $sexp)
-            """);
-        insertFile = Prepare("INSERT INTO commit_files VALUES ($repo, $sha, $path, $old, $added, $deleted, $binary, $ai, $human, $unknown)");
-        insertDiagnostic = Prepare("INSERT INTO scan_diagnostics VALUES ($repo, $sha, $severity, $source, $line, $col, $field, $message)");
+        insertCommit = new RawStatement(store.Connection, $"INSERT OR REPLACE INTO commits VALUES ({Placeholders(42)})");
+        insertFile = new RawStatement(store.Connection, $"INSERT INTO commit_files VALUES ({Placeholders(10)})");
+        insertDiagnostic = new RawStatement(store.Connection, $"INSERT INTO scan_diagnostics VALUES ({Placeholders(8)})");
     }
 
     public int Written { get; private set; }
 
-    private SqliteCommand Prepare(string sql)
-    {
-        var command = store.Connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
-    }
+    private static string Placeholders(int count) => string.Join(", ", Enumerable.Range(1, count).Select(i => $"?{i}"));
 
     public void Add(ScannedCommit scanned)
     {
@@ -63,35 +51,35 @@ public sealed class ScanWriter : IDisposable
         var p = scanned.Provenance;
         var f = scanned.Features;
         var lines = p.Lines;
-        Set(insertCommit,
-            ("$repo", repoId), ("$sha", c.Sha), ("$ordinal", ordinal++), ("$parents", string.Join(' ', c.Parents)),
-            ("$an", c.Author.Name), ("$ae", c.Author.Email), ("$at", c.Author.When.ToUnixTimeSeconds()), ("$ao", (long)c.Author.When.Offset.TotalMinutes),
-            ("$cn", c.Committer.Name), ("$ce", c.Committer.Email), ("$ct", c.Committer.When.ToUnixTimeSeconds()), ("$co", (long)c.Committer.When.Offset.TotalMinutes),
-            ("$subject", c.Subject), ("$message", c.Message), ("$merge", c.IsMerge), ("$files", c.Files.Count),
-            ("$added", c.LinesAdded), ("$deleted", c.LinesDeleted), ("$problem", StoredNames.Problem(c.ReadProblem)),
-            ("$status", StoredNames.Status(p.Status)), ("$assisted", p.Assisted), ("$tools", string.Join(',', p.Tools)),
-            ("$confidence", p.Confidence), ("$evidence", JsonSerializer.Serialize(p.Evidence, StoredJson.Options)),
-            ("$ai_lines", lines?.AiLines), ("$human_lines", lines?.HumanLines), ("$unknown_lines", lines?.UnknownLines),
-            ("$line_sources", lines is null ? null : string.Join(',', lines.Sources)),
-            ("$ns", f.NS), ("$nd", f.ND), ("$nf", f.NF), ("$entropy", f.Entropy), ("$la", f.LA), ("$ld", f.LD), ("$lt", f.LT),
-            ("$fix", f.Fix), ("$ndev", f.NDev), ("$age", f.Age), ("$nuc", f.Nuc), ("$exp", f.Exp), ("$rexp", f.RExp), ("$sexp", f.SExp));
-        insertCommit.ExecuteNonQuery();
+        insertCommit
+            .Bind(1, repoId).Bind(2, c.Sha).Bind(3, ordinal++).Bind(4, string.Join(' ', c.Parents))
+            .Bind(5, c.Author.Name).Bind(6, c.Author.Email).Bind(7, c.Author.When.ToUnixTimeSeconds()).Bind(8, (long)c.Author.When.Offset.TotalMinutes)
+            .Bind(9, c.Committer.Name).Bind(10, c.Committer.Email).Bind(11, c.Committer.When.ToUnixTimeSeconds()).Bind(12, (long)c.Committer.When.Offset.TotalMinutes)
+            .Bind(13, c.Subject).Bind(14, c.Message).Bind(15, c.IsMerge).Bind(16, c.Files.Count)
+            .Bind(17, c.LinesAdded).Bind(18, c.LinesDeleted).Bind(19, StoredNames.Problem(c.ReadProblem))
+            .Bind(20, StoredNames.Status(p.Status)).Bind(21, p.Assisted).Bind(22, string.Join(',', p.Tools))
+            .Bind(23, p.Confidence).Bind(24, p.Evidence.Count == 0 ? "[]" : JsonSerializer.Serialize(p.Evidence, StoredJson.Options))
+            .Bind(25, (long?)lines?.AiLines).Bind(26, (long?)lines?.HumanLines).Bind(27, (long?)lines?.UnknownLines)
+            .Bind(28, lines is null ? null : string.Join(',', lines.Sources))
+            .Bind(29, f.NS).Bind(30, f.ND).Bind(31, f.NF).Bind(32, f.Entropy).Bind(33, f.LA).Bind(34, f.LD).Bind(35, f.LT)
+            .Bind(36, f.Fix).Bind(37, f.NDev).Bind(38, f.Age).Bind(39, f.Nuc).Bind(40, f.Exp).Bind(41, f.RExp).Bind(42, f.SExp)
+            .Execute();
 
         var attributed = lines?.Files.ToDictionary(x => x.Path, StringComparer.Ordinal);
         foreach (var file in c.Files)
         {
             var a = attributed?.GetValueOrDefault(file.Path);
-            Set(insertFile, ("$repo", repoId), ("$sha", c.Sha), ("$path", file.Path), ("$old", file.OldPath),
-                ("$added", file.Added), ("$deleted", file.Deleted), ("$binary", file.IsBinary),
-                ("$ai", a?.AiLines), ("$human", a?.HumanLines), ("$unknown", a?.UnknownLines));
-            insertFile.ExecuteNonQuery();
+            insertFile.Bind(1, repoId).Bind(2, c.Sha).Bind(3, file.Path).Bind(4, file.OldPath)
+                .Bind(5, (long?)file.Added).Bind(6, (long?)file.Deleted).Bind(7, file.IsBinary)
+                .Bind(8, (long?)a?.AiLines).Bind(9, (long?)a?.HumanLines).Bind(10, (long?)a?.UnknownLines)
+                .Execute();
         }
 
         foreach (var d in scanned.Diagnostics)
         {
-            Set(insertDiagnostic, ("$repo", repoId), ("$sha", c.Sha), ("$severity", d.Severity.ToString().ToLowerInvariant()),
-                ("$source", d.Source), ("$line", d.Line), ("$col", d.Column), ("$field", d.Field), ("$message", d.Message));
-            insertDiagnostic.ExecuteNonQuery();
+            insertDiagnostic.Bind(1, repoId).Bind(2, c.Sha).Bind(3, d.Severity.ToString().ToLowerInvariant())
+                .Bind(4, d.Source).Bind(5, (long?)d.Line).Bind(6, (long?)d.Column).Bind(7, d.Field).Bind(8, d.Message)
+                .Execute();
         }
 
         Written++;
@@ -113,24 +101,6 @@ public sealed class ScanWriter : IDisposable
         connection.Execute("UPDATE repositories SET last_scan_at = @scannedAt WHERE id = @repoId", new { repoId, scannedAt }, transaction);
         transaction.Commit();
         completed = true;
-    }
-
-    private static void Set(SqliteCommand command, params (string Name, object? Value)[] values)
-    {
-        if (command.Parameters.Count == 0)
-        {
-            foreach (var (name, _) in values)
-            {
-                command.Parameters.Add(new SqliteParameter { ParameterName = name });
-            }
-
-            command.Prepare();
-        }
-
-        for (var i = 0; i < values.Length; i++)
-        {
-            command.Parameters[i].Value = values[i].Value ?? DBNull.Value;
-        }
     }
 
     public void Dispose()

@@ -47,9 +47,9 @@ internal static class SqliteSchema
             ns INTEGER NOT NULL, nd INTEGER NOT NULL, nf INTEGER NOT NULL, entropy REAL NOT NULL,
             la INTEGER NOT NULL, ld INTEGER NOT NULL, lt INTEGER NOT NULL, fix INTEGER NOT NULL,
             ndev INTEGER NOT NULL, age REAL NOT NULL, nuc INTEGER NOT NULL,
-            exp INTEGER NOT NULL, rexp REAL NOT NULL, sexp INTEGER NOT NULL,
-            PRIMARY KEY (repo_id, sha)
-        ) WITHOUT ROWID;
+            exp INTEGER NOT NULL, rexp REAL NOT NULL, sexp INTEGER NOT NULL
+        );
+        CREATE UNIQUE INDEX commits_by_sha ON commits(repo_id, sha);
         CREATE INDEX commits_by_ordinal ON commits(repo_id, ordinal);
         CREATE TABLE commit_files (
             repo_id       INTEGER NOT NULL,
