@@ -18,11 +18,18 @@ commits=$(git -C "$repo" rev-list --count "$rev")
 echo "repository: $repo ($commits commits at $rev)"
 echo "machine: $(nproc) cores, $(git --version), $(dotnet --version)"
 
-measure() { # label, command...: prints seconds and peak RSS in MB
+measure() { # label, command...: prints wall seconds and the peak RSS (MB) of the command's own process
   local label=$1; shift
-  /usr/bin/time -f "%e %M" -o "$out/time" "$@" >/dev/null 2>"$out/err" || { echo "$label failed:"; cat "$out/err"; exit 1; }
-  read -r secs kb < "$out/time"
-  echo "$label $secs $((kb / 1024))"
+  local start end pid hwm=0 v
+  start=$(date +%s.%N)
+  "$@" >/dev/null 2>"$out/err" & pid=$!
+  while kill -0 "$pid" 2>/dev/null; do
+    v=$(awk '/VmHWM/{print $2}' "/proc/$pid/status" 2>/dev/null) && [ -n "$v" ] && hwm=$v
+    sleep 0.05
+  done
+  wait "$pid" || { echo "$label failed:"; cat "$out/err"; exit 1; }
+  end=$(date +%s.%N)
+  echo "$label $(awk -v a="$start" -v b="$end" 'BEGIN{printf "%.3f", b - a}') $((hwm / 1024))"
 }
 
 for i in $(seq 1 "$runs"); do
@@ -36,7 +43,7 @@ awk '
   { t[$1] += $2; n[$1]++; if ($3 > m[$1]) m[$1] = $3 }
   END {
     g = t["git-log"] / n["git-log"]; s = t["scan"] / n["scan"]; r = t["rescan"] / n["rescan"];
-    printf "mean git log --numstat: %.2f s (peak %d MB)\n", g, m["git-log"];
-    printf "mean full scan:         %.2f s (peak %d MB)  ratio %.2fx\n", s, m["scan"], s / g;
+    printf "mean git log --numstat: %.2f s (git peak %d MB)\n", g, m["git-log"];
+    printf "mean full scan:         %.2f s (countersign peak %d MB, git runs beside it)  ratio %.2fx\n", s, m["scan"], s / g;
     printf "mean no-op rescan:      %.2f s (peak %d MB)  %.1f%% of a full scan\n", r, m["rescan"], 100 * r / s;
   }' "$out/results"
