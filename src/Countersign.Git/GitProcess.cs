@@ -48,7 +48,8 @@ internal static class GitProcess
     /// <summary>Runs git to completion and returns (exit code, stdout, stderr).</summary>
     public static (int ExitCode, string Stdout, string Stderr) Run(string workingDirectory, IEnumerable<string> arguments, string? stdin = null)
     {
-        using var process = Start(workingDirectory, arguments, stdin is not null);
+        // Output is read to the end, so git may buffer it (rev-list otherwise writes one syscall per commit).
+        using var process = Start(workingDirectory, arguments, stdin is not null, bufferedOutput: true);
         var stderrTask = process.StandardError.ReadToEndAsync();
         if (stdin is not null)
         {

@@ -108,20 +108,29 @@ public sealed class ScanStore : IDisposable
     /// <summary>Summary rows of every stored commit of the repository, keyed by sha.</summary>
     public Dictionary<string, CommitSummaryRow> ReadSummaryRows(long repoId)
     {
-        var rows = Connection.Query<(string Sha, string AuthorName, string AuthorEmail, long AuthorTime, long IsMerge, string Status, string Tools, string ReadProblem, long? AiLines, long? HumanLines, long? UnknownLines)>(
-            """
+        using var command = Connection.CreateCommand();
+        command.CommandText = """
             SELECT sha, author_name, author_email, author_time, is_merge, ai_status, ai_tools, read_problem,
                    ai_lines, human_lines, unknown_lines
-            FROM commits WHERE repo_id = @repoId
-            """,
-            new { repoId });
+            FROM commits WHERE repo_id = $repo
+            """;
+        command.Parameters.AddWithValue("$repo", repoId);
         var result = new Dictionary<string, CommitSummaryRow>(StringComparer.Ordinal);
-        foreach (var r in rows)
+        var toolLists = new Dictionary<string, string[]>(StringComparer.Ordinal) { [""] = [] };
+        using var r = command.ExecuteReader();
+        while (r.Read())
         {
-            result[r.Sha] = new CommitSummaryRow(
-                r.Sha, r.AuthorName, r.AuthorEmail, DateTimeOffset.FromUnixTimeSeconds(r.AuthorTime), r.IsMerge != 0,
-                StoredNames.ParseStatus(r.Status), r.Tools.Length == 0 ? [] : r.Tools.Split(','), r.ReadProblem.Length > 0,
-                r.AiLines, r.HumanLines, r.UnknownLines);
+            var sha = r.GetString(0);
+            var tools = r.GetString(6);
+            if (!toolLists.TryGetValue(tools, out var list))
+            {
+                toolLists[tools] = list = tools.Split(',');
+            }
+
+            result[sha] = new CommitSummaryRow(
+                sha, r.GetString(1), r.GetString(2), DateTimeOffset.FromUnixTimeSeconds(r.GetInt64(3)), r.GetInt64(4) != 0,
+                StoredNames.ParseStatus(r.GetString(5)), list, r.GetString(7).Length > 0,
+                r.IsDBNull(8) ? null : r.GetInt64(8), r.IsDBNull(9) ? null : r.GetInt64(9), r.IsDBNull(10) ? null : r.GetInt64(10));
         }
 
         return result;

@@ -100,7 +100,7 @@ internal static class ScanCommand
             var selection = new RevisionSelection(request.Revisions.Count == 0 && !request.All ? ["HEAD"] : request.Revisions, request.All, since);
             var dbPath = request.Database is null ? DefaultDatabasePath(repository) : Path.GetFullPath(request.Database, context.WorkingDirectory);
             using var store = ScanStore.Open(dbPath);
-            var scanner = new HistoryScanner(new ProvenanceClassifier(catalog), context.Time);
+            var scanner = new HistoryScanner(new Lazy<ProvenanceClassifier>(() => new ProvenanceClassifier(catalog.Value)), context.Time);
             var options = new ScanOptions(selection, request.AgentTraces.Select(t => Path.GetFullPath(t, context.WorkingDirectory)).ToList(), request.Rescan);
             var outcome = context.Interactive && !request.Json && !request.NoProgress
                 ? new SpectreScanProgress(context.Console).Run(progress => scanner.Scan(repository, store, options, progress))

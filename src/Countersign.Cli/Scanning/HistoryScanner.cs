@@ -14,7 +14,9 @@ namespace Countersign.Cli.Scanning;
 /// attributes lines (git-ai notes, Agent Trace), classifies provenance, computes JIT features in history
 /// order, and writes everything in one transaction on a second thread so parsing and SQLite overlap.
 /// </summary>
-internal sealed class HistoryScanner(ProvenanceClassifier classifier, TimeProvider time)
+/// <remarks>The classifier is created only when there is something to scan: loading the signature catalog is
+/// most of the cost of a rescan that finds nothing new.</remarks>
+internal sealed class HistoryScanner(Lazy<ProvenanceClassifier> classifier, TimeProvider time)
 {
     private const int WriteQueueCapacity = 2048;
 
@@ -69,7 +71,7 @@ internal sealed class HistoryScanner(ProvenanceClassifier classifier, TimeProvid
             foreach (var commit in reader.Read(todo))
             {
                 var lines = attribution.Attribute(commit);
-                var provenance = classifier.Classify(commit.Author, commit.Committer, commit.Message, lines.Lines, lines.Evidence);
+                var provenance = classifier.Value.Classify(commit.Author, commit.Committer, commit.Message, lines.Lines, lines.Evidence);
                 IReadOnlyList<Diagnostic> problems = done == 0 ? [.. attribution.TakeSetupDiagnostics(), .. lines.Diagnostics] : lines.Diagnostics;
                 var scanned = new ScannedCommit(commit, provenance, features.Next(commit), problems);
                 diagnostics += problems.Count;

@@ -13,10 +13,12 @@ internal static class SignatureLoader
 {
     public const string RepositoryFile = ".countersign/signatures.yaml";
 
-    /// <summary>Returns the merged catalog, or null with the error diagnostics when a file is invalid.</summary>
-    public static SignatureCatalog? Load(GitRepository repository, string? extraFile, out IReadOnlyList<Diagnostic> errors)
+    /// <summary>
+    /// Returns the merged catalog (built on first use, so a scan with nothing to do never loads it), or null with
+    /// the error diagnostics when an organisation file is invalid. Organisation files are validated now.
+    /// </summary>
+    public static Lazy<SignatureCatalog>? Load(GitRepository repository, string? extraFile, out IReadOnlyList<Diagnostic> errors)
     {
-        var catalog = SignatureCatalog.Default;
         var problems = new List<Diagnostic>();
         var files = new List<string>();
         var inRepository = Path.Combine(repository.Path, RepositoryFile);
@@ -36,17 +38,15 @@ internal static class SignatureLoader
             files.Add(extraFile);
         }
 
+        var extras = new List<SignatureCatalog>();
         foreach (var file in files)
         {
             var parsed = SignatureCatalog.Parse(File.ReadAllText(file), file);
             problems.AddRange(parsed.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
-            if (!parsed.HasErrors)
-            {
-                catalog = catalog.Merge(parsed.Catalog);
-            }
+            extras.Add(parsed.Catalog);
         }
 
         errors = problems;
-        return problems.Count == 0 ? catalog : null;
+        return problems.Count == 0 ? new Lazy<SignatureCatalog>(() => extras.Aggregate(SignatureCatalog.Default, (all, extra) => all.Merge(extra))) : null;
     }
 }
