@@ -13,7 +13,9 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
-dotnet publish "$here/src/Countersign.Cli" -c Release -o "$out/bin" --nologo -v q >/dev/null
+# ReadyToRun (ahead-of-time compiled) as a release build would ship; plain publish if crossgen is unavailable.
+dotnet publish "$here/src/Countersign.Cli" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$out/bin" --nologo -v q >/dev/null ||
+  dotnet publish "$here/src/Countersign.Cli" -c Release -o "$out/bin" --nologo -v q >/dev/null
 commits=$(git -C "$repo" rev-list --count "$rev")
 echo "repository: $repo ($commits commits at $rev)"
 echo "machine: $(nproc) cores, $(git --version), $(dotnet --version)"
