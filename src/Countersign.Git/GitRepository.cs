@@ -134,6 +134,67 @@ public sealed class GitRepository
         return result;
     }
 
+    /// <summary>
+    /// Files changed between the merge base of <paramref name="baseRevision"/> and <paramref name="headRevision"/>
+    /// and the head (what a pull request from head into base changes), with line counts and renames.
+    /// </summary>
+    public IReadOnlyList<Countersign.Core.History.FileChange> DiffFiles(string baseRevision, string headRevision)
+    {
+        var mergeBase = GitProcess.Run(Path, ["merge-base", baseRevision, headRevision]);
+        var from = mergeBase.ExitCode == 0 ? mergeBase.Stdout.Trim() : ResolveCommit(baseRevision);
+        var to = ResolveCommit(headRevision);
+        var stdout = GitProcess.RunChecked(Path, ["-c", "core.quotePath=false", "diff", "--numstat", "-z", "-M", from, to]);
+        var files = new List<Countersign.Core.History.FileChange>();
+        var parts = stdout.Split('\0');
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var entry = parts[i];
+            if (entry.Length == 0)
+            {
+                continue;
+            }
+
+            var fields = entry.Split('\t', 3);
+            if (fields.Length < 3)
+            {
+                continue;
+            }
+
+            int? added = int.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out var a) ? a : null;
+            int? deleted = int.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var d) ? d : null;
+            if (fields[2].Length == 0 && i + 2 < parts.Length)
+            {
+                files.Add(new Countersign.Core.History.FileChange(parts[i + 2], added, deleted, added is null && deleted is null, parts[i + 1]));
+                i += 2;
+            }
+            else
+            {
+                files.Add(new Countersign.Core.History.FileChange(fields[2], added, deleted, added is null && deleted is null));
+            }
+        }
+
+        return files;
+    }
+
+    /// <summary>The full commit id a revision names; an unknown revision is bad input.</summary>
+    public string ResolveCommit(string revision)
+    {
+        var (code, stdout, stderr) = GitProcess.Run(Path, ["rev-parse", "--verify", "--end-of-options", revision + "^{commit}"]);
+        if (code != 0)
+        {
+            throw new GitCommandException($"unknown revision '{revision}': {GitProcess.FirstErrorLine(stderr) ?? "not a commit"}", isBadInput: true);
+        }
+
+        return stdout.Trim();
+    }
+
+    /// <summary>Paths of all files in the tree of <paramref name="revision"/>.</summary>
+    public IReadOnlyList<string> ListFiles(string revision)
+    {
+        var stdout = GitProcess.RunChecked(Path, ["-c", "core.quotePath=false", "ls-tree", "-r", "-z", "--name-only", ResolveCommit(revision)]);
+        return stdout.Split('\0', StringSplitOptions.RemoveEmptyEntries);
+    }
+
     /// <summary>Resolves the tips of a selection (what the refs point to now), to remember for incremental rescans.</summary>
     public IReadOnlyList<string> ResolveTips(RevisionSelection selection)
     {

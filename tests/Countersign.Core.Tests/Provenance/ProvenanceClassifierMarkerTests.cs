@@ -52,7 +52,7 @@ public sealed class ProvenanceClassifierMarkerTests
         { "jules co-author", "", "", Body + "\nCo-authored-by: google-labs-jules[bot] <161369871+google-labs-jules[bot]@users.noreply.github.com>\n", ProvenanceStatus.Ai, "jules" },
         // gemini
         { "gemini co-author convention", "", "", Body + "\nCo-Authored-By: Gemini <noreply@google.com>\n", ProvenanceStatus.Ai, "gemini" },
-        { "gemini cli app", "gemini-cli[bot] <218195315+gemini-cli[bot]@users.noreply.github.com>", "", Body, ProvenanceStatus.Ai, "gemini" },
+        { "gemini cli app co-author", "", "", Body + "\nCo-authored-by: gemini-cli[bot] <218195315+gemini-cli[bot]@users.noreply.github.com>\n", ProvenanceStatus.Ai, "gemini" },
         { "gemini code assist review bot", "", "", Body + "\nCo-authored-by: gemini-code-assist[bot] <176961590+gemini-code-assist[bot]@users.noreply.github.com>\n", ProvenanceStatus.AiSuggested, "gemini" },
         // openhands
         { "openhands co-author", "", "", Body + "\nCo-authored-by: openhands <openhands@all-hands.dev>\n", ProvenanceStatus.Ai, "openhands" },

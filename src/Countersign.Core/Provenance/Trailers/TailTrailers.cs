@@ -88,7 +88,7 @@ internal static class TailTrailers
     /// <summary>A tool-added tail line: <c>Words: value</c> (key may contain spaces) or an issue reference.</summary>
     private static bool IsTailLine(ReadOnlySpan<char> line)
     {
-        var trimmed = line.Trim();
+        var trimmed = SkipLeadingSymbols(line.Trim());
         var colon = trimmed.IndexOf(": ", StringComparison.Ordinal);
         if (colon is > 0 and <= 40 && char.IsAsciiLetter(trimmed[0]) && !trimmed[..colon].ContainsAnyExcept(Keyish))
         {
@@ -105,6 +105,19 @@ internal static class TailTrailers
         }
 
         return false;
+    }
+
+    /// <summary>Tools decorate tail lines with emoji ("🔮 View transcript: …"); the key starts after them.</summary>
+    private static ReadOnlySpan<char> SkipLeadingSymbols(ReadOnlySpan<char> line)
+    {
+        var i = 0;
+        while (i < line.Length && (char.IsSurrogate(line[i]) || char.IsWhiteSpace(line[i]) || line[i] == '\uFE0F'
+            || char.GetUnicodeCategory(line[i]) is System.Globalization.UnicodeCategory.OtherSymbol or System.Globalization.UnicodeCategory.NonSpacingMark))
+        {
+            i++;
+        }
+
+        return line[i..];
     }
 
     private static readonly System.Buffers.SearchValues<char> Keyish =
