@@ -142,6 +142,28 @@ public sealed class ScanStore : IDisposable
     public long DiagnosticCount(long repoId) =>
         Connection.ExecuteScalar<long>("SELECT count(*) FROM scan_diagnostics WHERE repo_id = @repoId", new { repoId });
 
+    /// <summary>
+    /// A report computed earlier for the same selection, valid while <paramref name="state"/> (the selection's
+    /// resolved tips and the stored history) is unchanged; null otherwise. Lets a rescan that finds nothing new
+    /// skip re-reading every stored commit.
+    /// </summary>
+    public string? CachedSummary(long repoId, string selection, string state) =>
+        Connection.ExecuteScalar<string?>(
+            "SELECT summary FROM summary_cache WHERE repo_id = @repoId AND selection = @selection AND state = @state",
+            new { repoId, selection, state });
+
+    public void CacheSummary(long repoId, string selection, string state, string summary) =>
+        Connection.Execute(
+            """
+            INSERT INTO summary_cache VALUES (@repoId, @selection, @state, @summary)
+            ON CONFLICT(repo_id, selection) DO UPDATE SET state = excluded.state, summary = excluded.summary
+            """,
+            new { repoId, selection, state, summary });
+
+    /// <summary>Identifies the stored history of a repository: changes whenever a scan writes anything.</summary>
+    public string HistoryVersion(long repoId) =>
+        Connection.ExecuteScalar<string?>("SELECT last_scan_at FROM repositories WHERE id = @repoId", new { repoId }) ?? "";
+
     internal static string FormatTime(DateTimeOffset when) => when.ToString("O", CultureInfo.InvariantCulture);
 
     public void Dispose() => Connection.Dispose();

@@ -30,7 +30,7 @@ public sealed class ScanWriter : IDisposable
         transaction = store.Connection.BeginTransaction();
         if (replace)
         {
-            foreach (var table in (string[])["commits", "commit_files", "scan_tips", "scan_state", "scan_diagnostics"])
+            foreach (var table in (string[])["commits", "commit_files", "scan_tips", "scan_state", "scan_diagnostics", "summary_cache"])
             {
                 store.Connection.Execute($"DELETE FROM {table} WHERE repo_id = @repoId", new { repoId }, transaction);
             }

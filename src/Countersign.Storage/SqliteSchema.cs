@@ -73,6 +73,13 @@ internal static class SqliteSchema
             repo_id   INTEGER PRIMARY KEY,
             jit_state TEXT NOT NULL
         );
+        CREATE TABLE summary_cache (
+            repo_id   INTEGER NOT NULL,
+            selection TEXT NOT NULL,
+            state     TEXT NOT NULL,
+            summary   TEXT NOT NULL,
+            PRIMARY KEY (repo_id, selection)
+        );
         CREATE TABLE scan_diagnostics (
             repo_id  INTEGER NOT NULL,
             sha      TEXT NOT NULL,

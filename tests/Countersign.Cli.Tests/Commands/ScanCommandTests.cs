@@ -84,6 +84,22 @@ public sealed class ScanCommandTests
     }
 
     [Fact]
+    public void ARescanAfterTheBranchMovedBackReportsOnlyWhatIsStillInTheSelection()
+    {
+        using var repo = RepoWithMixedHistory();
+        var db = Path.Combine(TempGitRepo.NewTempDirectory("db"), "scan.db");
+        CliRunner.Run(repo.Path, "scan", "--json", "--db", db);
+        CliRunner.Run(repo.Path, "scan", "--json", "--db", db); // cached report
+
+        repo.Git("reset -q --hard HEAD~1");
+        var (_, stdout, _) = CliRunner.Run(repo.Path, "scan", "--json", "--db", db);
+
+        using var json = JsonDocument.Parse(stdout);
+        Assert.Equal(3, json.RootElement.GetProperty("commits").GetInt32());
+        Assert.Equal(1, json.RootElement.GetProperty("overall").GetProperty("ai").GetInt32());
+    }
+
+    [Fact]
     public void IncrementalAndFullScansStoreIdenticalFeatures()
     {
         using var repo = RepoWithMixedHistory();
