@@ -219,6 +219,18 @@ public sealed class GitRepository
         return code != 0 ? [] : stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.Length == 40).Distinct().ToList();
     }
 
+    /// <summary>The commits of <paramref name="tips"/> not reachable from another of them (<c>git merge-base --independent</c>).</summary>
+    public IReadOnlyList<string> IndependentTips(IReadOnlyCollection<string> tips)
+    {
+        if (tips.Count <= 1)
+        {
+            return tips.ToList();
+        }
+
+        var (code, stdout, _) = GitProcess.Run(Path, ["merge-base", "--independent", .. tips]);
+        return code == 0 ? stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries) : tips.ToList();
+    }
+
     /// <summary>Which of the given object names exist as commits here (to drop tips that were rewritten away).</summary>
     public IReadOnlyList<string> ExistingCommits(IEnumerable<string> shas)
     {

@@ -31,14 +31,16 @@ internal sealed class HistoryScanner(Lazy<ProvenanceClassifier> classifier, Time
         // an earlier range scan), so only then is the stored set worth loading.
         var known = options.Rescan || listed.Count == 0 ? [] : store.KnownShas(repoId);
         var todo = known.Count == 0 ? listed : listed.Where(sha => !known.Contains(sha)).ToList();
-        var newTips = options.CoversAllReachable
-            ? repository.ResolveTips(options.Selection).Concat(previousTips).Distinct(StringComparer.Ordinal).ToList()
-            : previousTips.ToList();
-
-        if (todo.Count == 0 && newTips.Count == previousTips.Count)
+        if (todo.Count == 0)
         {
+            // Everything selected is stored; the old tips still cover it.
             return new ScanOutcome(repoId, 0, 0, 0, stopwatch.Elapsed);
         }
+
+        // Tips an earlier tip's history already contains (a branch that moved forward) are dropped.
+        var newTips = options.CoversAllReachable
+            ? repository.IndependentTips(repository.ResolveTips(options.Selection).Concat(previousTips).Distinct(StringComparer.Ordinal).ToList())
+            : previousTips.ToList();
 
         var state = options.Rescan ? new JitState() : store.LoadJitState(repoId) ?? new JitState();
         var features = new JitFeatureCalculator(state);
