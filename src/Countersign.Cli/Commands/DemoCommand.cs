@@ -1,5 +1,8 @@
 using System.CommandLine;
 using Countersign.Cli.Demo;
+using Countersign.Cli.Output;
+using Countersign.Git;
+using Countersign.Storage;
 using Spectre.Console;
 
 namespace Countersign.Cli.Commands;
@@ -43,10 +46,17 @@ internal static class DemoCommand
             AgentTraces: [], Signatures: null, Rescan: true, NoProgress: false));
         if (exit == ExitCodes.Success && !json)
         {
+            using (var store = ScanStore.Open(ScanCommand.DefaultDatabasePath(GitRepository.Open(info.RepositoryPath))))
+            {
+                var repoId = store.Repository(GitRepository.Open(info.RepositoryPath).Path, "normal");
+                DemoVerdictsRenderer.Render(context.Console, info, store.ReadCommits(repoId));
+            }
+
             context.Console.WriteLine();
             context.Console.MarkupLine("[bold]Try next[/]");
             context.Console.MarkupLine($"  git -C {Markup.Escape(info.RepositoryPath)} log --format='%h %an: %s' -15");
             context.Console.MarkupLine($"  countersign scan {Markup.Escape(info.RepositoryPath)} --commits-out commits.jsonl");
+            context.Console.MarkupLine("  [grey](from a source checkout: dotnet run --project src/Countersign.Cli -- scan …)[/]");
         }
 
         return exit;
