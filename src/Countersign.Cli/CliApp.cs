@@ -12,6 +12,7 @@ internal static class CliApp
         {
             ScanCommand.Create(context),
             DemoCommand.Create(context),
+            ImpactCommand.Create(context),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

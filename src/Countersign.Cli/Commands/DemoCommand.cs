@@ -52,10 +52,13 @@ internal static class DemoCommand
                 DemoVerdictsRenderer.Render(context.Console, info, store.ReadCommits(repoId));
             }
 
+            DemoImpactRenderer.Render(context.Console, GitRepository.Open(info.RepositoryPath), 6);
+
             context.Console.WriteLine();
             context.Console.MarkupLine("[bold]Try next[/]");
             context.Console.MarkupLine($"  git -C {Markup.Escape(info.RepositoryPath)} log --format='%h %an: %s' -15");
             context.Console.MarkupLine($"  countersign scan {Markup.Escape(info.RepositoryPath)} --commits-out commits.jsonl");
+            context.Console.MarkupLine($"  countersign impact --repo {Markup.Escape(info.RepositoryPath)} --base HEAD~3 --head HEAD");
             context.Console.MarkupLine("  [grey](from a source checkout: dotnet run --project src/Countersign.Cli -- scan …)[/]");
         }
 

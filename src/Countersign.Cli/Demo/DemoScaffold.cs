@@ -19,6 +19,8 @@ internal static class DemoScaffold
                     "| Path | Owner |", "|---|---|", .. DemoAreas.All.Select(a => $"| `{a.Root}` | team-{a.Team} |")]);
                 tree.SetText(".github/CODEOWNERS", ["# Owners are teams; the platform team owns everything shared.", "*                    @acme-shop/team-platform",
                     .. DemoAreas.All.Select(a => $"/{a.Root}/ @acme-shop/team-{a.Team}")]);
+                tree.SetText("catalog-info.yaml", RootCatalog());
+                tree.SetText(".countersign/org.yaml", DemoOrgDirectory.Render());
                 tree.SetText(".github/workflows/ci.yml", ["name: ci", "on: [push, pull_request]", "jobs:", "  build:", "    runs-on: ubuntu-latest",
                     "    steps:", "      - uses: actions/checkout@v4", "      - run: make test"]);
                 tree.SetText(PullRequestTemplate, ["## What", "", "## Why", "", "## Checklist", "- [ ] Tests added", "- [ ] AI assistance declared (tool, model)", "",
@@ -56,12 +58,36 @@ internal static class DemoScaffold
         return steps;
     }
 
+    /// <summary>How critical each area is: money and org-wide settings first.</summary>
+    private static int Tier(DemoArea area) => area.Name switch
+    {
+        "payments" or "checkout" or "global-config" or "migrations" => 1,
+        "catalog" or "common" or "terraform" or "feature-flags" => 2,
+        _ => 3,
+    };
+
+    /// <summary>The system and the owning groups, so every owner reference in the area files resolves.</summary>
+    private static List<string> RootCatalog()
+    {
+        var lines = new List<string>
+        {
+            "apiVersion: backstage.io/v1alpha1", "kind: System", "metadata:", "  name: acme-shop", "spec:", "  owner: group:team-platform",
+        };
+        foreach (var team in DemoAreas.All.Select(a => a.Team).Distinct())
+        {
+            lines.AddRange(["---", "apiVersion: backstage.io/v1alpha1", "kind: Group", "metadata:", $"  name: team-{team}", "spec:", "  type: team", "  children: []"]);
+        }
+
+        return lines;
+    }
+
     private static List<string> CatalogInfo(DemoArea area)
     {
         var kind = area.Root.StartsWith("services/", StringComparison.Ordinal) ? "Component" : "Resource";
         var lines = new List<string>
         {
-            "apiVersion: backstage.io/v1alpha1", $"kind: {kind}", "metadata:", $"  name: {area.Name}", "spec:",
+            "apiVersion: backstage.io/v1alpha1", $"kind: {kind}", "metadata:", $"  name: {area.Name}",
+            "  annotations:", $"    countersign.io/tier: \"{Tier(area)}\"", "spec:",
             $"  type: {(kind == "Component" ? "service" : area.Language == DemoLanguage.Sql ? "database" : "configuration")}",
             "  lifecycle: production", $"  owner: group:team-{area.Team}", "  system: acme-shop",
         };

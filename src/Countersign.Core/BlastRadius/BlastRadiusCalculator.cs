@@ -177,7 +177,7 @@ public sealed class BlastRadiusCalculator
 
         foreach (var r in reached)
         {
-            lines.Add($"reaches {r.Name} ({Tier(r.Tier)}, owner {r.Owner ?? "unknown"}) at depth {r.Depth}: {string.Join(" → ", r.Path.Select(Short))} → +{Num(r.Contribution)}");
+            lines.Add($"reaches {r.Name} ({Tier(r.Tier)}, owner {r.Owner ?? "unknown"}) at depth {r.Depth} via {string.Join(" → ", r.Path.Select(Short))} (+{Num(r.Contribution)})");
         }
 
         foreach (var s in scopeHits)
@@ -193,7 +193,7 @@ public sealed class BlastRadiusCalculator
         return lines;
     }
 
-    internal static string Name(SpecialScopeKind kind) => kind switch
+    public static string Name(SpecialScopeKind kind) => kind switch
     {
         SpecialScopeKind.OrgConfig => "organisation-wide configuration",
         SpecialScopeKind.SharedLibrary => "shared library",
@@ -202,7 +202,7 @@ public sealed class BlastRadiusCalculator
         _ => "feature flags",
     };
 
-    internal static string Name(BlastClass cls) => cls switch
+    public static string Name(BlastClass cls) => cls switch
     {
         BlastClass.Critical => "critical",
         BlastClass.MultiService => "multi-service",

@@ -1,0 +1,66 @@
+using System.Text;
+using Countersign.Core.BlastRadius;
+using Countersign.Core.Diagnostics;
+using Countersign.Core.Ownership.Catalog;
+using Countersign.Core.Ownership.Codeowners;
+using Countersign.Git;
+
+namespace Countersign.Cli.Ownership;
+
+/// <summary>
+/// The ownership facts of a repository at one revision: its Backstage catalog (every <c>catalog-info.yaml</c>
+/// and the files their Locations point at) and its CODEOWNERS (GitHub locations first, then GitLab's), read
+/// from git objects so any revision of a bare repository works.
+/// </summary>
+internal sealed record RepositoryOwnership(Catalog Catalog, CodeownersFile? Codeowners, ServiceGraph Graph, IReadOnlyList<Diagnostic> Diagnostics)
+{
+    public static RepositoryOwnership Load(GitRepository repository, string revision)
+    {
+        var commit = repository.ResolveCommit(revision);
+        var files = repository.ListFiles(commit);
+        var present = files.ToHashSet(StringComparer.Ordinal);
+        using var blobs = new GitBlobReader(repository.Path);
+        string? Read(string path) =>
+            present.Contains(path) && blobs.TryRead($"{commit}:{path}") is { } bytes ? Encoding.UTF8.GetString(bytes) : null;
+
+        var roots = files.Where(f => f == "catalog-info.yaml" || f.EndsWith("/catalog-info.yaml", StringComparison.Ordinal)).ToList();
+        var catalog = CatalogReader.ReadFollowingLocations(roots, Read);
+        var diagnostics = new List<Diagnostic>(catalog.Diagnostics);
+
+        CodeownersFile? codeowners = null;
+        foreach (var flavor in (CodeownersFlavor[])[CodeownersFlavor.GitHub, CodeownersFlavor.GitLab])
+        {
+            var path = CodeownersLocator.Candidates(flavor).FirstOrDefault(present.Contains);
+            if (path is not null && Read(path) is { } text)
+            {
+                var parsed = CodeownersParser.Parse(text, path, flavor);
+                diagnostics.AddRange(parsed.Diagnostics);
+                codeowners = parsed.File;
+                break;
+            }
+        }
+
+        return new RepositoryOwnership(catalog.Catalog, codeowners, BuildGraph(catalog.Catalog), diagnostics);
+    }
+
+    /// <summary>
+    /// The catalog's service graph. A component that declares no source paths owns the folder of the
+    /// <c>catalog-info.yaml</c> that describes it (the usual monorepo layout), unless that is the repository root.
+    /// </summary>
+    private static ServiceGraph BuildGraph(Catalog catalog)
+    {
+        var graph = catalog.ToServiceGraph();
+        foreach (var entity in catalog.Entities.Where(e => e.Kind is EntityKinds.Component or EntityKinds.Resource && e.SourcePaths.Count == 0))
+        {
+            var folder = Path.GetDirectoryName(entity.Position.Source)?.Replace('\\', '/');
+            if (!string.IsNullOrEmpty(folder))
+            {
+                graph.AddComponent(new ComponentFacts(entity.Ref.ToString(), entity.Title ?? entity.Name, entity.Tier, entity.Owner?.ToString()), [folder + "/"]);
+            }
+        }
+
+        return graph;
+    }
+
+    public IReadOnlyList<string> CodeownersOf(string path) => Codeowners?.Match(path).Owners ?? [];
+}

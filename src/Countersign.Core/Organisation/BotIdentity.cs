@@ -1,0 +1,30 @@
+using System.Text.RegularExpressions;
+
+namespace Countersign.Core.Organisation;
+
+/// <summary>
+/// One automation account (dependabot, CI, a release bot). Each field given is one way the same bot shows up;
+/// any one of them matching is enough. Bots are never people: they can neither be an accountable author nor approve.
+/// </summary>
+/// <param name="Email">Commit e-mail, compared case-insensitively.</param>
+/// <param name="GitHub">GitHub login such as <c>dependabot[bot]</c>; also matched through its noreply address.</param>
+/// <param name="GitLab">GitLab username.</param>
+/// <param name="NamePattern">
+/// A regular expression (case-insensitive, not implicitly anchored) matched against the commit author name and
+/// against platform logins. Only consulted when no e-mail or handle matched exactly.
+/// </param>
+public sealed record BotIdentity(string? Email = null, string? GitHub = null, string? GitLab = null, string? NamePattern = null)
+{
+    /// <summary>Compiles a name pattern the way it is matched; throws <see cref="ArgumentException"/> or <see cref="NotSupportedException"/> when invalid.</summary>
+    internal static Regex CompileNamePattern(string pattern) =>
+        new(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+
+    public override string ToString() =>
+        string.Join(", ", new[]
+        {
+            Email is null ? null : $"email {Email}",
+            GitHub is null ? null : $"github {GitHub}",
+            GitLab is null ? null : $"gitlab {GitLab}",
+            NamePattern is null ? null : $"name-pattern {NamePattern}",
+        }.OfType<string>());
+}
