@@ -1,11 +1,8 @@
-using System.Text;
-using System.Text.RegularExpressions;
-
 namespace Countersign.Core.Ownership.Codeowners;
 
 /// <summary>
-/// A CODEOWNERS pattern compiled once into a linear-time regular expression over repository-relative
-/// paths (forward slashes, no leading slash), plus the cheap facts the rule index uses to skip it.
+/// A CODEOWNERS pattern compiled once into segment globs matched against repository-relative paths
+/// (forward slashes, no leading slash), plus the cheap facts the rule index uses to skip it.
 /// </summary>
 /// <remarks>
 /// Hand-written because neither Microsoft.Extensions.FileSystemGlobbing nor DotNet.Glob implements
@@ -13,6 +10,9 @@ namespace Countersign.Core.Ownership.Codeowners;
 /// any depth when it has no inner slash, of a pattern that matches a directory and hence everything under
 /// it, of a trailing <c>/</c> meaning "directory only", or of GitHub's rule that <c>docs/*</c> stops at
 /// direct children; FileSystemGlobbing also walks a real file system, which Core must not touch.
+/// A hand-written segment matcher rather than a Regex: a NonBacktracking regex costs about 2 ms to build,
+/// which for a 1,000-rule file outweighs matching 100,000 paths; this matcher builds in microseconds and
+/// cannot backtrack catastrophically (one backtrack point per <c>*</c> and per <c>**</c>).
 /// <para>
 /// GitHub follows gitignore: a leading or inner slash anchors to the root, otherwise the pattern matches
 /// at any depth; a match on a directory covers everything under it; a trailing slash matches only
@@ -31,16 +31,28 @@ namespace Countersign.Core.Ownership.Codeowners;
 /// </remarks>
 internal sealed class CodeownersPattern
 {
-    private const RegexOptions Options = RegexOptions.NonBacktracking | RegexOptions.CultureInvariant;
+    private readonly CodeownersSegmentGlob[] segments;
+    private readonly Reach reach;
 
-    private readonly string regexText;
-    private Regex? regex;
-
-    private CodeownersPattern(string regexText, IReadOnlyList<string> literalPrefix, string requiredLiteral)
+    private CodeownersPattern(CodeownersSegmentGlob[] segments, Reach reach, IReadOnlyList<string> literalPrefix, string requiredLiteral)
     {
-        this.regexText = regexText;
+        this.segments = segments;
+        this.reach = reach;
         LiteralPrefix = literalPrefix;
         RequiredLiteral = requiredLiteral;
+    }
+
+    /// <summary>Which paths a pattern that matches a path prefix applies to.</summary>
+    private enum Reach
+    {
+        /// <summary>Only the whole path (GitLab; GitHub's <c>docs/*</c>).</summary>
+        Exact,
+
+        /// <summary>The whole path, or anything under a matching directory (gitignore without trailing slash).</summary>
+        PathOrDescendants,
+
+        /// <summary>Only what is under a matching directory (gitignore trailing slash).</summary>
+        DescendantsOnly,
     }
 
     /// <summary>
@@ -52,16 +64,24 @@ internal sealed class CodeownersPattern
     /// <summary>A literal every matching path contains (possibly empty): an ordinal substring test that rejects most paths cheaply.</summary>
     public string RequiredLiteral { get; }
 
-    internal string RegexText => regexText;
+    public bool IsMatch(string path)
+    {
+        if (RequiredLiteral.Length > 0 && !path.Contains(RequiredLiteral, StringComparison.Ordinal))
+        {
+            return false;
+        }
 
-    /// <summary>
-    /// Whether the pattern matches the path. The regex is built on first use: building a non-backtracking
-    /// regex costs far more than a match, and thanks to the index most rules of a large file are never tried.
-    /// Two threads may race to build it; both results are equivalent, so the race is harmless.
-    /// </summary>
-    public bool IsMatch(string path) =>
-        (RequiredLiteral.Length == 0 || path.Contains(RequiredLiteral, StringComparison.Ordinal))
-        && (regex ??= new Regex(regexText, Options)).IsMatch(path);
+        var span = path.AsSpan();
+        var count = span.Count('/') + 1;
+        Span<Range> parts = count <= 64 ? stackalloc Range[count] : new Range[count];
+        span.Split(parts, '/');
+        return reach switch
+        {
+            Reach.Exact => MatchesPrefix(span, parts),
+            Reach.PathOrDescendants => AnyPrefix(span, parts, count),
+            _ => AnyPrefix(span, parts, count - 1),
+        };
+    }
 
     /// <summary>
     /// Compiles a pattern as written in the file, escapes included, without a leading <c>!</c>.
@@ -70,50 +90,79 @@ internal sealed class CodeownersPattern
     public static CodeownersPattern Compile(string pattern, CodeownersFlavor flavor) =>
         flavor == CodeownersFlavor.GitLab ? CompileGitLab(pattern) : CompileGitHub(pattern);
 
+    private bool AnyPrefix(ReadOnlySpan<char> path, ReadOnlySpan<Range> parts, int longest)
+    {
+        for (var k = 1; k <= longest; k++)
+        {
+            if (MatchesPrefix(path, parts[..k]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Do the pattern's segments match exactly these path segments? Greedy, one backtrack point per globstar.</summary>
+    private bool MatchesPrefix(ReadOnlySpan<char> path, ReadOnlySpan<Range> parts)
+    {
+        int p = 0, s = 0, star = -1, starPart = 0;
+        while (s < parts.Length)
+        {
+            if (p < segments.Length && segments[p].IsGlobstar)
+            {
+                star = p++;
+                starPart = s;
+            }
+            else if (p < segments.Length && segments[p].Matches(path[parts[s]]))
+            {
+                p++;
+                s++;
+            }
+            else if (star >= 0)
+            {
+                p = star + 1;
+                s = ++starPart;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        while (p < segments.Length && segments[p].IsGlobstar)
+        {
+            p++;
+        }
+
+        return p == segments.Length;
+    }
+
     private static CodeownersPattern CompileGitHub(string pattern)
     {
         var leadingSlash = pattern.StartsWith('/');
         var trailingSlash = pattern.Length > 1 && pattern.EndsWith('/') && !pattern.EndsWith("\\/", StringComparison.Ordinal);
         var core = pattern[(leadingSlash ? 1 : 0)..(trailingSlash ? ^1 : ^0)];
-        var segments = SplitSegments(core);
-        var anchored = leadingSlash || segments.Count > 1;
-        var directChildrenOnly = anchored && segments[^1] == "*" && (segments.Count == 1 || segments[^2] != "**");
+        var texts = SplitSegments(core);
+        var anchored = leadingSlash || texts.Count > 1;
+        var directChildrenOnly = anchored && !trailingSlash && texts[^1] == "*" && (texts.Count == 1 || texts[^2] != "**");
 
-        var re = new StringBuilder("^");
+        var globs = new List<CodeownersSegmentGlob>();
         if (!anchored)
         {
-            re.Append("(?:.*/)?");
+            globs.Add(CodeownersSegmentGlob.Globstar);
         }
 
-        var needSlash = false;
-        for (var i = 0; i < segments.Count; i++)
+        for (var i = 0; i < texts.Count; i++)
         {
-            var last = i == segments.Count - 1;
-            if (segments[i] == "**")
-            {
-                // Leading "**/" is any leading directories, a final "/**" anything inside, "/**/" zero or more directories.
-                re.Append((needSlash, last) switch
-                {
-                    (false, true) => ".*",
-                    (false, false) => "(?:.*/)?",
-                    (true, true) => "/.+",
-                    (true, false) => "(?:/.*)?",
-                });
-                continue;
-            }
-
-            if (needSlash)
-            {
-                re.Append('/');
-            }
-
-            AppendSegment(re, segments[i]);
-            needSlash = true;
+            // A final "**" is "everything inside": one more segment, and the reach adds what lies below it.
+            globs.Add(texts[i] != "**" ? CodeownersSegmentGlob.Parse(texts[i])
+                : i == texts.Count - 1 ? CodeownersSegmentGlob.AnyOne
+                : CodeownersSegmentGlob.Globstar);
         }
 
-        re.Append(trailingSlash ? "/.+$" : directChildrenOnly ? "$" : "(?:/.*)?$");
-        var prefix = anchored ? LiteralSegments(segments) : [];
-        return new CodeownersPattern(re.ToString(), prefix, LongestLiteral(segments));
+        var reach = trailingSlash ? Reach.DescendantsOnly : directChildrenOnly ? Reach.Exact : Reach.PathOrDescendants;
+        return new CodeownersPattern(globs.ToArray(), reach, anchored ? LiteralSegments(globs) : [], LongestLiteral(texts));
     }
 
     private static CodeownersPattern CompileGitLab(string pattern)
@@ -139,27 +188,11 @@ internal sealed class CodeownersPattern
             normalized += "**/*";
         }
 
-        // Matched against the path without its leading slash, so drop the pattern's one too.
-        var segments = SplitSegments(normalized[1..]);
-        var re = new StringBuilder("^");
-        for (var i = 0; i < segments.Count; i++)
-        {
-            var last = i == segments.Count - 1;
-            if (segments[i] == "**" && !last)
-            {
-                re.Append("(?:[^/]+/)*");
-                continue;
-            }
-
-            AppendSegment(re, segments[i]);
-            if (!last)
-            {
-                re.Append('/');
-            }
-        }
-
-        re.Append('$');
-        return new CodeownersPattern(re.ToString(), LiteralSegments(segments), LongestLiteral(segments));
+        // Matched against the path without its leading slash, so drop the pattern's one too. In fnmatch a
+        // "**" is a globstar only when a slash follows it; a final "**" is a plain "*".
+        var texts = SplitSegments(normalized[1..]);
+        var globs = texts.Select((text, i) => text == "**" && i < texts.Count - 1 ? CodeownersSegmentGlob.Globstar : CodeownersSegmentGlob.Parse(text)).ToArray();
+        return new CodeownersPattern(globs, Reach.Exact, LiteralSegments(globs), LongestLiteral(texts));
     }
 
     /// <summary>Splits on slashes that are not escaped; segments keep their escapes.</summary>
@@ -184,116 +217,14 @@ internal sealed class CodeownersPattern
         return segments;
     }
 
-    /// <summary>One path segment: <c>*</c> (and an in-segment <c>**</c>) and <c>?</c> never cross a slash.</summary>
-    private static void AppendSegment(StringBuilder re, string segment)
-    {
-        for (var i = 0; i < segment.Length; i++)
-        {
-            var c = segment[i];
-            switch (c)
-            {
-                case '\\' when i + 1 < segment.Length:
-                    re.Append(Regex.Escape(segment[++i].ToString()));
-                    break;
-                case '*':
-                    re.Append("[^/]*");
-                    while (i + 1 < segment.Length && segment[i + 1] == '*')
-                    {
-                        i++;
-                    }
-
-                    break;
-                case '?':
-                    re.Append("[^/]");
-                    break;
-                case '[' when TryAppendClass(re, segment, ref i):
-                    break;
-                default:
-                    re.Append(Regex.Escape(c.ToString()));
-                    break;
-            }
-        }
-    }
-
-    /// <summary>fnmatch bracket expression; an unterminated one is a literal <c>[</c>.</summary>
-    private static bool TryAppendClass(StringBuilder re, string segment, ref int i)
-    {
-        var j = i + 1;
-        var negate = j < segment.Length && (segment[j] == '!' || segment[j] == '^');
-        if (negate)
-        {
-            j++;
-        }
-
-        var body = new StringBuilder();
-        var firstInClass = true;
-        for (; j < segment.Length; j++)
-        {
-            var c = segment[j];
-            if (c == ']' && !firstInClass)
-            {
-                re.Append(negate ? "[^/" : "[").Append(body).Append(']');
-                i = j;
-                return true;
-            }
-
-            if (c == '\\' && j + 1 < segment.Length)
-            {
-                c = segment[++j];
-            }
-
-            body.Append(c is '\\' or ']' or '[' or '^' ? "\\" + c : c.ToString());
-            firstInClass = false;
-        }
-
-        return false;
-    }
-
-    private static List<string> LiteralSegments(List<string> segments)
-    {
-        var literals = new List<string>();
-        foreach (var segment in segments)
-        {
-            if (LiteralOf(segment) is not { } literal)
-            {
-                break;
-            }
-
-            literals.Add(literal);
-        }
-
-        return literals;
-    }
-
-    /// <summary>The unescaped text of a segment without wildcards, or null.</summary>
-    private static string? LiteralOf(string segment)
-    {
-        var sb = new StringBuilder();
-        for (var i = 0; i < segment.Length; i++)
-        {
-            var c = segment[i];
-            if (c == '\\' && i + 1 < segment.Length)
-            {
-                sb.Append(segment[++i]);
-            }
-            else if (c is '*' or '?' or '[')
-            {
-                return null;
-            }
-            else
-            {
-                sb.Append(c);
-            }
-        }
-
-        return sb.Length == 0 ? null : sb.ToString();
-    }
+    private static List<string> LiteralSegments(IEnumerable<CodeownersSegmentGlob> globs) =>
+        globs.TakeWhile(g => g.Literal is not null).Select(g => g.Literal!).ToList();
 
     /// <summary>The longest run of literal characters inside any one segment (a run stops at a wildcard).</summary>
     private static string LongestLiteral(List<string> segments)
     {
         var best = "";
-        var run = new StringBuilder();
+        var run = new System.Text.StringBuilder();
         foreach (var segment in segments)
         {
             run.Clear();
