@@ -34,6 +34,12 @@ internal static class ImpactCommand
             var ownership = RepositoryOwnership.Load(repository, headRevision);
             var result = new BlastRadiusCalculator().Compute(files, ownership.Graph, ownership.CodeownersOf);
             var errors = ownership.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+            var unowned = ownership.OwnedByNoOne(files.Select(f => f.Path));
+            if (unowned.Count > 0 && !json)
+            {
+                context.Stderr.WriteLine($"countersign: warning: {unowned.Count} changed file(s) owned by no one in {ownership.Codeowners!.Source}: {string.Join(", ", unowned.Take(5))}{(unowned.Count > 5 ? ", …" : "")}");
+            }
+
             foreach (var d in errors)
             {
                 context.Stderr.WriteLine($"countersign: {d}");
@@ -55,6 +61,7 @@ internal static class ImpactCommand
                     catalogEntities = ownership.Catalog.Entities.Count,
                     codeowners = ownership.Codeowners?.Source,
                     diagnostics = ownership.Diagnostics.Select(d => d.ToString()),
+                    ownedByNoOne = unowned,
                     result,
                 }, CliJson.Indented));
             }

@@ -40,27 +40,46 @@ internal sealed record RepositoryOwnership(Catalog Catalog, CodeownersFile? Code
             }
         }
 
-        return new RepositoryOwnership(catalog.Catalog, codeowners, BuildGraph(catalog.Catalog), diagnostics);
+        return new RepositoryOwnership(catalog.Catalog, codeowners, BuildGraph(catalog.Catalog, codeowners), diagnostics);
     }
 
     /// <summary>
-    /// The catalog's service graph. A component that declares no source paths owns the folder of the
-    /// <c>catalog-info.yaml</c> that describes it (the usual monorepo layout), unless that is the repository root.
+    /// The catalog's service graph. A component that declares no source paths (annotations or source-location)
+    /// owns the folder of the <c>catalog-info.yaml</c> that describes it (the usual monorepo layout), unless that
+    /// is the repository root; failing that, the folders CODEOWNERS gives to its owner group (<c>@org/&lt;group&gt;</c>).
     /// </summary>
-    private static ServiceGraph BuildGraph(Catalog catalog)
+    private static ServiceGraph BuildGraph(Catalog catalog, CodeownersFile? codeowners)
     {
         var graph = catalog.ToServiceGraph();
         foreach (var entity in catalog.Entities.Where(e => e.Kind is EntityKinds.Component or EntityKinds.Resource && e.SourcePaths.Count == 0))
         {
+            var facts = new ComponentFacts(entity.Ref.ToString(), entity.Title ?? entity.Name, entity.Tier, entity.Owner?.ToString());
             var folder = Path.GetDirectoryName(entity.Position.Source)?.Replace('\\', '/');
             if (!string.IsNullOrEmpty(folder))
             {
-                graph.AddComponent(new ComponentFacts(entity.Ref.ToString(), entity.Title ?? entity.Name, entity.Tier, entity.Owner?.ToString()), [folder + "/"]);
+                graph.AddComponent(facts, [folder + "/"]);
+            }
+            else if (codeowners is not null && entity.Owner is { } owner && FoldersOwnedBy(codeowners, owner.Name) is { Count: > 0 } folders)
+            {
+                graph.AddComponent(facts, folders);
             }
         }
 
         return graph;
     }
+
+    /// <summary>Anchored folder patterns (<c>/services/x/</c>) whose owners include a team named like the group.</summary>
+    internal static IReadOnlyList<string> FoldersOwnedBy(CodeownersFile codeowners, string groupName) =>
+        codeowners.Sections.SelectMany(s => s.Rules)
+            .Where(r => !r.IsExclusion && r.Pattern.StartsWith('/') && r.Pattern.EndsWith('/') && r.Pattern.IndexOfAny(['*', '?', '[']) < 0)
+            .Where(r => r.Owners.Any(o => o.EndsWith("/" + groupName, StringComparison.OrdinalIgnoreCase)))
+            .Select(r => r.Pattern.TrimStart('/'))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>Changed files that CODEOWNERS gives to no one (only when a CODEOWNERS file exists).</summary>
+    public IReadOnlyList<string> OwnedByNoOne(IEnumerable<string> paths) =>
+        Codeowners is null ? [] : paths.Where(p => !Codeowners.Match(p).IsOwned).ToList();
 
     public IReadOnlyList<string> CodeownersOf(string path) => Codeowners?.Match(path).Owners ?? [];
 }

@@ -83,4 +83,42 @@ public sealed class ImpactCommandTests
         Assert.Equal(2, code);
         Assert.Contains("no-such-branch", stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ComponentsDescribedAtTheRootTakeTheirFoldersFromCodeowners()
+    {
+        using var repo = TempGitRepo.Create();
+        repo.Commit("Layout", new Dictionary<string, string>
+        {
+            ["catalog-info.yaml"] = Component("billing", 2, "team-billing") + "---\n" + Component("ledger", 3, "team-ledger", "billing"),
+            ["services/billing/a.cs"] = "a\n",
+            ["services/ledger/b.cs"] = "b\n",
+            ["CODEOWNERS"] = "/services/billing/ @acme/team-billing\n/services/ledger/ @acme/team-ledger\n",
+        });
+        repo.Git("branch base");
+        repo.Commit("Change billing", new Dictionary<string, string> { ["services/billing/a.cs"] = "a\nb\n", ["notes/todo.txt"] = "x\n" });
+
+        var (code, stdout, stderr) = CliRunner.Run(repo.Path, "impact", "--base", "base", "--json");
+
+        Assert.True(code == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        var result = json.RootElement.GetProperty("result");
+        Assert.Equal("component:default/billing", result.GetProperty("touched")[0].GetProperty("ref").GetString());
+        Assert.Equal("component:default/ledger", result.GetProperty("reached")[0].GetProperty("ref").GetString());
+        Assert.Equal(["notes/todo.txt"], json.RootElement.GetProperty("ownedByNoOne").EnumerateArray().Select(e => e.GetString()!));
+    }
+
+    [Fact]
+    public void FilesOwnedByNoOneAreWarnedAbout()
+    {
+        using var repo = TempGitRepo.Create();
+        repo.Commit("Layout", new Dictionary<string, string> { ["CODEOWNERS"] = "/src/ @acme/core\n", ["src/a.cs"] = "a\n" });
+        repo.Git("branch base");
+        repo.Commit("Add script", new Dictionary<string, string> { ["scripts/run.sh"] = "echo\n" });
+
+        var (code, _, stderr) = CliRunner.Run(repo.Path, "impact", "--base", "base");
+
+        Assert.Equal(0, code);
+        Assert.Contains("owned by no one in CODEOWNERS: scripts/run.sh", stderr, StringComparison.Ordinal);
+    }
 }
