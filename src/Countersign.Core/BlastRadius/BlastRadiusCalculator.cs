@@ -18,6 +18,9 @@ namespace Countersign.Core.BlastRadius;
 /// </remarks>
 public sealed class BlastRadiusCalculator
 {
+    /// <summary>Reached components explained one per line; beyond this they are summed in one line.</summary>
+    public const int MaxExplainedReach = 25;
+
     private readonly BlastRadiusOptions options;
     private readonly List<(SpecialScope Scope, Glob[] Globs)> scopes;
 
@@ -175,9 +178,16 @@ public sealed class BlastRadiusCalculator
             lines.Add($"touches {t.Name} ({Tier(t.Tier)}, owner {t.Owner ?? "unknown"}): {t.Files.Count} file(s), +{t.LinesAdded}/−{t.LinesDeleted} → +{Num(t.Contribution)}");
         }
 
-        foreach (var r in reached)
+        // A person reads the heaviest reach; the rest is summed in one line (the result still lists all of it).
+        foreach (var r in reached.Count <= MaxExplainedReach ? reached : reached.OrderByDescending(r => r.Contribution).ThenBy(r => r.Depth).Take(MaxExplainedReach).ToList())
         {
             lines.Add($"reaches {r.Name} ({Tier(r.Tier)}, owner {r.Owner ?? "unknown"}) at depth {r.Depth} via {string.Join(" → ", r.Path.Select(Short))} (+{Num(r.Contribution)})");
+        }
+
+        if (reached.Count > MaxExplainedReach)
+        {
+            var rest = reached.OrderByDescending(r => r.Contribution).ThenBy(r => r.Depth).Skip(MaxExplainedReach).ToList();
+            lines.Add($"reaches {rest.Count} more component(s) at depth {rest.Min(r => r.Depth)}–{rest.Max(r => r.Depth)} → +{Num(rest.Sum(r => r.Contribution))}");
         }
 
         foreach (var s in scopeHits)

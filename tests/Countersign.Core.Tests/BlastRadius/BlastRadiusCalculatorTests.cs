@@ -155,4 +155,23 @@ public sealed class BlastRadiusCalculatorTests
         Assert.NotEmpty(result.Reached);
         Assert.All(result.Reached, r => Assert.InRange(r.Depth, 1, 3));
     }
+
+    [Fact]
+    public void AWideReachIsExplainedByItsHeaviestPartsAndOneSummaryLine()
+    {
+        var graph = new ServiceGraph();
+        graph.AddComponent(new ComponentFacts("component:default/core", "core", 2, null), ["core/"]);
+        for (var i = 0; i < 100; i++)
+        {
+            graph.AddComponent(new ComponentFacts($"component:default/app{i}", $"app{i}", i == 42 ? 1 : 4, null), [$"apps/{i}/"]);
+            graph.AddDependency($"component:default/app{i}", "component:default/core", "dependsOn");
+        }
+
+        var result = Calculator.Compute([F("core/x.cs")], graph);
+
+        Assert.Equal(100, result.Reached.Count);
+        Assert.Equal(BlastRadiusCalculator.MaxExplainedReach, result.Explanation.Count(l => l.StartsWith("reaches app", StringComparison.Ordinal)));
+        Assert.Contains(result.Explanation, l => l.StartsWith("reaches app42 (tier 1", StringComparison.Ordinal));
+        Assert.Contains(result.Explanation, l => l.StartsWith("reaches 75 more component(s)", StringComparison.Ordinal));
+    }
 }
