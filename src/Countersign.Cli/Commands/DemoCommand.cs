@@ -46,13 +46,14 @@ internal static class DemoCommand
             AgentTraces: [], Signatures: null, Rescan: true, NoProgress: false));
         if (exit == ExitCodes.Success && !json)
         {
-            using (var store = ScanStore.Open(ScanCommand.DefaultDatabasePath(GitRepository.Open(info.RepositoryPath))))
+            var repository = GitRepository.Open(info.RepositoryPath);
+            using (var store = ScanStore.Open(ScanCommand.DefaultDatabasePath(repository)))
             {
-                var repoId = store.Repository(GitRepository.Open(info.RepositoryPath).Path, "normal");
+                var repoId = store.Repository(repository.Path, repository.Kind.ToString());
                 DemoVerdictsRenderer.Render(context.Console, info, store.ReadCommits(repoId));
             }
 
-            DemoImpactRenderer.Render(context.Console, GitRepository.Open(info.RepositoryPath), 6);
+            DemoImpactRenderer.Render(context.Console, repository, 6);
 
             context.Console.WriteLine();
             context.Console.MarkupLine("[bold]Try next[/]");
