@@ -1,0 +1,29 @@
+using Spectre.Console;
+
+namespace Countersign.Cli.Output.Policy;
+
+/// <summary>Writes explanation lines to a terminal: indentation and colour, every piece of text escaped as markup.</summary>
+internal static class ResultConsoleRenderer
+{
+    public static void Render(IAnsiConsole console, IReadOnlyList<ExplanationLine> lines)
+    {
+        foreach (var line in lines)
+        {
+            var style = line.Tone switch
+            {
+                Tone.Good => "green",
+                Tone.Bad => "red",
+                Tone.Warn => "yellow",
+                Tone.Quiet => "grey",
+                Tone.Heading => "bold",
+                _ => null,
+            };
+            var text = new string(' ', line.Indent * 2) + Markup.Escape(line.Text);
+            console.MarkupLine(style is null || line.Text.Length == 0 ? text : $"[{style}]{text}[/]");
+        }
+    }
+
+    /// <summary>The same lines as plain text (for the git hook, whose output goes to the pusher's terminal verbatim).</summary>
+    public static string Plain(IReadOnlyList<ExplanationLine> lines) =>
+        string.Join('\n', lines.Select(l => new string(' ', l.Indent * 2) + l.Text)) + "\n";
+}

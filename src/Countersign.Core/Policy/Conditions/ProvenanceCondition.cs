@@ -1,0 +1,60 @@
+using System.Globalization;
+using Countersign.Core.Policy.Evaluation;
+using Countersign.Core.Provenance;
+
+namespace Countersign.Core.Policy.Conditions;
+
+/// <summary>
+/// <c>provenance: {status: [ai], tools: [claude-code], ai_line_share: {at_least: 0.5}}</c> — every given part must hold.
+/// The change's status is its strongest commit's (one AI-assisted commit makes the change AI-assisted); tools match
+/// when any commit names one of them; the AI line share is <see cref="Changes.ChangeFacts.AiLineShare"/>, and a change
+/// that adds no lines has none (so a share bound does not match).
+/// </summary>
+public sealed record ProvenanceCondition(
+    IReadOnlyList<ProvenanceStatus>? Statuses,
+    IReadOnlyList<string>? Tools,
+    NumberRange? AiLineShare,
+    SourceSpan Position) : ICondition
+{
+    public string Key => "provenance";
+
+    public ConditionResult Evaluate(EvaluationContext context)
+    {
+        var change = context.Change;
+        var reasons = new List<string>();
+        var matched = true;
+        if (Statuses is { Count: > 0 })
+        {
+            var ok = Statuses.Contains(change.Status);
+            matched &= ok;
+            reasons.Add($"provenance is {Name(change.Status)}{(ok ? "" : $", not {string.Join(" or ", Statuses.Select(Name))}")}");
+        }
+
+        if (Tools is { Count: > 0 })
+        {
+            var used = change.Tools.Where(t => Tools.Contains(t, StringComparer.OrdinalIgnoreCase)).ToList();
+            matched &= used.Count > 0;
+            reasons.Add(used.Count > 0 ? $"written with {string.Join(", ", used)}" : $"no commit names {string.Join(" or ", Tools)}");
+        }
+
+        if (AiLineShare is not null)
+        {
+            var share = change.AiLineShare;
+            var ok = share is { } s && AiLineShare.Contains(s);
+            matched &= ok;
+            reasons.Add(share is { } v
+                ? $"AI line share {v.ToString("P0", CultureInfo.InvariantCulture)} is {(ok ? "" : "not ")}{AiLineShare}"
+                : "no added lines, so no AI line share");
+        }
+
+        return ConditionResult.Leaf(Key, matched, string.Join("; ", reasons));
+    }
+
+    internal static string Name(ProvenanceStatus status) => status switch
+    {
+        ProvenanceStatus.Ai => "AI-assisted",
+        ProvenanceStatus.AiSuggested => "AI-suggested",
+        ProvenanceStatus.HumanDeclared => "declared human",
+        _ => "unknown",
+    };
+}
