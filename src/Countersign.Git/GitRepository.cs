@@ -176,6 +176,50 @@ public sealed class GitRepository
         return files;
     }
 
+    /// <summary>
+    /// The best common ancestor of two revisions (<c>git merge-base</c>; the first when there are several). Unrelated
+    /// histories, or an unknown revision, are bad input.
+    /// </summary>
+    public string MergeBase(string a, string b)
+    {
+        var (code, stdout, stderr) = GitProcess.Run(Path, ["merge-base", "--end-of-options", a, b]);
+        var first = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+        if (code == 0 && first is not null)
+        {
+            return first;
+        }
+
+        var reason = code == 1 ? "they share no history" : GitProcess.FirstErrorLine(stderr) ?? $"git merge-base exited with {code}";
+        throw new GitCommandException($"no merge base of '{a}' and '{b}': {reason}", isBadInput: true);
+    }
+
+    /// <summary>
+    /// The patch identity of the diff from <paramref name="fromSha"/> to <paramref name="toSha"/> (see
+    /// <see cref="PatchIdentity"/>): one <c>git diff</c> piped into one <c>git patch-id --stable</c>. An empty diff has
+    /// the id <c>""</c> and no file ids.
+    /// </summary>
+    public PatchIdentity PatchIds(string fromSha, string toSha) =>
+        PatchIdReader.Read(Path, ResolveCommit(fromSha), ResolveCommit(toSha));
+
+    /// <summary>
+    /// How many commits reachable from <paramref name="revision"/> were authored with any of <paramref name="emails"/>
+    /// (compared case-insensitively, as recorded, without <c>.mailmap</c>), counting at most <paramref name="limit"/>
+    /// so a prolific author does not cost a walk of the whole history. One <c>git rev-list</c>.
+    /// </summary>
+    public int CountCommitsByAuthor(string revision, IReadOnlyCollection<string> emails, int limit)
+    {
+        var authors = emails.Where(e => e.Length > 0 && !e.Contains('\n', StringComparison.Ordinal) && !e.Contains('>', StringComparison.Ordinal))
+            .Select(e => $"--author=<{e}>").Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (authors.Count == 0)
+        {
+            return 0;
+        }
+
+        var stdout = GitProcess.RunChecked(Path,
+            ["rev-list", "--count", $"--max-count={limit}", "--fixed-strings", "--regexp-ignore-case", .. authors, ResolveCommit(revision), "--"]);
+        return int.Parse(stdout.Trim(), NumberStyles.None, CultureInfo.InvariantCulture);
+    }
+
     /// <summary>The full commit id a revision names; an unknown revision is bad input.</summary>
     public string ResolveCommit(string revision)
     {

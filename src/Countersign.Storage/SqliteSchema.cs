@@ -2,7 +2,8 @@ namespace Countersign.Storage;
 
 /// <summary>
 /// The SQLite schema as an ordered list of migrations. A database records the number applied in
-/// <c>PRAGMA user_version</c>; opening applies the missing ones in one transaction.
+/// <c>PRAGMA user_version</c>; opening applies the missing ones in one transaction. Migrations are only ever
+/// appended, and each keeps the data of the ones before it (times are ISO-8601 UTC text, JSON is text).
 /// </summary>
 internal static class SqliteSchema
 {
@@ -90,6 +91,36 @@ internal static class SqliteSchema
             field    TEXT,
             message  TEXT NOT NULL
         );
+        """,
+
+        // v2: sign-offs bound to the content they were given for, and the decisions of deploy gates.
+        """
+        CREATE TABLE signoffs (
+            id             TEXT PRIMARY KEY,
+            repo_id        INTEGER NOT NULL REFERENCES repositories(id),
+            change_key     TEXT NOT NULL,
+            person_id      TEXT NOT NULL,
+            kind           TEXT NOT NULL,
+            patch_id       TEXT NOT NULL,
+            file_patch_ids TEXT NOT NULL,
+            head_sha       TEXT NOT NULL,
+            at             TEXT NOT NULL,
+            comment        TEXT
+        );
+        CREATE INDEX signoffs_by_change ON signoffs(repo_id, change_key);
+        CREATE INDEX signoffs_by_patch ON signoffs(repo_id, patch_id);
+        CREATE TABLE deploy_decisions (
+            id          INTEGER PRIMARY KEY,
+            repo_id     INTEGER NOT NULL REFERENCES repositories(id),
+            service     TEXT NOT NULL,
+            environment TEXT NOT NULL,
+            from_sha    TEXT,
+            to_sha      TEXT NOT NULL,
+            allowed     INTEGER NOT NULL,
+            summary     TEXT NOT NULL,
+            at          TEXT NOT NULL
+        );
+        CREATE INDEX deploy_decisions_by_target ON deploy_decisions(repo_id, service, environment, at);
         """,
     ];
 }

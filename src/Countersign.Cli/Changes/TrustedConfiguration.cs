@@ -1,0 +1,146 @@
+using System.Text;
+using Countersign.Cli.Ownership;
+using Countersign.Cli.Scanning;
+using Countersign.Core.Diagnostics;
+using Countersign.Core.Organisation;
+using Countersign.Core.Provenance.Signatures;
+using Countersign.Git;
+
+namespace Countersign.Cli.Changes;
+
+/// <summary>
+/// The configuration that decides who people are and who owns what — the organisation directory, <c>.mailmap</c>,
+/// tool signatures, Backstage catalog and CODEOWNERS — read from git objects at one trusted revision (the tip of the
+/// branch a change goes into), never from the change itself: a change must not be able to promote its own author,
+/// hide its AI markers or reassign the ownership of what it touches. Edits to these files take effect once merged.
+/// </summary>
+internal sealed class TrustedConfiguration
+{
+    public const string OrgYamlPath = ".countersign/org.yaml";
+    public const string OrgCsvPath = ".countersign/org.csv";
+    public const string MailmapPath = ".mailmap";
+
+    private TrustedConfiguration(string revision, OrgDirectory directory, Mailmap? mailmap, SignatureCatalog signatures, RepositoryOwnership ownership, IReadOnlyList<Diagnostic> diagnostics)
+    {
+        Revision = revision;
+        Directory = directory;
+        Mailmap = mailmap;
+        Signatures = signatures;
+        Ownership = ownership;
+        Diagnostics = diagnostics;
+        Resolver = new IdentityResolver(directory, mailmap);
+    }
+
+    /// <summary>The commit everything was read from.</summary>
+    public string Revision { get; }
+
+    /// <summary>The organisation; <see cref="OrgDirectory.Empty"/> (with a warning) when there is none.</summary>
+    public OrgDirectory Directory { get; }
+
+    /// <summary>The <c>.mailmap</c> at the revision, or null when there is none.</summary>
+    public Mailmap? Mailmap { get; }
+
+    /// <summary>The shipped tool signatures plus the organisation's own file.</summary>
+    public SignatureCatalog Signatures { get; }
+
+    /// <summary>Catalog, CODEOWNERS and the service graph.</summary>
+    public RepositoryOwnership Ownership { get; }
+
+    /// <summary>Problems in any of these files, with file, line and column.</summary>
+    public IReadOnlyList<Diagnostic> Diagnostics { get; }
+
+    /// <summary>Resolves identities against <see cref="Directory"/> through <see cref="Mailmap"/>.</summary>
+    public IdentityResolver Resolver { get; }
+
+    /// <summary>The files whose content this configuration comes from (catalog files aside).</summary>
+    public static IReadOnlyList<string> ConfigurationPaths { get; } =
+    [
+        OrgYamlPath, OrgCsvPath, MailmapPath, SignatureLoader.RepositoryFile,
+        .. CodeownersPaths(),
+    ];
+
+    /// <exception cref="GitCommandException"><paramref name="revision"/> is not a commit (bad input), or git failed.</exception>
+    public static TrustedConfiguration Load(GitRepository repository, string revision)
+    {
+        var commit = repository.ResolveCommit(revision);
+        var diagnostics = new List<Diagnostic>();
+        using var blobs = new GitBlobReader(repository.Path);
+        string? Read(string path) => blobs.TryRead($"{commit}:{path}") is { } bytes ? Encoding.UTF8.GetString(bytes) : null;
+
+        var directory = ReadDirectory(Read(OrgYamlPath), Read(OrgCsvPath), revision, diagnostics);
+
+        Mailmap? mailmap = null;
+        if (Read(MailmapPath) is { } mailmapText)
+        {
+            var parsed = Mailmap.Parse(mailmapText, MailmapPath);
+            diagnostics.AddRange(parsed.Diagnostics);
+            mailmap = parsed.Mailmap;
+        }
+
+        var signatures = SignatureCatalog.Default;
+        if (Read(SignatureLoader.RepositoryFile) is { } signaturesText)
+        {
+            var parsed = SignatureCatalog.Parse(signaturesText, SignatureLoader.RepositoryFile);
+            diagnostics.AddRange(parsed.Diagnostics);
+            signatures = signatures.Merge(parsed.Catalog);
+        }
+
+        var ownership = RepositoryOwnership.Load(repository, commit);
+        diagnostics.AddRange(ownership.Diagnostics);
+        return new TrustedConfiguration(commit, directory, mailmap, signatures, ownership, diagnostics);
+    }
+
+    /// <summary>
+    /// The YAML directory; or the CSV one alone; or both, the CSV adding people to the YAML's levels, teams and bots
+    /// (an HR export beside a hand-written file). A person id in both keeps its YAML entry.
+    /// </summary>
+    private static OrgDirectory ReadDirectory(string? yaml, string? csv, string revision, List<Diagnostic> diagnostics)
+    {
+        if (yaml is null && csv is null)
+        {
+            diagnostics.Add(Diagnostic.Warning(OrgYamlPath,
+                $"no organisation directory at {revision} (nor {OrgCsvPath}): nobody resolves to a person, so nobody has a level or a team"));
+            return OrgDirectory.Empty;
+        }
+
+        OrgDirectory? fromYaml = null;
+        if (yaml is not null)
+        {
+            var parsed = OrgDirectoryReader.Read(yaml, OrgYamlPath);
+            diagnostics.AddRange(parsed.Diagnostics);
+            fromYaml = parsed.Directory;
+        }
+
+        if (csv is null)
+        {
+            return fromYaml!;
+        }
+
+        var fromCsv = OrgDirectoryCsvReader.Read(csv, OrgCsvPath, fromYaml?.Levels ?? OrgDirectory.DefaultLevels, fromYaml?.Teams);
+        diagnostics.AddRange(fromCsv.Diagnostics);
+        if (fromYaml is null)
+        {
+            return fromCsv.Directory;
+        }
+
+        var people = fromYaml.People.ToList();
+        foreach (var person in fromCsv.Directory.People)
+        {
+            if (fromYaml.FindPerson(person.Id) is null)
+            {
+                people.Add(person);
+            }
+            else
+            {
+                diagnostics.Add(Diagnostic.Warning(OrgCsvPath, $"person '{person.Id}' is also in {OrgYamlPath}; the YAML entry is used", field: "id"));
+            }
+        }
+
+        return new OrgDirectory(fromYaml.Levels, fromYaml.Teams, people, fromYaml.Bots);
+    }
+
+    private static IEnumerable<string> CodeownersPaths() =>
+        new[] { Core.Ownership.Codeowners.CodeownersFlavor.GitHub, Core.Ownership.Codeowners.CodeownersFlavor.GitLab }
+            .SelectMany(Core.Ownership.Codeowners.CodeownersLocator.Candidates)
+            .Distinct(StringComparer.Ordinal);
+}
