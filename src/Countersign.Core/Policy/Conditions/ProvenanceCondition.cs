@@ -43,7 +43,7 @@ public sealed record ProvenanceCondition(
             var ok = share is { } s && AiLineShare.Contains(s);
             matched &= ok;
             reasons.Add(share is { } v
-                ? $"AI line share {v.ToString("P0", CultureInfo.InvariantCulture)} is {(ok ? "" : "not ")}{AiLineShare}"
+                ? $"AI line share {(v * 100).ToString("0", CultureInfo.InvariantCulture) + "%"} is {(ok ? "" : "not ")}{AiLineShare}"
                 : "no added lines, so no AI line share");
         }
 

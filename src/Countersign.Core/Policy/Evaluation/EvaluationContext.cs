@@ -25,6 +25,9 @@ public sealed class EvaluationContext
 
     public DateTimeOffset Now { get; }
 
+    /// <summary>The environment a deploy goes to (the deploy gate sets it); freezes that name environments apply only then.</summary>
+    public string? Environment { get; init; }
+
     /// <summary>The accountable author, if resolved to a person.</summary>
     public Person? Author => Change.PeopleIn(ParticipantRole.Author) is { Count: > 0 } authors ? authors[0] : null;
 }
