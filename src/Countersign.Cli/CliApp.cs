@@ -13,8 +13,18 @@ internal static class CliApp
             ScanCommand.Create(context),
             DemoCommand.Create(context),
             ImpactCommand.Create(context),
+            BacktestCommand.Create(context),
+            CheckCommand.Create(context),
+            SignOffCommand.Create(context, Core.SignOffs.SignOffKind.Approve),
+            SignOffCommand.Create(context, Core.SignOffs.SignOffKind.Reject),
+            SignOffCommand.Create(context, Core.SignOffs.SignOffKind.BreakGlass),
+            HookCommand.Create(context),
+            PolicyCommand.Create(context),
+            InitCommand.Create(context),
+            DeployGateCommand.Create(context),
         };
-        var parse = root.Parse(args);
+        // No response files: "@handle" is how people name a reviewer, not a file to read arguments from.
+        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors)

@@ -41,12 +41,18 @@ internal sealed class CliContext
 
     public IAnsiConsole Console { get; }
 
+    /// <summary>Reads an environment variable (CI systems describe the change this way); tests substitute their own.</summary>
+    public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
+
+    /// <summary>Standard input (the git hook's update lines); tests substitute their own.</summary>
+    public TextReader Stdin { get; init; } = System.Console.In;
+
     public static CliContext ForProcess() => new(
         System.Console.Out,
         System.Console.Error,
-        !System.Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null && Environment.GetEnvironmentVariable("CI") is null,
+        !System.Console.IsOutputRedirected && System.Environment.GetEnvironmentVariable("NO_COLOR") is null && System.Environment.GetEnvironmentVariable("CI") is null,
         TimeProvider.System,
-        Environment.CurrentDirectory);
+        System.Environment.CurrentDirectory);
 
     /// <summary>Writes a one-line error: <c>countersign: error: …</c>.</summary>
     public int Fail(int exitCode, string message)

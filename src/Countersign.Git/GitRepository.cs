@@ -220,6 +220,55 @@ public sealed class GitRepository
         return int.Parse(stdout.Trim(), NumberStyles.None, CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// The full ref name a revision names (<c>refs/heads/main</c>, <c>refs/remotes/origin/main</c>), or null when it is
+    /// not a ref (a sha, <c>HEAD~2</c>, a detached <c>HEAD</c>) or is ambiguous.
+    /// </summary>
+    public string? FullRefName(string revision)
+    {
+        // rev-parse echoes --end-of-options under --symbolic-full-name, so options are refused by hand instead.
+        if (revision.StartsWith('-'))
+        {
+            return null;
+        }
+
+        var (code, stdout, _) = GitProcess.Run(Path, ["rev-parse", "--symbolic-full-name", revision]);
+        var name = stdout.Trim();
+        return code == 0 && name.StartsWith("refs/", StringComparison.Ordinal) && !name.Contains('\n', StringComparison.Ordinal) ? name : null;
+    }
+
+    /// <summary>
+    /// The first-parent history of <paramref name="to"/> back to (not including) <paramref name="from"/> — or to the root
+    /// when <paramref name="from"/> is null — newest first, each commit with its parents: the merges and direct commits
+    /// that landed on a branch, one per change.
+    /// </summary>
+    public IReadOnlyList<(string Sha, IReadOnlyList<string> Parents)> FirstParentHistory(string? from, string to)
+    {
+        var args = new List<string> { "rev-list", "--first-parent", "--parents", ResolveCommit(to) };
+        if (from is not null)
+        {
+            args.Add("^" + ResolveCommit(from));
+        }
+
+        args.Add("--");
+        return GitProcess.RunChecked(Path, args)
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split(' '))
+            .Select(parts => (parts[0], (IReadOnlyList<string>)parts[1..]))
+            .ToList();
+    }
+
+    /// <summary>The value of a git configuration key as this repository sees it, or null when unset.</summary>
+    public string? ConfigValue(string key)
+    {
+        var (code, stdout, _) = GitProcess.Run(Path, ["config", "--get", key]);
+        return code == 0 && stdout.Trim() is { Length: > 0 } value ? value : null;
+    }
+
+    /// <summary>True when <paramref name="sha"/> has commits that no branch contains yet (a push creating a branch from new work).</summary>
+    public bool HasCommitsOutsideBranches(string sha) =>
+        GitProcess.RunChecked(Path, ["rev-list", "--max-count=1", ResolveCommit(sha), "--not", "--branches"]).Trim().Length > 0;
+
     /// <summary>The full commit id a revision names; an unknown revision is bad input.</summary>
     public string ResolveCommit(string revision)
     {

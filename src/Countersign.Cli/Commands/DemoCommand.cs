@@ -54,12 +54,15 @@ internal static class DemoCommand
             }
 
             DemoImpactRenderer.Render(context.Console, repository, 6);
+            DemoPolicyRenderer.Render(context, info.RepositoryPath);
 
             context.Console.WriteLine();
             context.Console.MarkupLine("[bold]Try next[/]");
             context.Console.MarkupLine($"  git -C {Markup.Escape(info.RepositoryPath)} log --format='%h %an: %s' -15");
             context.Console.MarkupLine($"  countersign scan {Markup.Escape(info.RepositoryPath)} --commits-out commits.jsonl");
             context.Console.MarkupLine($"  countersign impact --repo {Markup.Escape(info.RepositoryPath)} --base HEAD~3 --head HEAD");
+            context.Console.MarkupLine($"  countersign check --repo {Markup.Escape(info.RepositoryPath)} --base main --head {DemoPolicyStory.Branch} --format markdown");
+            context.Console.MarkupLine($"  countersign backtest --repo {Markup.Escape(info.RepositoryPath)} --since 6m");
             context.Console.MarkupLine("  [grey](from a source checkout: dotnet run --project src/Countersign.Cli -- scan …)[/]");
         }
 

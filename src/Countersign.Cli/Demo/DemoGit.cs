@@ -11,9 +11,12 @@ internal static class DemoGit
 {
     public static readonly DemoSignature Identity = new("Countersign Demo", "demo@countersign.invalid", TimeSpan.Zero);
 
-    public static string Run(string workingDirectory, params string[] arguments)
+    public static string Run(string workingDirectory, params string[] arguments) => Run(workingDirectory, null, arguments);
+
+    /// <summary>Runs git with extra environment variables (an author or committer other than the demo identity).</summary>
+    public static string Run(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
-        using var process = Start(workingDirectory, arguments, redirectStdin: false);
+        using var process = Start(workingDirectory, arguments, redirectStdin: false, environment);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEnd();
         process.WaitForExit();
@@ -22,7 +25,7 @@ internal static class DemoGit
             : throw new DemoWorkspaceException($"git {string.Join(' ', arguments)} failed ({process.ExitCode}): {stderr.Trim()}");
     }
 
-    public static Process Start(string workingDirectory, IEnumerable<string> arguments, bool redirectStdin)
+    public static Process Start(string workingDirectory, IEnumerable<string> arguments, bool redirectStdin, IReadOnlyDictionary<string, string>? environment = null)
     {
         var psi = new ProcessStartInfo("git")
         {
@@ -45,6 +48,10 @@ internal static class DemoGit
         psi.Environment["GIT_AUTHOR_EMAIL"] = Identity.Email;
         psi.Environment["GIT_COMMITTER_NAME"] = Identity.Name;
         psi.Environment["GIT_COMMITTER_EMAIL"] = Identity.Email;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            psi.Environment[name] = value;
+        }
         try
         {
             return Process.Start(psi) ?? throw new DemoWorkspaceException("could not start git");

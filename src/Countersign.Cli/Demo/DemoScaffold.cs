@@ -21,6 +21,7 @@ internal static class DemoScaffold
                     .. DemoAreas.All.Select(a => $"/{a.Root}/ @acme-shop/team-{a.Team}")]);
                 tree.SetText("catalog-info.yaml", RootCatalog());
                 tree.SetText(".countersign/org.yaml", DemoOrgDirectory.Render());
+                tree.SetText(".countersign/policy.yaml", [.. Core.Policy.Compilation.DefaultPolicy.Text.TrimEnd('\n').Split('\n')]);
                 tree.SetText(".github/workflows/ci.yml", ["name: ci", "on: [push, pull_request]", "jobs:", "  build:", "    runs-on: ubuntu-latest",
                     "    steps:", "      - uses: actions/checkout@v4", "      - run: make test"]);
                 tree.SetText(PullRequestTemplate, ["## What", "", "## Why", "", "## Checklist", "- [ ] Tests added", "- [ ] AI assistance declared (tool, model)", "",

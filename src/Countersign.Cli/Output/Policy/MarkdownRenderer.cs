@@ -50,7 +50,7 @@ internal static class MarkdownRenderer
     /// <summary>HTML-encodes and backslash-escapes Markdown punctuation.</summary>
     internal static string Escape(string text)
     {
-        var encoded = WebUtility.HtmlEncode(Text.Bound(text));
+        var encoded = WebUtility.HtmlEncode(UntrustedText.Bound(text));
         var sb = new StringBuilder(encoded.Length);
         foreach (var c in encoded)
         {
@@ -67,5 +67,5 @@ internal static class MarkdownRenderer
 
     private static string Cell(string text) => Escape(text);
 
-    private static string Code(string text) => Text.Bound(text).Replace("`", "'", StringComparison.Ordinal).Replace("|", "/", StringComparison.Ordinal);
+    private static string Code(string text) => UntrustedText.Bound(text).Replace("`", "'", StringComparison.Ordinal).Replace("|", "/", StringComparison.Ordinal);
 }

@@ -5,8 +5,19 @@ namespace Countersign.Cli.Output.Policy;
 /// <summary>Writes explanation lines to a terminal: indentation and colour, every piece of text escaped as markup.</summary>
 internal static class ResultConsoleRenderer
 {
-    public static void Render(IAnsiConsole console, IReadOnlyList<ExplanationLine> lines)
+    /// <summary>
+    /// On a terminal: coloured lines. Otherwise (CI logs, pipes, the git hook) plain text that is never wrapped, so a
+    /// sentence stays on one line whatever the width.
+    /// </summary>
+    public static void Render(CliContext context, IReadOnlyList<ExplanationLine> lines)
     {
+        if (!context.Interactive)
+        {
+            context.Stdout.Write(Plain(lines));
+            return;
+        }
+
+        var console = context.Console;
         foreach (var line in lines)
         {
             var style = line.Tone switch

@@ -32,7 +32,7 @@ internal static class ResultExplainer
         {
             var tone = !glass.Valid || glass.Overdue ? Tone.Bad : Tone.Warn;
             lines.Add(new(1, $"break-glass by {glass.PersonName} at {Stamp(glass.At)}: {glass.Explanation}", tone));
-            lines.Add(new(2, $"reason: {Text.Bound(glass.Reason)}", Tone.Quiet));
+            lines.Add(new(2, $"reason: {UntrustedText.Bound(glass.Reason)}", Tone.Quiet));
         }
 
         foreach (var rule in result.Rules)
@@ -82,7 +82,7 @@ internal static class ResultExplainer
 
         foreach (var rejection in requirement.Rejections)
         {
-            var comment = rejection.SignOff.Comment is { Length: > 0 } c ? $": \"{Text.Bound(c)}\"" : "";
+            var comment = rejection.SignOff.Comment is { Length: > 0 } c ? $": \"{UntrustedText.Bound(c)}\"" : "";
             lines.Add(new(1, $"rejected by {rejection.PersonName} at {Stamp(rejection.SignOff.At)}{comment}", Tone.Bad));
         }
 
@@ -119,7 +119,7 @@ internal static class ResultExplainer
             _ => "provenance unknown",
         };
         var tools = change.Tools.Count == 0 ? "" : $" ({string.Join(", ", change.Tools)}";
-        var share = change.AiLineShare is { } s && change.Tools.Count > 0 ? $", {s.ToString("P0", CultureInfo.InvariantCulture)} of added lines" : "";
+        var share = change.AiLineShare is { } s && change.Tools.Count > 0 ? $", {(s * 100).ToString("0", CultureInfo.InvariantCulture) + "%"} of added lines" : "";
         var toolText = tools.Length == 0 ? "" : tools + share + ")";
         var patch = change.PatchId.Length == 0 ? "empty diff" : $"patch {Short(change.PatchId)}";
         var blast = change.BlastRadius.Class.ToString() switch
@@ -127,7 +127,7 @@ internal static class ResultExplainer
             "MultiService" => "multi-service",
             var other => other.ToLowerInvariant(),
         };
-        return $"change {Text.Bound(change.Key)} {Short(change.BaseSha)}..{Short(change.HeadSha)}, {patch}: {provenance}{toolText}; " +
+        return $"change {UntrustedText.Bound(change.Key)} {Short(change.BaseSha)}..{Short(change.HeadSha)}, {patch}: {provenance}{toolText}; " +
                $"blast radius {blast} ({change.BlastRadius.Score.ToString("0.#", CultureInfo.InvariantCulture)}); risk {change.Risk.Score.ToString("0", CultureInfo.InvariantCulture)}/100";
     }
 

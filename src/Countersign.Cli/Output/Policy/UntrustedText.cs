@@ -1,7 +1,7 @@
 namespace Countersign.Cli.Output.Policy;
 
 /// <summary>Bounds untrusted text (names, comments, titles) before it reaches a terminal, a PR comment or a hook message.</summary>
-internal static class Text
+internal static class UntrustedText
 {
     public const int MaxLength = 200;
 

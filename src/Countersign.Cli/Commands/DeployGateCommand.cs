@@ -1,0 +1,164 @@
+using System.CommandLine;
+using System.Text.Json;
+using Countersign.Cli.Changes;
+using Countersign.Cli.Enforcement;
+using Countersign.Cli.Output;
+using Countersign.Cli.Output.Policy;
+using Countersign.Core.Diagnostics;
+using Countersign.Core.Policy.Evaluation;
+using Countersign.Git;
+using Countersign.Storage;
+using Spectre.Console;
+
+namespace Countersign.Cli.Commands;
+
+/// <summary>
+/// <c>countersign deploy-gate --service S --environment E --from RUNNING --to SHIPPING</c>: every change that lands
+/// between what runs and what ships and affects the service must satisfy the policy (the sign-off given on the pull
+/// request is found again by its patch identity), no freeze may apply; the decision is recorded.
+/// </summary>
+internal static class DeployGateCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var repo = new Option<string>("--repo") { Description = "Repository (default: .)", DefaultValueFactory = _ => "." };
+        var service = new Option<string>("--service") { Description = "The catalog component being deployed", Required = true };
+        var environment = new Option<string>("--environment") { Description = "Where it is deployed (production, staging, …): freezes may name environments", Required = true };
+        var from = new Option<string?>("--from") { Description = "The revision running now (omit for a first deploy: the whole history ships)" };
+        var to = new Option<string>("--to") { Description = "The revision to deploy", Required = true };
+        var policy = new Option<string?>("--policy") { Description = "Policy file to use instead of .countersign/policy.yaml committed at --to" };
+        var db = new Option<string?>("--db") { Description = "Sign-off store (default: <git-dir>/countersign/countersign.db)" };
+        var json = new Option<bool>("--json") { Description = "Print the decision as JSON" };
+        var command = new Command("deploy-gate", "Allow a deploy only when every change it ships is signed off and no freeze applies")
+        {
+            repo, service, environment, from, to, policy, db, json,
+        };
+        command.SetAction(parse => Run(context, new DeployRequest(
+            parse.GetValue(repo)!, parse.GetValue(service)!, parse.GetValue(environment)!, parse.GetValue(from), parse.GetValue(to)!,
+            parse.GetValue(policy), parse.GetValue(db)), parse.GetValue(json)));
+        return command;
+    }
+
+    internal sealed record DeployRequest(string Repo, string Service, string Environment, string? From, string To, string? Policy, string? Db);
+
+    internal static int Run(CliContext context, DeployRequest request, bool json)
+    {
+        try
+        {
+            var repository = GitRepository.Open(Path.GetFullPath(request.Repo, context.WorkingDirectory));
+            var to = repository.ResolveCommit(request.To);
+            var from = request.From is null ? null : repository.ResolveCommit(request.From);
+            var trusted = TrustedConfiguration.Load(repository, to);
+            var compiled = PolicyFile.Load(repository, to, request.Policy, trusted.Directory, context.WorkingDirectory);
+            var errors = trusted.Diagnostics.Concat(compiled.Diagnostics).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+            if (errors.Count > 0 || compiled.Policy is not { } policy)
+            {
+                errors.ForEach(e => context.Stderr.WriteLine($"countersign: {e}"));
+                return context.Fail(ExitCodes.UsageOrConfig, "the policy or the organisation directory is invalid; nothing was decided");
+            }
+
+            var component = trusted.Ownership.Catalog.Components.FirstOrDefault(c =>
+                string.Equals(c.Name, request.Service, StringComparison.OrdinalIgnoreCase) || string.Equals(c.Ref.ToString(), request.Service, StringComparison.OrdinalIgnoreCase));
+            if (component is null)
+            {
+                var known = string.Join(", ", trusted.Ownership.Catalog.Components.Select(c => c.Name).Order(StringComparer.Ordinal).Take(20));
+                return context.Fail(ExitCodes.UsageOrConfig, $"unknown service '{UntrustedText.Bound(request.Service)}': no catalog component has that name at {to[..10]} (known: {(known.Length == 0 ? "none" : known)})");
+            }
+
+            using var store = ScanStore.Open(request.Db is { } path ? Path.GetFullPath(path, context.WorkingDirectory) : ScanCommand.DefaultDatabasePath(repository));
+            var signOffs = new SqliteSignOffStore(store, store.Repository(repository.Path, repository.Kind.ToString()));
+            var now = context.Time.GetUtcNow();
+            var builder = new ChangeBuilder(repository);
+            var verdicts = new List<ShippedVerdict>();
+            foreach (var landed in LandedChange.Between(repository, from, to))
+            {
+                var change = builder.Build(new ChangeRequest(landed.Base, landed.Head, $"commit/{landed.Commit}"), trusted).Change;
+                var affects = change.BlastRadius.Touched.Any(t => t.Ref == component.Ref.ToString()) || change.BlastRadius.Reached.Any(r => r.Ref == component.Ref.ToString());
+                if (!affects)
+                {
+                    continue;
+                }
+
+                var evaluation = new EvaluationContext(change, trusted.Directory, trusted.Resolver, now) { Environment = request.Environment };
+                var result = PolicyEvaluator.Evaluate(policy, evaluation, signOffs.ForChange(change.Key, change.PatchId));
+                verdicts.Add(new ShippedVerdict(landed.Commit, change.Title ?? "", result, change));
+            }
+
+            var blocking = verdicts.Where(v => !v.Result.Passed).ToList();
+            var allowed = blocking.Count == 0;
+            var summary = JsonSerializer.Serialize(new
+            {
+                service = component.Name,
+                environment = request.Environment,
+                from,
+                to,
+                allowed,
+                changes = verdicts.Select(v => new { commit = v.Commit, subject = UntrustedText.Bound(v.Subject), status = v.Result.Status, summary = v.Result.Summary, patchId = v.Change.PatchId }),
+            }, CliJson.Compact);
+            var decision = signOffs.RecordDeployDecision(new DeployDecision(component.Name, request.Environment, from, to, allowed, summary, now));
+
+            if (json)
+            {
+                context.Stdout.WriteLine(JsonSerializer.Serialize(new
+                {
+                    decision = decision.Id,
+                    allowed,
+                    service = component.Name,
+                    environment = request.Environment,
+                    from,
+                    to,
+                    changes = verdicts.Select(v => PolicyResultJson.From(v.Result, v.Change)),
+                }, CliJson.Indented));
+            }
+            else
+            {
+                Render(context, component.Name, request.Environment, verdicts, allowed, decision.Id);
+            }
+
+            return allowed ? ExitCodes.Success : ExitCodes.NotSatisfied;
+        }
+        catch (GitCommandException e)
+        {
+            return context.Fail(e.IsBadInput ? ExitCodes.UsageOrConfig : ExitCodes.Infrastructure, e.Message);
+        }
+        catch (StorageException e)
+        {
+            return context.Fail(ExitCodes.Infrastructure, e.Message);
+        }
+    }
+
+    private sealed record ShippedVerdict(string Commit, string Subject, PolicyResult Result, Core.Changes.ChangeFacts Change);
+
+    private static void Render(CliContext context, string service, string environment, List<ShippedVerdict> verdicts, bool allowed, long decision)
+    {
+        var console = context.Console;
+        var verdict = allowed ? "[green]✔ deploy allowed[/]" : "[red]✘ deploy blocked[/]";
+        var headline = $"{Markup.Escape(service)} to {Markup.Escape(environment)} — {verdicts.Count} change(s) affect the service, {verdicts.Count(v => !v.Result.Passed)} not satisfied (decision #{decision} recorded)";
+        if (context.Interactive)
+        {
+            console.MarkupLine($"{verdict}: {headline}");
+        }
+        else
+        {
+            context.Stdout.WriteLine($"{(allowed ? "✔ deploy allowed" : "✘ deploy blocked")}: {Markup.Remove(headline)}");
+        }
+        if (verdicts.Count == 0)
+        {
+            return;
+        }
+
+        var table = new Table().Border(TableBorder.Simple).AddColumn("commit").AddColumn("status").AddColumn("change");
+        foreach (var v in verdicts)
+        {
+            var colour = v.Result.Passed ? "green" : "red";
+            table.AddRow(v.Commit[..10], $"[{colour}]{ResultExplainer.Word(v.Result.Status)}[/]", Markup.Escape(UntrustedText.Bound(v.Subject)));
+        }
+
+        console.Write(table);
+        foreach (var v in verdicts.Where(v => !v.Result.Passed))
+        {
+            console.WriteLine();
+            ResultConsoleRenderer.Render(context, ResultExplainer.Explain(v.Result, v.Change));
+        }
+    }
+}

@@ -1,0 +1,183 @@
+using System.CommandLine;
+using Countersign.Cli.Enforcement;
+using Countersign.Cli.Output.Policy;
+using Countersign.Core.Policy.Evaluation;
+using Countersign.Git;
+
+namespace Countersign.Cli.Commands;
+
+/// <summary>
+/// <c>countersign hook pre-receive</c> (run by git on the server for every push) and <c>countersign hook install</c>.
+/// Each pushed update of a protected branch is a change from the old tip to the new one, evaluated with the policy
+/// committed at the old tip; one that is not satisfied rejects the whole push with the same explanation
+/// <c>check</c> prints. Errors reject too (fail closed) unless <c>--fail-open</c> is given.
+/// </summary>
+internal static class HookCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var repo = new Option<string>("--repo") { Description = "The repository receiving the push (default: . — git runs hooks in the repository)", DefaultValueFactory = _ => "." };
+        var policy = new Option<string?>("--policy") { Description = "Policy file to use instead of .countersign/policy.yaml on the branch being updated" };
+        var db = new Option<string?>("--db") { Description = "Sign-off store (default: <git-dir>/countersign/countersign.db)" };
+        var failOpen = new Option<bool>("--fail-open") { Description = "Accept the push when Countersign itself fails (git or database errors); rejections by the policy still reject" };
+        var preReceive = new Command("pre-receive", "Evaluate pushes to protected branches; reads '<old> <new> <ref>' lines on stdin") { repo, policy, db, failOpen };
+        preReceive.SetAction(parse => PreReceive(context, context.Stdin, parse.GetValue(repo)!, parse.GetValue(policy), parse.GetValue(db), parse.GetValue(failOpen)));
+
+        var target = new Option<string>("--repo") { Description = "The (bare) repository to protect (default: .)", DefaultValueFactory = _ => "." };
+        var force = new Option<bool>("--force") { Description = "Replace an existing pre-receive hook" };
+        var install = new Command("install", "Install 'countersign hook pre-receive' as the repository's pre-receive hook") { target, force };
+        install.SetAction(parse => Install(context, parse.GetValue(target)!, parse.GetValue(force)));
+        return new Command("hook", "Git server hooks") { preReceive, install };
+    }
+
+    internal static int PreReceive(CliContext context, TextReader input, string repoPath, string? policyPath, string? dbPath, bool failOpen)
+    {
+        var rejected = 0;
+        string? line;
+        while ((line = input.ReadLine()) is not null)
+        {
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            if (PushUpdate.Parse(line, out var error) is not { } update)
+            {
+                context.Stderr.WriteLine($"countersign: error: {error}");
+                return failOpen ? ExitCodes.Success : ExitCodes.UsageOrConfig;
+            }
+
+            var verdict = Judge(context, update, repoPath, policyPath, dbPath, failOpen);
+            rejected += verdict == ExitCodes.Success ? 0 : 1;
+            if (verdict is ExitCodes.UsageOrConfig or ExitCodes.Infrastructure)
+            {
+                return verdict;
+            }
+        }
+
+        if (rejected > 0)
+        {
+            context.Stderr.WriteLine($"countersign: push rejected: {rejected} protected branch update(s) not signed off (see above).");
+            return ExitCodes.NotSatisfied;
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static int Judge(CliContext context, PushUpdate update, string repoPath, string? policyPath, string? dbPath, bool failOpen)
+    {
+        if (update.Branch is not { } branch)
+        {
+            return ExitCodes.Success;
+        }
+
+        GitRepository repository;
+        try
+        {
+            repository = GitRepository.Open(Path.GetFullPath(repoPath, context.WorkingDirectory));
+        }
+        catch (GitCommandException e)
+        {
+            context.Stderr.WriteLine($"countersign: error: {e.Message}");
+            return failOpen ? ExitCodes.Success : ExitCodes.Infrastructure;
+        }
+
+        if (update.IsCreate || update.IsDelete)
+        {
+            var protectedBranch = ProtectsWithoutChange(context, repository, update, policyPath);
+            if (protectedBranch is null || update.IsCreate && !repository.HasCommitsOutsideBranches(update.NewSha))
+            {
+                return ExitCodes.Success;
+            }
+
+            context.Stderr.WriteLine(update.IsDelete
+                ? $"countersign: {branch} is protected: deleting it is not allowed."
+                : $"countersign: {branch} is protected: create it from commits already on a branch, then push changes to it for sign-off.");
+            return ExitCodes.NotSatisfied;
+        }
+
+        var request = new EnforcementRequest(repository.Path, update.OldSha, update.NewSha, null, branch, null, [], null, policyPath, dbPath);
+        using var session = ChangeSession.Open(context, request, out var failure);
+        if (session is null)
+        {
+            return failOpen && failure == ExitCodes.Infrastructure ? ExitCodes.Success : failure;
+        }
+
+        if (!session.Policy.Protects(branch))
+        {
+            return ExitCodes.Success;
+        }
+
+        var result = session.Evaluate(context.Time.GetUtcNow());
+        context.Stderr.Write(ResultConsoleRenderer.Plain(ResultExplainer.Explain(result, session.Change)));
+        return result.Status == OverallStatus.Satisfied ? ExitCodes.Success : ExitCodes.NotSatisfied;
+    }
+
+    /// <summary>For creations and deletions there is no change to evaluate; only whether the branch is protected matters.</summary>
+    private static string? ProtectsWithoutChange(CliContext context, GitRepository repository, PushUpdate update, string? policyPath)
+    {
+        var at = update.IsDelete ? update.OldSha : update.NewSha;
+        var trusted = Changes.TrustedConfiguration.Load(repository, at);
+        var compiled = PolicyFile.Load(repository, at, policyPath, trusted.Directory, context.WorkingDirectory);
+        return compiled.Policy is null || compiled.Policy.Protects(update.Branch!) ? update.Branch : null;
+    }
+
+    internal static int Install(CliContext context, string repoPath, bool force)
+    {
+        GitRepository repository;
+        try
+        {
+            repository = GitRepository.Open(Path.GetFullPath(repoPath, context.WorkingDirectory));
+        }
+        catch (GitCommandException e)
+        {
+            return context.Fail(e.IsBadInput ? ExitCodes.UsageOrConfig : ExitCodes.Infrastructure, e.Message);
+        }
+
+        var hooks = Path.Combine(repository.GitDirectory, "hooks");
+        var hook = Path.Combine(hooks, "pre-receive");
+        if (File.Exists(hook) && !force)
+        {
+            return context.Fail(ExitCodes.UsageOrConfig, $"{hook} exists; pass --force to replace it");
+        }
+
+        Directory.CreateDirectory(hooks);
+        File.WriteAllText(hook, HookScript(Invocation()));
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(hook, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
+                UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        }
+
+        context.Stdout.WriteLine($"Installed {hook}; pushes to the branches in the policy's protected_branches now need their sign-offs.");
+        return ExitCodes.Success;
+    }
+
+    /// <summary>The pre-receive script: runs this very executable (or <c>dotnet countersign.dll</c> when run that way).</summary>
+    internal static string HookScript(string invocation) =>
+        $"#!/bin/sh\n# Installed by 'countersign hook install': enforce the sign-off policy on pushes.\nexec {invocation} hook pre-receive\n";
+
+    /// <summary>
+    /// How the hook starts Countersign: this executable when it is the countersign app host, else the app host next to
+    /// this assembly, else <c>dotnet countersign.dll</c>.
+    /// </summary>
+    internal static string Invocation()
+    {
+        var process = Environment.ProcessPath ?? "countersign";
+        if (Path.GetFileNameWithoutExtension(process) == "countersign")
+        {
+            return Quote(process);
+        }
+
+        var assembly = typeof(HookCommand).Assembly.Location;
+        var host = Path.Combine(Path.GetDirectoryName(assembly) ?? ".", OperatingSystem.IsWindows() ? "countersign.exe" : "countersign");
+        if (File.Exists(host))
+        {
+            return Quote(host);
+        }
+
+        return $"{Quote(process)} {Quote(assembly)}";
+    }
+
+    internal static string Quote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+}

@@ -1,0 +1,74 @@
+using System.CommandLine;
+using Countersign.Cli.Enforcement;
+using Countersign.Core.Policy.Compilation;
+using Spectre.Console;
+
+namespace Countersign.Cli.Commands;
+
+/// <summary>
+/// <c>countersign init</c>: writes the default policy (and an org directory skeleton when there is none) into
+/// <c>.countersign/</c> of the working tree, for the team to edit, validate, test and commit.
+/// </summary>
+internal static class InitCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var dir = new Option<string>("--dir") { Description = "Top of the working tree (default: .)", DefaultValueFactory = _ => "." };
+        var force = new Option<bool>("--force") { Description = "Overwrite an existing policy file" };
+        var command = new Command("init", "Write the default sign-off policy to .countersign/policy.yaml") { dir, force };
+        command.SetAction(parse => Run(context, parse.GetValue(dir)!, parse.GetValue(force)));
+        return command;
+    }
+
+    internal static int Run(CliContext context, string directory, bool force)
+    {
+        var root = Path.GetFullPath(directory, context.WorkingDirectory);
+        var policy = Path.Combine(root, PolicyFile.DefaultPath);
+        if (File.Exists(policy) && !force)
+        {
+            return context.Fail(ExitCodes.UsageOrConfig, $"{policy} exists; pass --force to overwrite it");
+        }
+
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(policy)!);
+            File.WriteAllText(policy, DefaultPolicy.Text);
+            context.Console.MarkupLine($"[green]✔[/] wrote {Markup.Escape(policy)}");
+            var org = Path.Combine(root, WorkingTreeFiles.OrgPath);
+            if (!File.Exists(org))
+            {
+                File.WriteAllText(org, OrgSkeleton);
+                context.Console.MarkupLine($"[green]✔[/] wrote {Markup.Escape(org)} (fill in your people and their levels)");
+            }
+        }
+        catch (IOException e)
+        {
+            return context.Fail(ExitCodes.Infrastructure, $"{policy}: {e.Message}");
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            return context.Fail(ExitCodes.Infrastructure, $"{policy}: {e.Message}");
+        }
+
+        context.Console.MarkupLine("Next: [bold]countersign policy validate[/], then commit .countersign/ to the default branch — the policy is read from the target branch, never from the change.");
+        return ExitCodes.Success;
+    }
+
+    internal const string OrgSkeleton = """
+        # Who is who: levels decide who may sign off. Ids are stable keys; e-mails and handles match commits and reviews.
+        levels: [intern, junior, mid, senior, staff, principal]
+        teams:
+          - id: platform
+            name: Platform
+        people:
+          - id: jane
+            name: Jane Doe
+            emails: [jane@example.com]
+            github: jane-doe
+            level: senior
+            teams: [platform]
+        bots:
+          - github: "dependabot[bot]"
+
+        """;
+}

@@ -1,0 +1,81 @@
+using System.CommandLine;
+using System.Text.Json;
+using Countersign.Cli.Enforcement;
+using Countersign.Cli.Output;
+using Countersign.Core.Diagnostics;
+using Countersign.Core.Organisation;
+using Countersign.Core.Policy.Compilation;
+using Countersign.Core.Policy.Schema;
+using Spectre.Console;
+
+namespace Countersign.Cli.Commands;
+
+/// <summary>
+/// <c>countersign policy validate | test | schema</c>: the policy is code — check it compiles against the org
+/// directory, run its fixtures, print the JSON Schema editors use.
+/// </summary>
+internal static class PolicyCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var file = new Option<string>("--policy") { Description = "The policy file (default: .countersign/policy.yaml in the working tree)", DefaultValueFactory = _ => PolicyFile.DefaultPath };
+        var org = new Option<string>("--org") { Description = "The org directory (default: .countersign/org.yaml in the working tree, if present)", DefaultValueFactory = _ => WorkingTreeFiles.OrgPath };
+        var json = new Option<bool>("--json") { Description = "Print diagnostics as JSON" };
+        var validate = new Command("validate", "Check a policy file: syntax, keys, types, levels, teams and people against the org directory") { file, org, json };
+        validate.SetAction(parse => Validate(context, parse.GetValue(file)!, parse.GetValue(org)!, parse.GetValue(json)));
+
+        var fixtures = new Argument<string[]>("fixtures") { Description = "Fixture files or folders (default: .countersign/policy-tests/)", Arity = ArgumentArity.ZeroOrMore };
+        var test = new Command("test", "Run the policy's test fixtures: change facts and sign-offs in, expected statuses out") { fixtures, file, org, json };
+        test.SetAction(parse => PolicyTestCommand.Run(context, parse.GetValue(fixtures) ?? [], parse.GetValue(file)!, parse.GetValue(org)!, parse.GetValue(json)));
+
+        var schema = new Command("schema", "Print the policy file's JSON Schema (draft 2020-12)");
+        schema.SetAction(_ =>
+        {
+            context.Stdout.WriteLine(PolicySchema.Generate());
+            return ExitCodes.Success;
+        });
+        return new Command("policy", "Validate, test and describe the sign-off policy") { validate, test, schema };
+    }
+
+    internal static int Validate(CliContext context, string policyPath, string orgPath, bool json)
+    {
+        var directory = WorkingTreeFiles.LoadOrg(context, orgPath, out var orgDiagnostics);
+        var full = Path.GetFullPath(policyPath, context.WorkingDirectory);
+        if (!File.Exists(full))
+        {
+            return context.Fail(ExitCodes.UsageOrConfig, $"policy file not found: {policyPath} (run 'countersign init' to write the default policy)");
+        }
+
+        var compiled = PolicyFile.LoadFromDisk(full, policyPath, directory);
+        var diagnostics = orgDiagnostics.Concat(compiled.Diagnostics).ToList();
+        var errors = diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
+        if (json)
+        {
+            context.Stdout.WriteLine(JsonSerializer.Serialize(new
+            {
+                valid = errors == 0,
+                rules = compiled.Policy?.Rules.Select(r => new { name = r.Name, mode = r.Mode, position = r.Position.ToString() }),
+                freezes = compiled.Policy?.Freezes.Select(f => f.Name),
+                diagnostics = diagnostics.Select(d => new { severity = d.Severity == DiagnosticSeverity.Error ? "error" : "warning", source = d.Source, line = d.Line, column = d.Column, field = d.Field, message = d.Message, text = d.ToString() }),
+            }, CliJson.Indented));
+        }
+        else
+        {
+            foreach (var d in diagnostics)
+            {
+                context.Stderr.WriteLine($"countersign: {d}");
+            }
+
+            if (compiled.Policy is { } policy && errors == 0)
+            {
+                context.Console.MarkupLine($"[green]✔[/] {Markup.Escape(policyPath)} is valid: {policy.Rules.Count} rule(s) ({string.Join(", ", policy.Rules.Select(r => Markup.Escape(r.Name)))}), {policy.Freezes.Count} freeze window(s), break-glass {(policy.BreakGlass is null ? "not allowed" : "allowed")}; protects {Markup.Escape(string.Join(", ", policy.ProtectedBranches))}.");
+            }
+            else
+            {
+                context.Stderr.WriteLine($"countersign: error: {policyPath}: {errors} error(s)");
+            }
+        }
+
+        return errors == 0 ? ExitCodes.Success : ExitCodes.UsageOrConfig;
+    }
+}

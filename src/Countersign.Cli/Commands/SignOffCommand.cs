@@ -1,0 +1,133 @@
+using System.CommandLine;
+using Countersign.Cli.Enforcement;
+using Countersign.Cli.Output.Policy;
+using Countersign.Core.Organisation;
+using Countersign.Core.Policy.Evaluation;
+using Countersign.Core.SignOffs;
+using Spectre.Console;
+using Countersign.Git;
+
+namespace Countersign.Cli.Commands;
+
+/// <summary>
+/// <c>countersign approve | reject | break-glass</c>: records a sign-off in the local store, bound to the change's
+/// patch identity. The reviewer is resolved through the org directory; the policy's eligibility rules apply before
+/// anything is recorded, so an author approving their own change is refused with the reason, not silently ignored.
+/// </summary>
+internal static class SignOffCommand
+{
+    public static Command Create(CliContext context, SignOffKind kind)
+    {
+        var options = new ChangeOptions();
+        var who = new Option<string?>("--as") { Description = "Who signs: a person id, e-mail or @handle from the org directory (default: git config user.email)" };
+        var comment = new Option<string?>(kind == SignOffKind.BreakGlass ? "--reason" : "--comment")
+        {
+            Description = kind == SignOffKind.BreakGlass ? "Why the glass is broken (required; the policy sets a minimum length)" : "A comment kept with the sign-off",
+            Required = kind == SignOffKind.BreakGlass,
+        };
+        var (name, description) = kind switch
+        {
+            SignOffKind.Approve => ("approve", "Sign off a change (recorded against its exact content)"),
+            SignOffKind.Reject => ("reject", "Reject a change: blocks every rule you are eligible for until you approve"),
+            _ => ("break-glass", "Let a change through without its sign-offs in an emergency; opens a review deadline"),
+        };
+        var command = new Command(name, description);
+        options.AddTo(command);
+        command.Options.Add(who);
+        command.Options.Add(comment);
+        command.SetAction(parse => Run(context, kind, options.Read(parse), parse.GetValue(who), parse.GetValue(comment)));
+        return command;
+    }
+
+    internal static int Run(CliContext context, SignOffKind kind, EnforcementRequest request, string? who, string? comment)
+    {
+        using var session = ChangeSession.Open(context, request, out var failure);
+        if (session is null)
+        {
+            return failure;
+        }
+
+        var identity = who ?? ConfiguredEmail(session.Repository);
+        if (identity is null)
+        {
+            return context.Fail(ExitCodes.UsageOrConfig, "who is signing? pass --as ID|EMAIL|@handle or set git config user.email");
+        }
+
+        var person = Resolve(session, identity, out var why);
+        if (person is null)
+        {
+            return context.Fail(ExitCodes.UsageOrConfig, $"{UntrustedText.Bound(identity)} cannot sign: {why}");
+        }
+
+        var now = context.Time.GetUtcNow();
+        var change = session.Change;
+        var signOff = new SignOff(
+            Guid.NewGuid().ToString("n"), change.Key, person.Id, kind, change.PatchId, change.FilePatchIds, change.HeadSha, now,
+            comment is null ? null : comment.Length > 4000 ? comment[..4000] : comment);
+        var simulated = session.Evaluate(now, [signOff]);
+        if (Refusal(kind, signOff, simulated) is { } refusal)
+        {
+            context.Stderr.WriteLine($"countersign: {person.Name} cannot {Verb(kind)} this change; nothing was recorded:");
+            foreach (var line in refusal)
+            {
+                context.Stderr.WriteLine($"  {line}");
+            }
+
+            return ExitCodes.NotSatisfied;
+        }
+
+        try
+        {
+            session.SignOffs.Add(signOff);
+        }
+        catch (Storage.StorageException e)
+        {
+            return context.Fail(ExitCodes.Infrastructure, e.Message);
+        }
+
+        context.Console.MarkupLine($"Recorded {Verb(kind)} by [bold]{Spectre.Console.Markup.Escape(person.Name)}[/] for {Spectre.Console.Markup.Escape(UntrustedText.Bound(change.Key))} (patch {ResultExplainer.Short(change.PatchId)}).");
+        var after = session.Evaluate(now);
+        ResultConsoleRenderer.Render(context, [ResultExplainer.Explain(after, change)[0]]);
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Why the sign-off would not count, or null when it counts for at least one rule (or no rule needs one).</summary>
+    internal static IReadOnlyList<string>? Refusal(SignOffKind kind, SignOff signOff, PolicyResult simulated)
+    {
+        if (kind == SignOffKind.BreakGlass)
+        {
+            return simulated.BreakGlass is { Valid: true } ? null : [simulated.BreakGlass?.Explanation ?? "the policy has no break_glass section"];
+        }
+
+        var applying = simulated.Rules.Where(r => r.Requirement is not null).ToList();
+        if (applying.Count == 0)
+        {
+            return null;
+        }
+
+        bool Counts(RequirementResult q) => kind == SignOffKind.Approve
+            ? q.Counted.Any(c => c.SignOff.Id == signOff.Id)
+            : q.Rejections.Any(c => c.SignOff.Id == signOff.Id);
+        if (applying.Any(r => Counts(r.Requirement!)))
+        {
+            return null;
+        }
+
+        return applying
+            .Select(r => (r.Name, Note: r.Requirement!.NotCounted.Concat(r.Requirement.Dismissed).FirstOrDefault(n => n.SignOff.Id == signOff.Id)))
+            .Select(x => $"{x.Name}: {x.Note?.Reason ?? "it would not count (the rule already has what it needs from you)"}")
+            .ToList();
+    }
+
+    private static Person? Resolve(ChangeSession session, string identity, out string why) =>
+        IdentityMatchSubject.Find(session.Org, session.Trusted.Resolver, identity, out why);
+
+    private static string? ConfiguredEmail(GitRepository repository) => repository.ConfigValue("user.email");
+
+    private static string Verb(SignOffKind kind) => kind switch
+    {
+        SignOffKind.Approve => "approve",
+        SignOffKind.Reject => "reject",
+        _ => "break the glass on",
+    };
+}
