@@ -85,7 +85,7 @@ internal static class SignOffCommand
             return context.Fail(ExitCodes.Infrastructure, e.Message);
         }
 
-        context.Console.MarkupLine($"Recorded {Verb(kind)} by [bold]{Spectre.Console.Markup.Escape(person.Name)}[/] for {Spectre.Console.Markup.Escape(UntrustedText.Bound(change.Key))} (patch {ResultExplainer.Short(change.PatchId)}).");
+        context.Console.MarkupLine($"Recorded {Noun(kind)} by [bold]{Spectre.Console.Markup.Escape(person.Name)}[/] for {Spectre.Console.Markup.Escape(UntrustedText.Bound(change.Key))} (patch {ResultExplainer.Short(change.PatchId)}).");
         var after = session.Evaluate(now);
         ResultConsoleRenderer.Render(context, [ResultExplainer.Explain(after, change)[0]]);
         return ExitCodes.Success;
@@ -123,6 +123,13 @@ internal static class SignOffCommand
         IdentityMatchSubject.Find(session.Org, session.Trusted.Resolver, identity, out why);
 
     private static string? ConfiguredEmail(GitRepository repository) => repository.ConfigValue("user.email");
+
+    private static string Noun(SignOffKind kind) => kind switch
+    {
+        SignOffKind.Approve => "approval",
+        SignOffKind.Reject => "rejection",
+        _ => "break-glass",
+    };
 
     private static string Verb(SignOffKind kind) => kind switch
     {

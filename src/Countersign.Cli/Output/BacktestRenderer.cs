@@ -19,7 +19,7 @@ internal static class BacktestRenderer
         header.AddRow("[bold]Policy[/]", Escape($"{run.Policy} ({run.RuleCount} rule{(run.RuleCount == 1 ? "" : "s")})"));
         header.AddRow("[bold]People[/]", Escape($"today's directory and ownership ({run.TrustedRevision[..12]})"));
         var perChange = report.Changes == 0 ? "" : $" ({run.Elapsed.TotalMilliseconds / report.Changes:N0} ms each)";
-        header.AddRow("[bold]Replayed[/]", $"{report.Changes:N0} changes ({report.Merges:N0} merges) in {run.Elapsed.TotalSeconds:N1} s{perChange}");
+        header.AddRow("[bold]Replayed[/]", $"{report.Changes:N0} changes ({report.Merges:N0} merge{(report.Merges == 1 ? "" : "s")}) in {run.Elapsed.TotalSeconds:N1} s{perChange}");
         console.Write(new Panel(header).Header("Countersign backtest").Expand());
         if (report.Changes == 0)
         {
@@ -45,7 +45,7 @@ internal static class BacktestRenderer
 
     private static void RenderRules(IAnsiConsole console, BacktestReport report)
     {
-        var table = new Table().Title("[bold]Rules[/] (applied = conditions held, no sign-offs assumed)").Border(TableBorder.Rounded)
+        var table = new Table().Title("[bold]Rules[/] (applied: their conditions held)").Border(TableBorder.Rounded)
             .AddColumn(new TableColumn("Rule").NoWrap()).AddColumn("Mode").AddColumn(new TableColumn("Applied").RightAligned()).AddColumn(new TableColumn("Of changes").RightAligned());
         foreach (var rule in report.Rules)
         {

@@ -24,7 +24,7 @@ public sealed class CheckAndApproveTests
         using var shop = PolicyShop.Create();
         var (code, stdout, stderr) = shop.Approve("erin", "--comment", "looks right");
         Assert.True(code == 0, stderr);
-        Assert.Contains("Recorded approve by Erin Senior", stdout, StringComparison.Ordinal);
+        Assert.Contains("Recorded approval by Erin Senior", stdout, StringComparison.Ordinal);
         var check = shop.Check();
         Assert.True(check.ExitCode == 0, check.Stdout + check.Stderr);
         Assert.Contains("✔ satisfied: all 1 applying enforced rule is signed off", check.Stdout, StringComparison.Ordinal);
