@@ -31,7 +31,7 @@ internal static class PolicyCommand
         var schema = new Command("schema", "Print the policy file's JSON Schema (draft 2020-12)");
         schema.SetAction(_ =>
         {
-            context.Stdout.WriteLine(PolicySchema.Generate());
+            context.Stdout.Write(PolicySchema.Generate());
             return ExitCodes.Success;
         });
         return new Command("policy", "Validate, test and describe the sign-off policy") { validate, test, schema };
