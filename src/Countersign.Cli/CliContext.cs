@@ -54,6 +54,22 @@ internal sealed class CliContext
         TimeProvider.System,
         System.Environment.CurrentDirectory);
 
+    /// <summary>
+    /// Writes one line: with colour through the console on a terminal, as plain unwrapped text otherwise (CI logs and
+    /// pipes must keep a sentence on one line). <paramref name="markup"/> is Spectre markup with untrusted parts escaped.
+    /// </summary>
+    public void Line(string markup)
+    {
+        if (Interactive)
+        {
+            Console.MarkupLine(markup);
+        }
+        else
+        {
+            Stdout.WriteLine(Spectre.Console.Markup.Remove(markup));
+        }
+    }
+
     /// <summary>Writes a one-line error: <c>countersign: error: …</c>.</summary>
     public int Fail(int exitCode, string message)
     {

@@ -33,12 +33,12 @@ internal static class InitCommand
         {
             Directory.CreateDirectory(Path.GetDirectoryName(policy)!);
             File.WriteAllText(policy, DefaultPolicy.Text);
-            context.Console.MarkupLine($"[green]✔[/] wrote {Markup.Escape(policy)}");
+            context.Line($"[green]✔[/] wrote {Markup.Escape(policy)}");
             var org = Path.Combine(root, WorkingTreeFiles.OrgPath);
             if (!File.Exists(org))
             {
                 File.WriteAllText(org, OrgSkeleton);
-                context.Console.MarkupLine($"[green]✔[/] wrote {Markup.Escape(org)} (fill in your people and their levels)");
+                context.Line($"[green]✔[/] wrote {Markup.Escape(org)} (fill in your people and their levels)");
             }
         }
         catch (IOException e)
@@ -50,7 +50,7 @@ internal static class InitCommand
             return context.Fail(ExitCodes.Infrastructure, $"{policy}: {e.Message}");
         }
 
-        context.Console.MarkupLine("Next: [bold]countersign policy validate[/], then commit .countersign/ to the default branch — the policy is read from the target branch, never from the change.");
+        context.Line("Next: [bold]countersign policy validate[/], then commit .countersign/ to the default branch — the policy is read from the target branch, never from the change.");
         return ExitCodes.Success;
     }
 

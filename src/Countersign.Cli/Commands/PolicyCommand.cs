@@ -68,7 +68,7 @@ internal static class PolicyCommand
 
             if (compiled.Policy is { } policy && errors == 0)
             {
-                context.Console.MarkupLine($"[green]✔[/] {Markup.Escape(policyPath)} is valid: {policy.Rules.Count} rule(s) ({string.Join(", ", policy.Rules.Select(r => Markup.Escape(r.Name)))}), {policy.Freezes.Count} freeze window(s), break-glass {(policy.BreakGlass is null ? "not allowed" : "allowed")}; protects {Markup.Escape(string.Join(", ", policy.ProtectedBranches))}.");
+                context.Line($"[green]✔[/] {Markup.Escape(policyPath)} is valid: {policy.Rules.Count} rule(s) ({string.Join(", ", policy.Rules.Select(r => Markup.Escape(r.Name)))}), {policy.Freezes.Count} freeze window(s), break-glass {(policy.BreakGlass is null ? "not allowed" : "allowed")}; protects {Markup.Escape(string.Join(", ", policy.ProtectedBranches))}.");
             }
             else
             {

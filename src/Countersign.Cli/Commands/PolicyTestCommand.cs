@@ -54,14 +54,14 @@ internal static class PolicyTestCommand
         {
             foreach (var outcome in outcomes)
             {
-                context.Console.MarkupLine($"{(outcome.Passed ? "[green]PASS[/]" : "[red]FAIL[/]")} {Markup.Escape(outcome.Name)} [grey]({Markup.Escape(outcome.Source)})[/]");
+                context.Line($"{(outcome.Passed ? "[green]PASS[/]" : "[red]FAIL[/]")} {Markup.Escape(outcome.Name)} [grey]({Markup.Escape(outcome.Source)})[/]");
                 foreach (var difference in outcome.Differences)
                 {
-                    context.Console.MarkupLine($"     {Markup.Escape(difference)}");
+                    context.Line($"     {Markup.Escape(difference)}");
                 }
             }
 
-            context.Console.MarkupLine($"{outcomes.Count - failed} passed, {failed} failed");
+            context.Line($"{outcomes.Count - failed} passed, {failed} failed");
         }
 
         return failed == 0 ? ExitCodes.Success : ExitCodes.NotSatisfied;

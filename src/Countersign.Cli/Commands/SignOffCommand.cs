@@ -85,7 +85,7 @@ internal static class SignOffCommand
             return context.Fail(ExitCodes.Infrastructure, e.Message);
         }
 
-        context.Console.MarkupLine($"Recorded {Noun(kind)} by [bold]{Spectre.Console.Markup.Escape(person.Name)}[/] for {Spectre.Console.Markup.Escape(UntrustedText.Bound(change.Key))} (patch {ResultExplainer.Short(change.PatchId)}).");
+        context.Line($"Recorded {Noun(kind)} by [bold]{Spectre.Console.Markup.Escape(person.Name)}[/] for {Spectre.Console.Markup.Escape(UntrustedText.Bound(change.Key))} (patch {ResultExplainer.Short(change.PatchId)}).");
         var after = session.Evaluate(now);
         ResultConsoleRenderer.Render(context, [ResultExplainer.Explain(after, change)[0]]);
         return ExitCodes.Success;
