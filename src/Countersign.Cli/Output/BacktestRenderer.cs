@@ -14,9 +14,9 @@ internal static class BacktestRenderer
     public static void Render(IAnsiConsole console, BacktestRun run, BacktestReport report)
     {
         var header = new Grid().AddColumn().AddColumn();
-        header.AddRow("[bold]Branch[/]", Escape($"{run.TargetBranch ?? run.Revision} at {run.Tip[..12]}"));
+        header.AddRow("[bold]Branch[/]", Escape($"{ScanReportRenderer.Shorten(run.TargetBranch ?? run.Revision, 44)} at {run.Tip[..12]}"));
         header.AddRow("[bold]Window[/]", Escape((run.Since is { } since ? $"changes since {Date(since)}" : "the whole history") + (run.Limit is { } limit ? $", newest {limit}" : "")));
-        header.AddRow("[bold]Policy[/]", Escape($"{run.Policy} ({run.RuleCount} rule{(run.RuleCount == 1 ? "" : "s")})"));
+        header.AddRow("[bold]Policy[/]", Escape($"{ScanReportRenderer.Shorten(run.Policy, 52)} ({run.RuleCount} rule{(run.RuleCount == 1 ? "" : "s")})"));
         header.AddRow("[bold]People[/]", Escape($"today's directory and ownership ({run.TrustedRevision[..12]})"));
         var perChange = report.Changes == 0 ? "" : $" ({run.Elapsed.TotalMilliseconds / report.Changes:N0} ms each)";
         header.AddRow("[bold]Replayed[/]", $"{report.Changes:N0} changes ({report.Merges:N0} merge{(report.Merges == 1 ? "" : "s")}) in {run.Elapsed.TotalSeconds:N1} s{perChange}");

@@ -11,7 +11,7 @@ public sealed class CheckAndApproveTests
         using var shop = PolicyShop.Create();
         var (code, stdout, stderr) = shop.Check();
         Assert.True(code == 1, stderr);
-        Assert.Contains("✘ pending: 1 of 1 applying enforced rule need sign-off", stdout, StringComparison.Ordinal);
+        Assert.Contains("✘ pending: 1 of 1 applying enforced rule needs sign-off", stdout, StringComparison.Ordinal);
         Assert.Contains("● ai-below-senior: pending", stdout, StringComparison.Ordinal);
         Assert.Contains("applies: all of its conditions hold", stdout, StringComparison.Ordinal);
         Assert.Contains("can give it: Erin Senior (senior)", stdout, StringComparison.Ordinal);
@@ -167,4 +167,26 @@ public sealed class CheckAndApproveTests
         shop.Repo.Git("checkout -q main");
         Assert.Equal(1, shop.Check().ExitCode);
     }
+
+    [Fact]
+    public void TheExplanationReadsTheSameEveryTime()
+    {
+        using var shop = PolicyShop.Create();
+        Assert.Equal(0, shop.Run("reject", "--base", "main", "--head", PolicyShop.Feature, "--as", "erin", "--comment", "needs idempotency <script>alert(1)</script>").ExitCode);
+        Assert.Equal(0, shop.RunAt(TimeSpan.FromMinutes(10), "approve", "--base", "main", "--head", PolicyShop.Feature, "--as", "erin").ExitCode);
+        shop.Repo.Git($"checkout -q {PolicyShop.Feature}");
+        shop.Repo.Commit("payments: partial refunds", new Dictionary<string, string> { ["services/payments/refund.go"] = "package payments\n\nfunc Refund(partial bool) {}\n" }, author: PolicyShop.Dana);
+        shop.Repo.Git("checkout -q main");
+        var (_, stdout, _) = shop.RunAt(TimeSpan.FromMinutes(20), "check", "--base", "main", "--head", PolicyShop.Feature);
+        var golden = Path.Combine(SourceFolder(), "check-pending.golden.txt");
+        if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")
+        {
+            File.WriteAllText(golden, stdout);
+        }
+
+        Assert.Equal(File.ReadAllText(golden).ReplaceLineEndings("\n"), stdout.ReplaceLineEndings("\n"));
+    }
+
+    /// <summary>This test's folder in the source tree (golden files live beside the test; UPDATE_GOLDEN=1 rewrites them).</summary>
+    private static string SourceFolder([System.Runtime.CompilerServices.CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
 }

@@ -74,7 +74,9 @@ public static class PolicyEvaluator
         if (pending.Count > 0)
         {
             var first = pending[0];
-            return (OverallStatus.Pending, $"{pending.Count} of {enforced.Count(r => r.Status != RuleStatus.Skipped)} applying enforced rule{(enforced.Count(r => r.Status != RuleStatus.Skipped) == 1 ? "" : "s")} need sign-off ({first.Name}: {first.Requirement!.Missing}){warnText}");
+            var applying = enforced.Count(r => r.Status != RuleStatus.Skipped);
+            var verb = pending.Count == 1 ? "needs" : "need";
+            return (OverallStatus.Pending, $"{pending.Count} of {applying} applying enforced rule{(applying == 1 ? "" : "s")} {verb} sign-off ({first.Name}: {first.Requirement!.Missing}){warnText}");
         }
 
         var applied = enforced.Count(r => r.Status == RuleStatus.Approved);
