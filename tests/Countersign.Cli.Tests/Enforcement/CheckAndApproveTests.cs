@@ -122,6 +122,30 @@ public sealed class CheckAndApproveTests
     }
 
     [Fact]
+    public void AFreezeHoldsASignedOffChangeUnlessItIsAHotfixOrTheGlassIsBroken()
+    {
+        var policy = PolicyShop.Policy + """
+
+            freezes:
+              - name: march-release
+                reason: Release week.
+                window: {start: 2026-03-01T00:00:00Z, end: 2026-03-07T00:00:00Z}
+                branches: [main]
+                except: {labels: {any: [hotfix]}}
+            """;
+        using var shop = PolicyShop.Create(policy);
+        Assert.Equal(0, shop.Approve("erin").ExitCode);
+        var frozen = shop.Check();
+        Assert.Equal(1, frozen.ExitCode);
+        Assert.Contains("✘ frozen: freeze march-release is in force", frozen.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Release week.", frozen.Stdout, StringComparison.Ordinal);
+        Assert.Equal(0, shop.Check("--label", "hotfix").ExitCode);
+        Assert.Equal(0, shop.RunAt(TimeSpan.FromDays(7), "check", "--base", "main", "--head", PolicyShop.Feature).ExitCode);
+        Assert.Equal(0, shop.Run("break-glass", "--base", "main", "--head", PolicyShop.Feature, "--as", "pat", "--reason", "security fix for CVE-2026-1").ExitCode);
+        Assert.Equal(0, shop.Check().ExitCode);
+    }
+
+    [Fact]
     public void JsonAndMarkdownCarryTheSameVerdict()
     {
         using var shop = PolicyShop.Create();
