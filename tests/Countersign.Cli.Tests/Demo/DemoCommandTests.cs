@@ -1,0 +1,35 @@
+using Countersign.Testing;
+
+namespace Countersign.Cli.Tests.Demo;
+
+/// <summary>The README's main command, end to end: the report, then the policy story from blocked to signed off.</summary>
+public sealed class DemoCommandTests
+{
+    [Fact]
+    public void TheDemoTellsThePolicyStoryFromBlockedToSignedOff()
+    {
+        var parent = TempGitRepo.NewTempDirectory("demo-cmd");
+        try
+        {
+            var (code, stdout, stderr) = CliRunner.Run(parent, "demo", "--dir", "ws");
+            Assert.True(code == 0, stderr);
+            var story = stdout[stdout.IndexOf("The policy in action", StringComparison.Ordinal)..];
+            var blocked = story.IndexOf("✘ pending: 2 of 2 applying enforced rules need sign-off", StringComparison.Ordinal);
+            Assert.Contains("Tom Nguyen cannot approve this change; nothing was recorded", stderr, StringComparison.Ordinal);
+            Assert.Contains("Tom Nguyen is the author", stderr, StringComparison.Ordinal);
+            var first = story.IndexOf("✘ pending: 1 of 2 applying enforced rules needs sign-off (high-blast-radius", StringComparison.Ordinal);
+            var passed = story.IndexOf("✔ satisfied: all 2 applying enforced rules are signed off", StringComparison.Ordinal);
+            Assert.True(blocked >= 0 && first > blocked && passed > first, story);
+            Assert.Contains("can give it: Marcus Chen (senior)", story, StringComparison.Ordinal);
+            Assert.Contains("approved by Sofia Alvarez for team team-payments", story, StringComparison.Ordinal);
+
+            // The CLI agrees afterwards, on the same store.
+            var check = CliRunner.Run(Path.Combine(parent, "ws"), "check", "--base", "main", "--head", "feature/checkout-retries");
+            Assert.Equal(0, check.ExitCode);
+        }
+        finally
+        {
+            Directory.Delete(parent, recursive: true);
+        }
+    }
+}
