@@ -51,8 +51,27 @@ public sealed record ChangeFacts
     /// <summary>CODEOWNERS owners (<c>@org/team</c>, <c>@user</c>, e-mail) of each changed path that has any.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> CodeownersByPath { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 
-    /// <summary>The strongest provenance among the commits (any AI-assisted commit makes the change AI-assisted).</summary>
-    public ProvenanceStatus Status => Commits.Count == 0 ? ProvenanceStatus.Unknown : Commits.Max(c => c.Provenance.Status);
+    /// <summary>
+    /// The change's provenance: AI-assisted when any commit is, else AI-suggested when any commit is; declared human only
+    /// when every non-merge commit declares it (one undeclared commit makes the change unknown — missing markers never
+    /// prove human work); unknown otherwise.
+    /// </summary>
+    public ProvenanceStatus Status
+    {
+        get
+        {
+            var strongest = Commits.Count == 0 ? ProvenanceStatus.Unknown : Commits.Max(c => c.Provenance.Status);
+            if (strongest != ProvenanceStatus.HumanDeclared)
+            {
+                return strongest;
+            }
+
+            var authored = Commits.Where(c => !c.IsMerge).ToList();
+            return (authored.Count == 0 ? Commits : authored).All(c => c.Provenance.Status == ProvenanceStatus.HumanDeclared)
+                ? ProvenanceStatus.HumanDeclared
+                : ProvenanceStatus.Unknown;
+        }
+    }
 
     /// <summary>Tools named by any commit's evidence, sorted.</summary>
     public IReadOnlyList<string> Tools => Commits.SelectMany(c => c.Provenance.Tools).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();

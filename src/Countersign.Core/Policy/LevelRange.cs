@@ -23,8 +23,11 @@ public sealed record LevelRange(string? AtLeast = null, string? AtMost = null, s
             return MatchesUnknown;
         }
 
-        return (AtLeast is null || rank >= Rank(org, AtLeast)) && (AtMost is null || rank <= Rank(org, AtMost)) &&
-               (Above is null || rank > Rank(org, Above)) && (Below is null || rank < Rank(org, Below)) &&
+        // A bound the directory does not know (a policy compiled against another directory) matches nothing.
+        return (AtLeast is null || (org.RankOf(AtLeast) is { } least && rank >= least)) &&
+               (AtMost is null || (org.RankOf(AtMost) is { } most && rank <= most)) &&
+               (Above is null || (org.RankOf(Above) is { } above && rank > above)) &&
+               (Below is null || (org.RankOf(Below) is { } below && rank < below)) &&
                (Is is null || Is.Contains(level, StringComparer.Ordinal));
     }
 
@@ -38,7 +41,4 @@ public sealed record LevelRange(string? AtLeast = null, string? AtMost = null, s
         if (Below is not null) parts.Add($"below {Below}");
         return parts.Count == 0 ? "any level" : string.Join(" and ", parts);
     }
-
-    /// <summary>Unknown names (a policy compiled against another directory) rank beyond every level, so they match nothing.</summary>
-    private static int Rank(OrgDirectory org, string level) => org.RankOf(level) ?? int.MaxValue / 2;
 }

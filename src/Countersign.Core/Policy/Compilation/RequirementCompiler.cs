@@ -5,83 +5,75 @@ using YamlDotNet.RepresentationModel;
 namespace Countersign.Core.Policy.Compilation;
 
 /// <summary>Compiles a rule's <c>requires:</c> and approver sets (<c>from:</c>, <c>break_glass.allowed</c>).</summary>
-internal sealed class RequirementCompiler(NodeReader reader, ConditionCompiler conditions)
+internal sealed class RequirementCompiler(NodeReader reader, ValueCompiler values)
 {
-    private static readonly ObjectType Requires = (ObjectType)PolicySchema.Rule.Properties.First(p => p.Key == "requires").Type;
+    private static readonly ObjectType Approvers = PolicySchema.Definitions["approvers"];
 
-    private static readonly Dictionary<string, OwnerSource> Sources = new(StringComparer.Ordinal)
-    {
-        ["affected"] = OwnerSource.Affected, ["consumers"] = OwnerSource.Consumers, ["codeowners"] = OwnerSource.Codeowners,
-    };
-
-    /// <summary>A missing <c>requires</c> means one sign-off from anyone in the directory.</summary>
+    /// <summary>A rule without <c>requires</c> needs one sign-off from anyone in the directory, with every default.</summary>
     public ApprovalRequirement? Compile(YamlNode? node, string field, SourceSpan ruleAt)
     {
-        if (node is null || NodeReader.IsNull(node))
+        if (node is null)
         {
-            return new ApprovalRequirement(1, new ApproverFilter(null, null, null, null, ruleAt), false, StalenessMode.AnyChange, true, false, ruleAt);
+            var anyone = new ApproverFilter(null, null, null, null, ruleAt);
+            return new ApprovalRequirement(Default<int>("count"), anyone, Default<bool>("distinct_teams"),
+                PolicyVocabulary.Staleness[Default<string>("invalidate_on")], Default<bool>("disapproval"), Default<bool>("allow_committers"), ruleAt);
         }
 
         var before = reader.ErrorCount;
-        if (reader.Mapping(node, Requires, field) is not { } k)
+        if (reader.Mapping(node, PolicySchema.Requires, field) is not { } k)
         {
             return null;
         }
 
-        var count = k.TryGetValue("count", out var c) ? reader.Number(c, field + ".count", 1, 1000, integer: true) : 1;
-        var from = k.TryGetValue("from", out var f) ? Approvers(f, field + ".from") : new ApproverFilter(null, null, null, null, reader.Span(node));
-        var distinct = k.TryGetValue("distinct_teams", out var dt) && reader.Bool(dt, field + ".distinct_teams") == true;
-        var staleness = k.TryGetValue("invalidate_on", out var inv) ? reader.String(inv, field + ".invalidate_on", ["any-change", "rule-paths", "never"]) switch
+        var at = reader.Span(node);
+        var count = k.Number("count");
+        var from = k.Value("from") is { } f ? Set(f, k.Path("from")) : new ApproverFilter(null, null, null, null, at);
+        var distinct = k.Bool("distinct_teams");
+        if (distinct == true && count == 1)
         {
-            "rule-paths" => StalenessMode.RulePaths,
-            "never" => StalenessMode.Never,
-            _ => StalenessMode.AnyChange,
-        } : StalenessMode.AnyChange;
-        var disapproval = !k.TryGetValue("disapproval", out var dis) || reader.Bool(dis, field + ".disapproval") != false;
-        var committers = k.TryGetValue("allow_committers", out var ac) && reader.Bool(ac, field + ".allow_committers") == true;
-        return count is null || from is null || reader.ErrorCount != before
+            reader.Warning(k.Value("distinct_teams")!, "distinct_teams has no effect with a count of 1", k.Path("distinct_teams"));
+        }
+
+        var staleness = k.Word("invalidate_on", PolicyVocabulary.Staleness);
+        var disapproval = k.Bool("disapproval");
+        var committers = k.Bool("allow_committers");
+        return reader.ErrorCount != before || count is null || from is null || distinct is null || staleness is null || disapproval is null || committers is null
             ? null
-            : new ApprovalRequirement((int)count, from, distinct, staleness, disapproval, committers, reader.Span(node));
+            : new ApprovalRequirement((int)count, from, distinct.Value, staleness.Value, disapproval.Value, committers.Value, at);
     }
 
-    public ApproverSet? Approvers(YamlNode node, string field, int depth = 0)
+    /// <summary>An approver set: a filter whose every given part must hold, or <c>any_of</c> a list of sets.</summary>
+    public ApproverSet? Set(YamlNode node, string field, int depth = 0)
     {
+        if (depth > ConditionCompiler.MaxDepth)
+        {
+            reader.Error(node, $"approver sets are nested more than {ConditionCompiler.MaxDepth} deep (any_of); flatten them", field);
+            return null;
+        }
+
         var before = reader.ErrorCount;
-        if (depth > ConditionCompiler.MaxDepth || reader.Mapping(node, PolicySchema.Definitions["approvers"], field) is not { } k)
+        if (reader.Mapping(node, Approvers, field) is not { } k)
         {
             return null;
         }
 
-        if (k.TryGetValue("any_of", out var anyOf))
+        var at = reader.Span(node);
+        if (k.Items("any_of") is { } options)
         {
-            if (k.Count > 1)
-            {
-                reader.Error(node, "any_of stands alone: put the other keys inside one of its options", field);
-                return null;
-            }
-
-            if (anyOf is not YamlSequenceNode options || options.Children.Count == 0)
-            {
-                reader.Error(anyOf, "any_of takes a non-empty list of approver sets", field + ".any_of");
-                return null;
-            }
-
-            var sets = options.Children.Select((o, i) => Approvers(o, $"{field}.any_of[{i}]", depth + 1)).ToList();
-            return sets.Any(s => s is null) ? null : new ApproverUnion(sets!, reader.Span(node));
+            var sets = options.Select((o, i) => Set(o, $"{k.Path("any_of")}[{i}]", depth + 1)).ToList();
+            return reader.ErrorCount != before || sets.Any(s => s is null) ? null : new ApproverUnion(sets!, at);
         }
 
-        var filter = new ApproverFilter(
-            k.TryGetValue("level", out var level) ? conditions.Levels(level, field + ".level") : null,
-            k.TryGetValue("owners", out var owners) ? reader.Strings(owners, field + ".owners", [.. Sources.Keys])?.Select(o => Sources[o.Value]).Distinct().ToList() : null,
-            k.TryGetValue("teams", out var teams) ? conditions.TeamIds(teams, field + ".teams") : null,
-            k.TryGetValue("people", out var people) ? conditions.PersonIds(people, field + ".people") : null,
-            reader.Span(node));
-        if (filter.Level is { } range && range.MatchesUnknown)
+        var level = k.Value("level") is { } levelNode ? values.Levels(levelNode, k.Path("level")) : null;
+        var filter = new ApproverFilter(level, k.Words("owners", PolicyVocabulary.OwnerSources)?.Distinct().ToList(), values.TeamIds(k, "teams"), values.PersonIds(k, "people"), at);
+        if (filter.Level is { MatchesUnknown: true } range)
         {
-            // Harmless for approvers (an unknown level never qualifies) but almost always a mistake.
-            reader.Warning(level!, $"approvers '{range}': did you mean at_least?", field + ".level");
+            // Harmless for approvers (a person without a known level never qualifies) but almost always a slip.
+            reader.Warning(k.Value("level")!, $"approvers who are {range}: did you mean at_least?", k.Path("level"));
         }
 
         return reader.ErrorCount == before ? filter : null;
     }
+
+    private static T Default<T>(string key) => (T)PolicySchema.Requires.Find(key)!.Default!;
 }

@@ -12,7 +12,7 @@ public sealed record ComponentsCondition(IReadOnlyList<string> Names, ComponentS
 
     public ConditionResult Evaluate(EvaluationContext context)
     {
-        var hit = InScope(context, Scope).FirstOrDefault(c => Names.Any(n => Same(n, c.Ref, c.Name)));
+        var hit = InScope(context, Scope).FirstOrDefault(c => Names.Any(n => IsNamed(n, c.Ref, c.Name)));
         return ConditionResult.Leaf(Key, hit != default, hit != default
             ? $"the change {(Scope == ComponentScope.Reached ? "reaches" : "affects")} {hit.Name}"
             : $"no {Scope.ToString().ToLowerInvariant()} component is {string.Join(" or ", Names)}");
@@ -26,15 +26,31 @@ public sealed record ComponentsCondition(IReadOnlyList<string> Names, ComponentS
         return touched.Concat(reached);
     }
 
-    private static bool Same(string wanted, string reference, string name)
+    /// <summary>
+    /// True when <paramref name="wanted"/> names the component: a plain name matches the ref's name or the display name;
+    /// a ref (<c>component:default/ledger</c>, <c>default/ledger</c>, <c>component:ledger</c>) matches by kind (when
+    /// given), namespace (<c>default</c> when left out) and name, as Backstage reads refs. Case-insensitive.
+    /// </summary>
+    internal static bool IsNamed(string wanted, string reference, string name)
     {
-        if (wanted.Contains(':', StringComparison.Ordinal) || wanted.Contains('/', StringComparison.Ordinal))
+        var target = Parse(reference);
+        if (!wanted.Contains(':', StringComparison.Ordinal) && !wanted.Contains('/', StringComparison.Ordinal))
         {
-            return string.Equals(wanted, reference, StringComparison.OrdinalIgnoreCase)
-                || string.Equals(wanted, reference[(reference.IndexOf(':', StringComparison.Ordinal) + 1)..], StringComparison.OrdinalIgnoreCase);
+            return string.Equals(wanted, target.Name, StringComparison.OrdinalIgnoreCase) || string.Equals(wanted, name, StringComparison.OrdinalIgnoreCase);
         }
 
-        var shortName = reference[(reference.LastIndexOf('/') + 1)..];
-        return string.Equals(wanted, shortName, StringComparison.OrdinalIgnoreCase) || string.Equals(wanted, name, StringComparison.OrdinalIgnoreCase);
+        var want = Parse(wanted);
+        return string.Equals(want.Name, target.Name, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(want.Namespace, target.Namespace, StringComparison.OrdinalIgnoreCase)
+            && (want.Kind is null || target.Kind is null || string.Equals(want.Kind, target.Kind, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static (string? Kind, string Namespace, string Name) Parse(string value)
+    {
+        var colon = value.IndexOf(':', StringComparison.Ordinal);
+        var kind = colon > 0 ? value[..colon] : null;
+        var rest = colon > 0 ? value[(colon + 1)..] : value;
+        var slash = rest.IndexOf('/', StringComparison.Ordinal);
+        return (kind, slash > 0 ? rest[..slash] : "default", slash >= 0 ? rest[(slash + 1)..] : rest);
     }
 }

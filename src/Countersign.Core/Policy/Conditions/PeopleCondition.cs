@@ -8,7 +8,8 @@ namespace Countersign.Core.Policy.Conditions;
 /// <c>author: {level: {below: senior}, teams: [payments], people: [alice]}</c>, or the same under <c>contributors:</c>
 /// with <c>match: any|all</c>. A person matches when every given part holds for them (teams include sub-teams).
 /// An identity the directory does not know has no level and no team: it matches a level range only when the range is
-/// bounded from above (see <see cref="LevelRange.MatchesUnknown"/>), so an unlisted author is treated as junior.
+/// bounded from above (see <see cref="LevelRange.MatchesUnknown"/>), so an unlisted author is treated as junior; so is a
+/// change with no human author at all.
 /// </summary>
 public sealed record PeopleCondition(
     PersonScope Scope,
@@ -32,7 +33,11 @@ public sealed record PeopleCondition(
             .ToList();
         if (subjects.Count == 0)
         {
-            return ConditionResult.Leaf(Key, false, Scope == PersonScope.Author ? "the change has no human author" : "the change has no human contributors");
+            // Nobody human (an agent opened and wrote it) is judged like an author missing from the directory: an unknown
+            // level, so an agent-only change cannot dodge a rule meant for juniors; never in a team, never listed.
+            var nobody = Scope == PersonScope.Author ? "the change has no human author" : "the change has no human contributors";
+            var unknown = Level is { MatchesUnknown: true } && Teams is not { Count: > 0 } && People is not { Count: > 0 };
+            return ConditionResult.Leaf(Key, unknown, unknown ? $"{nobody}, so no known level: treated as {Level}" : nobody);
         }
 
         var verdicts = subjects.Select(s => (Subject: s, Why: Check(context, s.Match.Person, s.Display))).ToList();

@@ -6,7 +6,8 @@ namespace Countersign.Core.Policy.Conditions;
 
 /// <summary>
 /// <c>provenance: {status: [ai], tools: [claude-code], ai_line_share: {at_least: 0.5}}</c> — every given part must hold.
-/// The change's status is its strongest commit's (one AI-assisted commit makes the change AI-assisted); tools match
+/// The change's status is <see cref="Changes.ChangeFacts.Status"/> (one AI-assisted commit makes the change AI-assisted;
+/// it is declared human only when every commit declares it); tools match
 /// when any commit names one of them; the AI line share is <see cref="Changes.ChangeFacts.AiLineShare"/>, and a change
 /// that adds no lines has none (so a share bound does not match).
 /// </summary>

@@ -15,11 +15,11 @@ public sealed record SizeCondition(NumberRange? Lines, NumberRange? Added, Numbe
         var change = context.Change;
         var measures = new (string Name, NumberRange? Range, double Value)[]
         {
-            ("changed lines", Lines, change.LinesAdded + change.LinesDeleted),
-            ("added lines", Added, change.LinesAdded),
-            ("deleted lines", Deleted, change.LinesDeleted),
-            ("files", Files, change.Files.Count),
-            ("commits", Commits, change.Commits.Count(c => !c.IsMerge)),
+            ("changed line", Lines, change.LinesAdded + change.LinesDeleted),
+            ("added line", Added, change.LinesAdded),
+            ("deleted line", Deleted, change.LinesDeleted),
+            ("file", Files, change.Files.Count),
+            ("commit", Commits, change.Commits.Count(c => !c.IsMerge)),
         };
         var reasons = new List<string>();
         var matched = true;
@@ -27,7 +27,7 @@ public sealed record SizeCondition(NumberRange? Lines, NumberRange? Added, Numbe
         {
             var ok = range!.Contains(value);
             matched &= ok;
-            reasons.Add($"{NumberRange.Format(value)} {name}, {(ok ? "" : "not ")}{range}");
+            reasons.Add($"{NumberRange.Format(value)} {name}{(value == 1 ? "" : "s")}, {(ok ? "" : "not ")}{range}");
         }
 
         return ConditionResult.Leaf(Key, matched, string.Join("; ", reasons));

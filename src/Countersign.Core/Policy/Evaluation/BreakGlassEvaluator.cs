@@ -1,62 +1,110 @@
 using System.Globalization;
 using Countersign.Core.Changes;
+using Countersign.Core.Organisation;
 using Countersign.Core.SignOffs;
 
 namespace Countersign.Core.Policy.Evaluation;
 
 /// <summary>
-/// Judges the latest break-glass on a change: valid when the policy allows break-glass, the person is in its
-/// <c>allowed</c> set and is not the author, a co-author or the agent's prompter, and the reason is long enough. The
-/// review is done when someone whose approval counts for an applying rule approved after the glass was broken.
+/// Judges the latest break-glass on a change. It is valid when the policy allows break-glass, the person is in the
+/// directory and in its <c>allowed</c> set, did not write the change (author, co-author or the agent's prompter:
+/// nobody breaks the glass on their own work), gave a reason of at least <c>min_reason_length</c> characters, and it
+/// was given for the change's current content (same patch identity; a pure rebase keeps it, new content needs a new
+/// break-glass). Its review is due <c>review_within</c> after it; it is reviewed by a later approval of the current
+/// content from someone other than the breaker who is eligible for an applying enforced rule — or, when no enforced
+/// rule applies (a freeze was the only obstacle), from someone else in the <c>allowed</c> set.
 /// </summary>
 internal static class BreakGlassEvaluator
 {
-    public static BreakGlassResult? Evaluate(CompiledPolicy policy, EvaluationContext context, IReadOnlyList<SignOff> signOffs, IReadOnlyList<RuleResult> rules)
+    /// <summary>The latest of <paramref name="glasses"/> judged, or null when there is none.</summary>
+    /// <param name="policy">The policy being evaluated.</param>
+    /// <param name="context">The evaluation.</param>
+    /// <param name="eligibility">Who may sign, for this evaluation.</param>
+    /// <param name="glasses">The break-glass sign-offs on the change, oldest first.</param>
+    /// <param name="current">Each person's latest approval or rejection, oldest first.</param>
+    /// <param name="enforced">The enforced rules that apply to the change.</param>
+    public static BreakGlassResult? Evaluate(CompiledPolicy policy, EvaluationContext context, Eligibility eligibility, IReadOnlyList<SignOff> glasses, IReadOnlyList<SignOff> current, IReadOnlyList<PolicyRule> enforced)
     {
-        var glass = signOffs.Where(s => s.Kind == SignOffKind.BreakGlass).MaxBy(s => s.At);
-        if (glass is null)
+        if (glasses.Count == 0)
         {
             return null;
         }
 
+        var glass = glasses[^1];
+
         var person = context.Org.FindPerson(glass.PersonId);
         var name = person?.Name ?? glass.PersonId;
-        var reason = glass.Comment ?? "";
+        var reason = glass.Comment?.Trim() ?? "";
         var settings = policy.BreakGlass;
         var due = glass.At + (settings?.ReviewWithin ?? TimeSpan.Zero);
-        string? invalid = null;
-        if (settings is null)
-        {
-            invalid = "the policy does not allow break-glass";
-        }
-        else if (person is null)
-        {
-            invalid = $"{glass.PersonId} is not in the org directory";
-        }
-        else if (context.Change.Participants.FirstOrDefault(p => p.Match.Person?.Id == person.Id && p.Role is ParticipantRole.Author or ParticipantRole.CoAuthor or ParticipantRole.Prompter) is { } own)
-        {
-            invalid = $"{person.Name} took part in the change ({own.Role.ToString().ToLowerInvariant()}) and cannot break the glass on it";
-        }
-        else if (new Eligibility(context).WhyNotIn(person, settings.Allowed) is { } why)
-        {
-            invalid = $"{why} (break-glass is for {new Eligibility(context).Describe(settings.Allowed)})";
-        }
-        else if (reason.Trim().Length < settings.MinReasonLength)
-        {
-            invalid = $"the reason has {reason.Trim().Length} characters; the policy wants at least {settings.MinReasonLength}";
-        }
-
-        if (invalid is not null)
+        if (WhyInvalid(settings, context, eligibility, glass, person, reason) is { } invalid)
         {
             return new(glass.PersonId, name, reason, glass.At, due, false, false, false, $"not valid: {invalid}");
         }
 
-        var review = rules.SelectMany(r => r.Requirement?.Counted ?? []).Where(c => c.SignOff.At > glass.At).MinBy(c => c.SignOff.At);
-        var overdue = review is null && context.Now > due;
+        var reviewer = Reviewer(settings!, context, eligibility, glass, current, enforced);
+        var overdue = reviewer is null && context.Now > due;
         var stamp = due.UtcDateTime.ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture);
-        var explanation = review is not null ? $"reviewed afterwards by {review.PersonName}"
+        var explanation = reviewer is not null ? $"reviewed afterwards by {reviewer}"
             : overdue ? $"REVIEW OVERDUE: no eligible approval since; it was due {stamp}"
             : $"an eligible approval must review it by {stamp}";
-        return new(glass.PersonId, name, reason, glass.At, due, true, review is not null, overdue, explanation);
+        return new(glass.PersonId, name, reason, glass.At, due, true, reviewer is not null, overdue, explanation);
+    }
+
+    private static string? WhyInvalid(BreakGlassPolicy? settings, EvaluationContext context, Eligibility eligibility, SignOff glass, Person? person, string reason)
+    {
+        if (settings is null)
+        {
+            return "the policy does not allow break-glass";
+        }
+
+        if (person is null)
+        {
+            return $"{glass.PersonId} is not in the org directory";
+        }
+
+        if (eligibility.RoleOf(person) is { } role and not ParticipantRole.Committer)
+        {
+            return $"{Eligibility.WhyParticipant(person, role)}, and nobody breaks the glass on their own change";
+        }
+
+        if (eligibility.WhyNotIn(person, settings.Allowed) is { } why)
+        {
+            return $"{why} (break-glass is for {eligibility.Describe(settings.Allowed)})";
+        }
+
+        if (reason.Length < settings.MinReasonLength)
+        {
+            return $"the reason has {reason.Length} characters; the policy wants at least {settings.MinReasonLength}";
+        }
+
+        if (glass.PatchId != context.Change.PatchId)
+        {
+            return $"it was given for other content (patch {Staleness.Short(glass.PatchId)}, now {Staleness.Short(context.Change.PatchId)}); new content needs a new break-glass or the sign-offs";
+        }
+
+        return null;
+    }
+
+    /// <summary>The name of the first person whose approval after the break-glass reviews it, or null.</summary>
+    private static string? Reviewer(BreakGlassPolicy settings, EvaluationContext context, Eligibility eligibility, SignOff glass, IReadOnlyList<SignOff> current, IReadOnlyList<PolicyRule> enforced)
+    {
+        foreach (var signOff in current.Where(s => s.Kind == SignOffKind.Approve && s.At > glass.At && s.PersonId != glass.PersonId))
+        {
+            if (context.Org.FindPerson(signOff.PersonId) is not { } person)
+            {
+                continue;
+            }
+
+            var reviews = enforced.Count == 0
+                ? eligibility.RoleOf(person) is null && eligibility.WhyNotIn(person, settings.Allowed) is null && signOff.PatchId == context.Change.PatchId
+                : enforced.Any(r => eligibility.WhyNot(person, r.Requires) is null && Staleness.WhyDismissed(signOff, context.Change, r) is null);
+            if (reviews)
+            {
+                return person.Name;
+            }
+        }
+
+        return null;
     }
 }

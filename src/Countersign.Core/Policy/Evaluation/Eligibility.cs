@@ -7,53 +7,79 @@ namespace Countersign.Core.Policy.Evaluation;
 /// <summary>
 /// Decides who may sign a change off under one approver set, and says why not. Some people are never eligible,
 /// whatever the set says: the author, co-authors, whoever prompted an agent, agents and bots, committers (unless the
-/// rule allows them), and anyone the org directory does not know.
+/// rule allows them), and anyone the org directory does not know. A person with no level is never eligible by level,
+/// even for a range bounded only from above: missing data never grants the right to sign.
+/// One instance serves one evaluation; owners are resolved to people once, on first use.
 /// </summary>
 internal sealed class Eligibility
 {
     private readonly EvaluationContext context;
-    private readonly Dictionary<string, (ParticipantRole Role, string Display)> participants = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ParticipantRole> participants = new(StringComparer.Ordinal);
+    private readonly Dictionary<OwnerSource, OwnerIndex> owners = [];
 
     public Eligibility(EvaluationContext context)
     {
         this.context = context;
-        foreach (var p in context.Change.Participants.Where(p => p.Match.Person is not null).OrderBy(p => Rank(p.Role)))
+        foreach (var p in context.Change.Participants.Where(p => p.Match.Person is not null).OrderBy(p => Rank(p.Role, p.Match.IsBot)))
         {
-            participants.TryAdd(p.Match.Person!.Id, (p.Role, p.Display));
+            participants.TryAdd(p.Match.Person!.Id, p.Match.IsBot ? ParticipantRole.Agent : p.Role);
         }
     }
+
+    /// <summary>The role that bars <paramref name="person"/> from signing whatever the set says (committers aside), or null.</summary>
+    public ParticipantRole? RoleOf(Person person) => participants.TryGetValue(person.Id, out var role) ? role : null;
 
     /// <summary>Null when <paramref name="person"/> may sign under <paramref name="requirement"/>; otherwise the reason, in words.</summary>
     public string? WhyNot(Person person, ApprovalRequirement requirement)
     {
-        if (participants.TryGetValue(person.Id, out var role) && (role.Role != ParticipantRole.Committer || !requirement.AllowCommitters))
+        if (RoleOf(person) is { } role && (role != ParticipantRole.Committer || !requirement.AllowCommitters))
         {
-            return role.Role switch
-            {
-                ParticipantRole.Author => $"{person.Name} is the author",
-                ParticipantRole.CoAuthor => $"{person.Name} co-authored the change",
-                ParticipantRole.Prompter => $"{person.Name} prompted the agent that wrote it",
-                ParticipantRole.Agent => $"{person.Name} is an agent or bot",
-                _ => $"{person.Name} committed part of the change",
-            };
+            return WhyParticipant(person, role);
         }
 
         return WhyNotIn(person, requirement.From);
     }
 
-    /// <summary>Null when the person is in the set; otherwise the first part of it they fail.</summary>
+    public static string WhyParticipant(Person person, ParticipantRole role) => role switch
+    {
+        ParticipantRole.Author => $"{person.Name} is the author",
+        ParticipantRole.CoAuthor => $"{person.Name} co-authored the change",
+        ParticipantRole.Prompter => $"{person.Name} prompted the agent that wrote it",
+        ParticipantRole.Agent => $"{person.Name} is an AI agent or bot",
+        _ => $"{person.Name} committed part of the change",
+    };
+
+    /// <summary>Null when the person is in the set; otherwise the first part of it they fail (every option's, for <c>any_of</c>).</summary>
     public string? WhyNotIn(Person person, ApproverSet set)
     {
         if (set is ApproverUnion union)
         {
-            var reasons = union.Options.Select(o => WhyNotIn(person, o)).ToList();
-            return reasons.Any(r => r is null) ? null : string.Join("; and ", reasons.Distinct(StringComparer.Ordinal));
+            var reasons = new List<string>(union.Options.Count);
+            foreach (var option in union.Options)
+            {
+                if (WhyNotIn(person, option) is not { } reason)
+                {
+                    return null;
+                }
+
+                reasons.Add(reason);
+            }
+
+            return string.Join("; and ", reasons.Distinct(StringComparer.Ordinal));
         }
 
         var filter = (ApproverFilter)set;
-        if (filter.Level is { } level && (person.Level is null || context.Org.RankOf(person.Level) is null || !level.Contains(context.Org, person.Level)))
+        if (filter.Level is { } level)
         {
-            return $"{person.Name} is {person.Level ?? "of unknown level"}, the rule needs {level}";
+            if (person.Level is null || context.Org.RankOf(person.Level) is null)
+            {
+                return $"{person.Name} has no level in the org directory, the rule needs {level}";
+            }
+
+            if (!level.Contains(context.Org, person.Level))
+            {
+                return $"{person.Name} is {person.Level}, the rule needs {level}";
+            }
         }
 
         if (filter.Teams is { Count: > 0 } teams && !teams.Any(t => context.Org.IsMemberOf(person, t)))
@@ -74,26 +100,29 @@ internal sealed class Eligibility
         return null;
     }
 
-    /// <summary>What the person owns through one of the sources (a component or path), or null.</summary>
+    /// <summary>What the person owns through one of the sources (<c>payments (catalog)</c>), or null.</summary>
     public string? OwnershipOf(Person person, IReadOnlyList<OwnerSource> sources)
     {
         foreach (var source in sources)
         {
-            foreach (var (owner, what) in Owners(source))
+            if (Index(source).ByPerson.TryGetValue(person.Id, out var what))
             {
-                if (context.Owners.PeopleOf(owner).Any(p => p.Id == person.Id))
-                {
-                    return what;
-                }
+                return what;
             }
         }
 
         return null;
     }
 
-    /// <summary>Every person in the directory who is in the set (participants included; callers exclude them).</summary>
-    public IEnumerable<Person> Members(ApproverSet set) => context.Org.People.Where(p => WhyNotIn(p, set) is null);
+    /// <summary>Every owner source named anywhere in the set (for ordering candidates: owners first).</summary>
+    public static IReadOnlyList<OwnerSource> OwnerSourcesOf(ApproverSet set) => set switch
+    {
+        ApproverUnion union => union.Options.SelectMany(OwnerSourcesOf).Distinct().ToList(),
+        ApproverFilter { Owners: { } sources } => sources,
+        _ => [],
+    };
 
+    /// <summary>The set in words: "someone senior or above who owns payments (catalog)".</summary>
     public string Describe(ApproverSet set) => set switch
     {
         ApproverUnion union => string.Join(", or ", union.Options.Select(Describe)),
@@ -103,8 +132,7 @@ internal sealed class Eligibility
 
     private string DescribeFilter(ApproverFilter filter)
     {
-        var parts = new List<string>();
-        parts.Add(filter.Level is { } level ? $"someone {level}" : "someone");
+        var parts = new List<string> { filter.Level is { } level ? $"someone {level}" : "someone" };
         if (filter.Owners is { Count: > 0 } sources)
         {
             parts.Add($"who owns {DescribeOwned(sources)}");
@@ -125,20 +153,48 @@ internal sealed class Eligibility
 
     private string DescribeOwned(IReadOnlyList<OwnerSource> sources)
     {
-        var things = sources.SelectMany(Owners).Select(o => o.What).Distinct(StringComparer.Ordinal).ToList();
+        var things = sources.SelectMany(s => Index(s).Things).Distinct(StringComparer.Ordinal).ToList();
         if (things.Count == 0)
         {
-            return sources.Count == 1 && sources[0] == OwnerSource.Consumers ? "a consuming component (none is reached)" : "the affected code (no owner is known for it)";
+            return sources.Count == 1 && sources[0] == OwnerSource.Consumers
+                ? "a consuming component (none is reached)"
+                : "the affected code (no owner is known for it)";
         }
 
         return things.Count <= 3 ? string.Join(" or ", things) : $"{string.Join(", ", things.Take(3))} or {things.Count - 3} more";
+    }
+
+    private OwnerIndex Index(OwnerSource source)
+    {
+        if (owners.TryGetValue(source, out var index))
+        {
+            return index;
+        }
+
+        var things = new List<string>();
+        var byPerson = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (owner, what) in Owners(source))
+        {
+            if (!things.Contains(what, StringComparer.Ordinal))
+            {
+                things.Add(what);
+            }
+
+            foreach (var person in context.Owners.PeopleOf(owner))
+            {
+                byPerson.TryAdd(person.Id, what);
+            }
+        }
+
+        return owners[source] = new OwnerIndex(things, byPerson);
     }
 
     private IEnumerable<(string Owner, string What)> Owners(OwnerSource source) => source switch
     {
         OwnerSource.Affected => context.Change.BlastRadius.Touched.Where(t => t.Owner is not null).Select(t => (t.Owner!, $"{t.Name} (catalog)")),
         OwnerSource.Consumers => context.Change.BlastRadius.Reached.Where(r => r.Owner is not null).Select(r => (r.Owner!, $"{r.Name} (consumer)")),
-        _ => context.Change.CodeownersByPath.SelectMany(kv => kv.Value.Select(o => (o, $"{FolderOf(kv.Key)} (CODEOWNERS)"))),
+        _ => context.Change.CodeownersByPath.OrderBy(kv => kv.Key, StringComparer.Ordinal)
+            .SelectMany(kv => kv.Value.Select(o => (o, $"{FolderOf(kv.Key)} (CODEOWNERS)"))),
     };
 
     private static string FolderOf(string path)
@@ -147,8 +203,8 @@ internal sealed class Eligibility
         return slash < 0 ? path : path[..(slash + 1)];
     }
 
-    /// <summary>The role that explains a refusal best comes first: author, then co-author, prompter, agent, committer.</summary>
-    private static int Rank(ParticipantRole role) => role switch
+    /// <summary>The role that explains a refusal best comes first: a bot identity, then author, co-author, prompter, agent, committer.</summary>
+    private static int Rank(ParticipantRole role, bool isBot) => isBot ? -1 : role switch
     {
         ParticipantRole.Author => 0,
         ParticipantRole.CoAuthor => 1,
@@ -156,4 +212,7 @@ internal sealed class Eligibility
         ParticipantRole.Agent => 3,
         _ => 4,
     };
+
+    /// <summary>For one owner source: the things owned, in words, and each owning person's first such thing.</summary>
+    private sealed record OwnerIndex(IReadOnlyList<string> Things, Dictionary<string, string> ByPerson);
 }

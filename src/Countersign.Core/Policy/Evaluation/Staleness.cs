@@ -45,5 +45,6 @@ internal static class Staleness
         return $"new content since then (patch {Short(signOff.PatchId)} → {Short(change.PatchId)})";
     }
 
-    private static string Short(string id) => id.Length == 0 ? "empty" : id[..Math.Min(7, id.Length)];
+    /// <summary>A patch identity as people read it: its first seven characters.</summary>
+    public static string Short(string id) => id.Length == 0 ? "empty" : id[..Math.Min(7, id.Length)];
 }

@@ -1,181 +1,219 @@
-using Countersign.Core.BlastRadius;
-using Countersign.Core.Changes;
 using Countersign.Core.Diagnostics;
-using Countersign.Core.History;
 using Countersign.Core.Organisation;
-using Countersign.Core.Provenance;
 using Countersign.Core.SignOffs;
 using YamlDotNet.Core;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
+using YamlDotNet.RepresentationModel;
 
 namespace Countersign.Core.Policy.Testing;
 
 /// <summary>
 /// Reads policy test files (docs/policy-testing.md): YAML with a list of cases, each a change described by person ids
-/// and component names, its sign-offs, and the expected verdict. Unknown keys and wrong types are reported with line
-/// and column; unknown people and values with the case and field.
+/// and component names, its sign-offs, and the expected verdict. Never throws on bad input: unknown keys, wrong types,
+/// unknown people and values outside the allowed ones are errors with file, line and column naming the case; a case
+/// with errors is left out, and the rest of the file is still read.
 /// </summary>
 public static class PolicyFixtureReader
 {
-    private static readonly IDeserializer Deserializer = new DeserializerBuilder()
-        .WithNamingConvention(UnderscoredNamingConvention.Instance)
-        .Build();
-
-    private static readonly Dictionary<string, ProvenanceStatus> Statuses = new(StringComparer.Ordinal)
-    {
-        ["ai"] = ProvenanceStatus.Ai, ["ai-suggested"] = ProvenanceStatus.AiSuggested, ["human-declared"] = ProvenanceStatus.HumanDeclared, ["unknown"] = ProvenanceStatus.Unknown,
-    };
-
-    private static readonly Dictionary<string, BlastClass> Classes = new(StringComparer.Ordinal)
-    {
-        ["contained"] = BlastClass.Contained, ["service"] = BlastClass.Service, ["multi-service"] = BlastClass.MultiService, ["critical"] = BlastClass.Critical,
-    };
+    private static readonly string[] CaseFields = ["name", "now", "environment", "change", "signoffs", "expect"];
+    private static readonly string[] SignOffFields = ["by", "kind", "comment", "minutes_ago", "stale", "patch_id", "files"];
+    private static readonly string[] ExpectFields = ["status", "rules", "candidates"];
+    private static readonly string[] Statuses = ["satisfied", "pending", "rejected", "frozen"];
+    private static readonly string[] RuleStatuses = ["skipped", "approved", "pending", "disapproved"];
 
     private static readonly Dictionary<string, SignOffKind> Kinds = new(StringComparer.Ordinal)
     {
         ["approve"] = SignOffKind.Approve, ["reject"] = SignOffKind.Reject, ["break-glass"] = SignOffKind.BreakGlass,
     };
 
+    /// <summary>Reads the cases of one file.</summary>
+    /// <param name="text">The file's YAML.</param>
+    /// <param name="source">How diagnostics and outcomes name the file.</param>
+    /// <param name="org">The org directory the people in the cases must be in.</param>
+    /// <param name="defaultNow">The evaluation time of a case that gives no <c>now</c>.</param>
     public static (IReadOnlyList<PolicyTestCase> Cases, IReadOnlyList<Diagnostic> Diagnostics) Read(string text, string source, OrgDirectory org, DateTimeOffset defaultNow)
     {
-        FixtureDocument? document;
+        var stream = new YamlStream();
         try
         {
-            document = Deserializer.Deserialize<FixtureDocument>(text);
+            stream.Load(new StringReader(text));
         }
         catch (YamlException e)
         {
             var message = (e.InnerException?.Message ?? e.Message).Split('\n')[0];
-            return ([], [Diagnostic.Error(source, message, (int)e.Start.Line, (int)e.Start.Column)]);
+            return ([], [Diagnostic.Error(source, $"invalid YAML: {message}", (int)e.Start.Line, (int)e.Start.Column)]);
         }
 
-        var diagnostics = new List<Diagnostic>();
+        var yaml = new FixtureNodes(source);
+        var root = stream.Documents.Count == 0 ? null : yaml.Mapping(stream.Documents[0].RootNode, "file", ["cases"]);
+        var items = yaml.Items(FixtureNodes.Get(root, "cases"), "cases").ToList();
+        if (items.Count == 0)
+        {
+            yaml.Diagnostics.Add(Diagnostic.Error(source, "no test cases: the file needs a 'cases:' list", 1, 1));
+            return ([], yaml.Diagnostics);
+        }
+
         var cases = new List<PolicyTestCase>();
-        if (document is null || document.Cases.Count == 0)
+        for (var i = 0; i < items.Count; i++)
         {
-            diagnostics.Add(Diagnostic.Error(source, "no test cases: the file needs a 'cases:' list", field: "cases"));
-            return (cases, diagnostics);
-        }
-
-        for (var i = 0; i < document.Cases.Count; i++)
-        {
-            var errors = new List<string>();
-            var built = Build(document.Cases[i], i, org, defaultNow, source, errors);
-            diagnostics.AddRange(errors.Select(e => Diagnostic.Error(source, $"case '{document.Cases[i].Name ?? $"#{i + 1}"}': {e}", field: $"cases[{i}]")));
-            if (errors.Count == 0)
+            var errors = yaml.Diagnostics.Count;
+            var read = ReadCase(items[i].Node, i, source, org, defaultNow, yaml);
+            if (read is not null && yaml.Diagnostics.Count == errors)
             {
-                cases.Add(built);
+                cases.Add(read);
             }
         }
 
-        return (cases, diagnostics);
+        return (cases, yaml.Diagnostics);
     }
 
-    private static PolicyTestCase Build(FixtureCase fixture, int index, OrgDirectory org, DateTimeOffset defaultNow, string source, List<string> errors)
+    private static PolicyTestCase? ReadCase(YamlNode node, int index, string source, OrgDirectory org, DateTimeOffset defaultNow, FixtureNodes yaml)
     {
-        var now = fixture.Now ?? defaultNow;
-        var c = fixture.Change;
-        var participants = new List<Participant>();
-        void Add(ParticipantRole role, string? id, string field)
+        yaml.Case = node is YamlMappingNode raw && FixtureNodes.Get(raw, "name") is YamlScalarNode { Value: { } written } ? written.Trim() : $"#{index + 1}";
+        var map = yaml.Mapping(node, $"cases[{index}]", CaseFields);
+        if (map is null)
         {
-            if (id is null)
+            if (FixtureNodes.IsNull(node))
             {
-                return;
+                yaml.Error(node, $"cases[{index}]", "expected a case: a mapping with name, change, signoffs and expect");
             }
 
-            if (org.FindPerson(id) is { } person)
-            {
-                participants.Add(new Participant(role, person.ToString(), new IdentityMatch(IdentityMatchKind.Email, person, false, false, id, $"person {id}")));
-            }
-            else if (role == ParticipantRole.Agent)
-            {
-                participants.Add(new Participant(role, id, new IdentityMatch(IdentityMatchKind.Handle, null, true, false, id, "agent")));
-            }
-            else if (id.Contains('@', StringComparison.Ordinal))
-            {
-                participants.Add(new Participant(role, id, IdentityMatch.Unresolved(id, "not in the org directory")));
-            }
-            else
-            {
-                errors.Add($"{field}: no person '{id}' in the org directory (use an e-mail for someone outside it)");
-            }
+            return null;
         }
 
-        Add(ParticipantRole.Author, c.Author, "change.author");
-        c.CoAuthors.ForEach(p => Add(ParticipantRole.CoAuthor, p, "change.co_authors"));
-        c.Prompters.ForEach(p => Add(ParticipantRole.Prompter, p, "change.prompters"));
-        c.Committers.ForEach(p => Add(ParticipantRole.Committer, p, "change.committers"));
-        c.Agents.ForEach(p => Add(ParticipantRole.Agent, p, "change.agents"));
-
-        var status = Lookup(Statuses, c.Provenance, "change.provenance", errors);
-        var blastClass = Lookup(Classes, c.BlastRadius.Class, "change.blast_radius.class", errors);
-        var files = c.Files.Select(f => new FileChange(f.Path, f.Added, f.Deleted)).ToList();
-        var added = files.Sum(f => f.Added ?? 0);
-        var lines = c.AiLineShare is { } share
-            ? new LineAttribution([new FileLineAttribution("*", (int)Math.Round(share * 1000), 1000 - (int)Math.Round(share * 1000), 0, c.Tools)], ["fixture"])
-            : null;
-        var identity = new GitIdentity("fixture", "fixture@countersign.invalid", now);
-        var commits = Enumerable.Range(0, Math.Max(1, c.Commits))
-            .Select(n => new ChangeCommit($"{n:x40}", identity, identity, "fixture", new CommitProvenance(status, c.Tools, [], lines), n == 0 ? added : 0, 0))
+        var name = yaml.String(FixtureNodes.Get(map, "name"), "name") ?? $"case {index + 1}";
+        var now = yaml.Time(FixtureNodes.Get(map, "now"), "now") ?? defaultNow;
+        var change = FixtureChangeReader.Read(FixtureNodes.Get(map, "change"), index, now, org, yaml);
+        var signOffs = yaml.Items(FixtureNodes.Get(map, "signoffs"), "signoffs")
+            .Select(item => SignOff(item.Node, item.Field, change, now, org, yaml))
+            .OfType<SignOff>()
             .ToList();
-        var patch = $"fixture-{index}";
-        var filePatchIds = files.ToDictionary(f => f.Path, f => $"{patch}:{f.Path}", StringComparer.Ordinal);
-        var change = new ChangeFacts
+        var expect = yaml.Mapping(FixtureNodes.Get(map, "expect"), "expect", ExpectFields);
+        if (expect is null)
         {
-            Key = $"fixture/{index}",
-            BaseSha = new string('0', 40),
-            HeadSha = new string('1', 40),
-            PatchId = patch,
-            FilePatchIds = filePatchIds,
-            TargetBranch = c.TargetBranch,
-            SourceBranch = c.SourceBranch,
-            Labels = c.Labels,
-            Commits = commits,
-            Files = files,
-            Participants = participants,
-            BlastRadius = new BlastRadiusResult(
-                c.Touched.Select(t => new TouchedComponent($"component:default/{t.Name}", t.Name, t.Tier, t.Owner, [], 0, 0, 0)).ToList(),
-                c.Reached.Select(r => new ReachedComponent($"component:default/{r.Name}", r.Name, r.Tier, r.Owner, 1, [r.Name], [], 0)).ToList(),
-                [], [], [], [], c.BlastRadius.Score, blastClass, []),
-            Risk = new RiskAssessment(c.Risk, "fixture", []),
-            CodeownersByPath = c.Codeowners.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)kv.Value, StringComparer.Ordinal),
-        };
-
-        var signOffs = new List<SignOff>();
-        for (var i = 0; i < fixture.Signoffs.Count; i++)
-        {
-            var s = fixture.Signoffs[i];
-            var kind = Lookup(Kinds, s.Kind, $"signoffs[{i}].kind", errors);
-            var stale = s.Stale;
-            signOffs.Add(new SignOff($"fixture-{index}-{i}", change.Key, s.By, kind, stale ? patch + "-earlier" : patch,
-                stale ? filePatchIds.ToDictionary(kv => kv.Key, kv => kv.Value + "-earlier", StringComparer.Ordinal) : filePatchIds,
-                change.HeadSha, now.AddMinutes(-s.MinutesAgo), s.Comment));
+            yaml.Error(node, "expect", "a case needs an 'expect:' with a status, rule statuses or candidates");
         }
 
-        if (fixture.Expect.Status is { } expected && expected is not ("satisfied" or "pending" or "rejected" or "frozen"))
+        var status = Expected(FixtureNodes.Get(expect, "status"), "expect.status", Statuses, yaml);
+        var rules = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (rule, value) in Pairs(FixtureNodes.Get(expect, "rules"), "expect.rules", yaml))
         {
-            errors.Add($"expect.status: '{expected}' is not one of satisfied, pending, rejected, frozen");
+            if (Expected(value, $"expect.rules.{rule}", RuleStatuses, yaml) is { } expected)
+            {
+                rules[rule] = expected;
+            }
         }
 
-        foreach (var (rule, value) in fixture.Expect.Rules.Where(kv => kv.Value is not ("skipped" or "approved" or "pending" or "disapproved")))
+        var candidates = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var (rule, value) in Pairs(FixtureNodes.Get(expect, "candidates"), "expect.candidates", yaml))
         {
-            errors.Add($"expect.rules.{rule}: '{value}' is not one of skipped, approved, pending, disapproved");
+            candidates[rule] = yaml.Strings(value, $"expect.candidates.{rule}").Where(p => Known(p.Value, p.Node, $"expect.candidates.{rule}", org, yaml)).Select(p => p.Value).ToList();
         }
 
-        return new PolicyTestCase(fixture.Name ?? $"case {index + 1}", source, change, signOffs, now, fixture.Environment, fixture.Expect.Status,
-            fixture.Expect.Rules, fixture.Expect.Candidates.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)kv.Value));
+        var line = (int)node.Start.Line;
+        yaml.Case = null;
+        return new PolicyTestCase(name, $"{source}:{line}", change, signOffs, now, yaml.String(FixtureNodes.Get(map, "environment"), "environment"), status, rules, candidates);
     }
 
-    private static T Lookup<T>(Dictionary<string, T> allowed, string value, string field, List<string> errors)
-        where T : struct
+    /// <summary>
+    /// A sign-off: by a person id, given <c>minutes_ago</c> (default 60) before the case's time, for the current content
+    /// unless <c>stale</c> (every file differed) or <c>patch_id</c>/<c>files</c> say what it was given for.
+    /// </summary>
+    private static SignOff? SignOff(YamlNode node, string field, Changes.ChangeFacts change, DateTimeOffset now, OrgDirectory org, FixtureNodes yaml)
     {
-        if (allowed.TryGetValue(value, out var result))
+        var map = yaml.Mapping(node, field, SignOffFields);
+        var byNode = FixtureNodes.Get(map, "by");
+        var by = yaml.String(byNode, $"{field}.by");
+        if (map is null || by is null)
         {
-            return result;
+            yaml.Error(node, field, "a sign-off needs 'by' (a person id)");
+            return null;
         }
 
-        errors.Add($"{field}: '{value}' is not one of {string.Join(", ", allowed.Keys)}");
-        return default;
+        if (org.FindPerson(by) is null && !by.Contains('@', StringComparison.Ordinal))
+        {
+            Known(by, byNode!, $"{field}.by", org, yaml);
+        }
+
+        var kind = yaml.Word(FixtureNodes.Get(map, "kind"), $"{field}.kind", Kinds) ?? SignOffKind.Approve;
+        var minutes = yaml.Whole(FixtureNodes.Get(map, "minutes_ago"), $"{field}.minutes_ago", 0) ?? 60;
+        var stale = yaml.Flag(FixtureNodes.Get(map, "stale"), $"{field}.stale") ?? false;
+        var patch = yaml.String(FixtureNodes.Get(map, "patch_id"), $"{field}.patch_id");
+        var filesNode = FixtureNodes.Get(map, "files");
+        if (stale && (patch is not null || filesNode is not null))
+        {
+            yaml.Error(node, field, "use either 'stale: true' or 'patch_id'/'files', not both");
+        }
+
+        var files = new Dictionary<string, string>(change.FilePatchIds, StringComparer.Ordinal);
+        var earlier = change.PatchId + "-earlier";
+        if (stale)
+        {
+            foreach (var path in files.Keys.ToList())
+            {
+                files[path] = FixtureChangeReader.FilePatchId(earlier, path);
+            }
+        }
+        else if (filesNode is YamlMappingNode given)
+        {
+            // Listed files had the given patch identity then; '~' means the file was not in the change then.
+            foreach (var (key, value) in given.Children)
+            {
+                var path = yaml.String(key, $"{field}.files") ?? "";
+                if (FixtureNodes.IsNull(value))
+                {
+                    files.Remove(path);
+                }
+                else if (yaml.String(value, $"{field}.files.{path}") is { } id)
+                {
+                    files[path] = id;
+                }
+            }
+        }
+        else if (filesNode is not null)
+        {
+            yaml.Error(filesNode, $"{field}.files", "expected a mapping of path to the file's patch id then ('~': not in the change then)");
+        }
+
+        var patchId = patch ?? (stale || filesNode is not null ? earlier : change.PatchId);
+        return new SignOff($"{change.Key}/{field}", change.Key, by, kind, patchId, files, change.HeadSha, now.AddMinutes(-minutes), yaml.String(FixtureNodes.Get(map, "comment"), $"{field}.comment"));
+    }
+
+    private static IEnumerable<(string Key, YamlNode Value)> Pairs(YamlNode? node, string field, FixtureNodes yaml)
+    {
+        if (node is null)
+        {
+            return [];
+        }
+
+        if (node is not YamlMappingNode map)
+        {
+            yaml.Error(node, field, "expected a mapping of rule name to expectation");
+            return [];
+        }
+
+        return map.Children.Select(kv => (Key: yaml.String(kv.Key, field) ?? "", kv.Value));
+    }
+
+    private static string? Expected(YamlNode? node, string field, string[] allowed, FixtureNodes yaml)
+    {
+        var value = yaml.String(node, field);
+        if (value is not null && !allowed.Contains(value, StringComparer.Ordinal))
+        {
+            yaml.Error(node!, field, $"'{value}' is not one of {string.Join(", ", allowed)}{Spelling.DidYouMean(value, allowed)}");
+            return null;
+        }
+
+        return value;
+    }
+
+    private static bool Known(string id, YamlNode node, string field, OrgDirectory org, FixtureNodes yaml)
+    {
+        if (org.FindPerson(id) is not null)
+        {
+            return true;
+        }
+
+        yaml.Error(node, field, $"no person '{id}' in the org directory{Spelling.DidYouMean(id, org.People.Select(p => p.Id))}");
+        return false;
     }
 }

@@ -3,7 +3,10 @@ using Countersign.Core.SignOffs;
 
 namespace Countersign.Core.Policy.Testing;
 
-/// <summary>A compiled test case: the change facts, sign-offs and time to evaluate, and the expected statuses.</summary>
+/// <summary>
+/// A read test case: the change facts, sign-offs, time and environment to evaluate, and what the policy must say.
+/// <see cref="Source"/> is where the case is written (<c>file:line</c>). Expectations left out are not checked.
+/// </summary>
 public sealed record PolicyTestCase(
     string Name,
     string Source,
