@@ -52,6 +52,7 @@ internal sealed class ChangeBuilder(GitRepository repository)
             FilePatchIds = identity.FilePatchIds,
             TargetBranch = Branch(request.TargetBranch),
             SourceBranch = Branch(request.SourceBranch),
+            ChangeEvidence = Branch(request.SourceBranch) is { } source ? trusted.Signatures.MatchBranch(source) : [],
             Title = request.Title is { } title ? Evidence.Bound(title) : commits.FirstOrDefault()?.Subject,
             Labels = request.Labels.Take(MaxLabels).Select(Evidence.Bound).Distinct(StringComparer.Ordinal).ToList(),
             Commits = commits,

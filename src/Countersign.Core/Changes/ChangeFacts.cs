@@ -61,6 +61,12 @@ public sealed record ChangeFacts
         get
         {
             var strongest = Commits.Count == 0 ? ProvenanceStatus.Unknown : Commits.Max(c => c.Provenance.Status);
+            if (ChangeEvidence.Any(e => e.Implies == ProvenanceStatus.Ai && e.Confidence >= ProvenanceClassifier.CountingConfidence))
+            {
+                // An agent's branch (copilot/…, codex/…) marks the whole change, whatever its commits say.
+                return ProvenanceStatus.Ai;
+            }
+
             if (strongest != ProvenanceStatus.HumanDeclared)
             {
                 return strongest;
@@ -73,8 +79,17 @@ public sealed record ChangeFacts
         }
     }
 
-    /// <summary>Tools named by any commit's evidence, sorted.</summary>
-    public IReadOnlyList<string> Tools => Commits.SelectMany(c => c.Provenance.Tools).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+    /// <summary>
+    /// Evidence about the change as a whole rather than one commit: its branch name (<c>copilot/…</c>, <c>codex/…</c>),
+    /// as the tool signatures describe it. Squash merges and rebases lose commit trailers; the branch name survives
+    /// into the pull request.
+    /// </summary>
+    public IReadOnlyList<Evidence> ChangeEvidence { get; init; } = [];
+
+    /// <summary>Tools named by any commit's evidence or the change's own, sorted.</summary>
+    public IReadOnlyList<string> Tools => Commits.SelectMany(c => c.Provenance.Tools)
+        .Concat(ChangeEvidence.Where(e => e.Tool is not null && e.Implies == ProvenanceStatus.Ai).Select(e => e.Tool!))
+        .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
 
     /// <summary>
     /// Share of added lines written by AI: from line attribution where it exists; otherwise every added line of an

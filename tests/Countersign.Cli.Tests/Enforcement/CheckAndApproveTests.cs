@@ -146,6 +146,23 @@ public sealed class CheckAndApproveTests
     }
 
     [Fact]
+    public void AnAgentsBranchNameMakesTheChangeAiAssistedEvenWithoutTrailers()
+    {
+        using var shop = PolicyShop.Create();
+        shop.Repo.Git("checkout -q -b copilot/fix-refund-rounding main");
+        shop.Repo.Commit("Fix refund rounding", new Dictionary<string, string> { ["services/payments/round.go"] = "package payments\n" }, author: PolicyShop.Dana);
+        shop.Repo.Git("checkout -q main");
+        var (code, stdout, _) = shop.Run("check", "--base", "main", "--head", "copilot/fix-refund-rounding", "--json");
+        Assert.Equal(1, code);
+        Assert.Contains("\"provenance\": \"ai\"", stdout, StringComparison.Ordinal);
+        Assert.Contains("\"copilot\"", stdout, StringComparison.Ordinal);
+
+        // The same commit on a human-named branch is not.
+        shop.Repo.Git("branch fix-rounding copilot/fix-refund-rounding");
+        Assert.Equal(0, shop.Run("check", "--base", "main", "--head", "fix-rounding").ExitCode);
+    }
+
+    [Fact]
     public void JsonAndMarkdownCarryTheSameVerdict()
     {
         using var shop = PolicyShop.Create();

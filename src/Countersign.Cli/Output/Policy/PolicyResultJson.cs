@@ -21,6 +21,7 @@ internal static class PolicyResultJson
             sourceBranch = change.SourceBranch,
             provenance = change.Status,
             tools = change.Tools,
+            changeEvidence = change.ChangeEvidence,
             aiLineShare = change.AiLineShare,
             commits = change.Commits.Select(c => new { sha = c.Sha, subject = c.Subject, provenance = c.Provenance.Status, tools = c.Provenance.Tools }),
             participants = change.Participants.Select(p => new { role = p.Role, identity = p.Display, person = p.Match.Person?.Id, bot = p.Match.IsBot }),
