@@ -55,6 +55,12 @@ public sealed class OrgDirectoryReader
         var stream = new YamlStream();
         try
         {
+            if (Yaml.YamlNesting.FirstTooDeep(yamlText) is { } deep)
+            {
+                diagnostics.Add(Diagnostic.Error(source, $"YAML nested more than {Yaml.YamlNesting.MaxDepth} levels deep", (int)deep.Line, (int)deep.Column));
+                return OrgDirectory.Empty;
+            }
+
             stream.Load(new StringReader(yamlText));
         }
         catch (YamlException e)

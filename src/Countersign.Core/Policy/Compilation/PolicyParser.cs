@@ -37,7 +37,7 @@ public static class PolicyParser
         var stream = new YamlStream();
         try
         {
-            if (TooDeep(text) is { } deep)
+            if (Yaml.YamlNesting.FirstTooDeep(text, MaxNesting) is { } deep)
             {
                 return Failed(source, $"YAML nested more than {MaxNesting} levels deep", (int)deep.Line, (int)deep.Column);
             }
@@ -68,26 +68,6 @@ public static class PolicyParser
         }
 
         return new ParsedPolicy(source, root, []);
-    }
-
-    /// <summary>Where nesting first passes <see cref="MaxNesting"/>, scanning events (which does not recurse); null when it never does.</summary>
-    private static Mark? TooDeep(string text)
-    {
-        var parser = new Parser(new StringReader(text));
-        var depth = 0;
-        while (parser.MoveNext())
-        {
-            switch (parser.Current)
-            {
-                case MappingStart or SequenceStart when ++depth > MaxNesting:
-                    return parser.Current.Start;
-                case MappingEnd or SequenceEnd:
-                    depth--;
-                    break;
-            }
-        }
-
-        return null;
     }
 
     /// <summary>

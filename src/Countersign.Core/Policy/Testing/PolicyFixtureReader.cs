@@ -35,6 +35,11 @@ public static class PolicyFixtureReader
         var stream = new YamlStream();
         try
         {
+            if (Yaml.YamlNesting.FirstTooDeep(text) is { } deep)
+            {
+                return ([], [Diagnostic.Error(source, $"YAML nested more than {Yaml.YamlNesting.MaxDepth} levels deep", (int)deep.Line, (int)deep.Column)]);
+            }
+
             stream.Load(new StringReader(text));
         }
         catch (YamlException e)

@@ -43,6 +43,12 @@ internal sealed class SignatureCatalogReader
         var stream = new YamlStream();
         try
         {
+            if (Yaml.YamlNesting.FirstTooDeep(yamlText) is { } deep)
+            {
+                diagnostics.Add(Diagnostic.Error(source, $"YAML nested more than {Yaml.YamlNesting.MaxDepth} levels deep", (int)deep.Line, (int)deep.Column));
+                return SignatureCatalog.Empty;
+            }
+
             stream.Load(new StringReader(yamlText));
         }
         catch (YamlException e)
