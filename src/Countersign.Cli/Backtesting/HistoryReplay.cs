@@ -40,8 +40,9 @@ internal sealed partial class HistoryReplay(GitRepository repository, TrustedCon
     /// <exception cref="GitCommandException">git failed reading the change.</exception>
     public BacktestChange Replay(CommitRecord landed, string? targetBranch)
     {
-        var isMerge = landed.IsMerge;
-        var request = new ChangeRequest(landed.Parents[0], isMerge ? landed.Parents[1] : landed.Sha, $"commit/{landed.Sha}")
+        var range = Enforcement.LandedChange.Of(landed.Sha, landed.Parents);
+        var isMerge = range.IsMerge;
+        var request = new ChangeRequest(range.Base, range.Head, $"commit/{landed.Sha}")
         {
             TargetBranch = targetBranch,
             SourceBranch = isMerge ? SourceBranchOf(landed.Subject) : null,

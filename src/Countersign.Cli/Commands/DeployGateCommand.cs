@@ -65,7 +65,7 @@ internal static class DeployGateCommand
                 return context.Fail(ExitCodes.UsageOrConfig, $"unknown service '{UntrustedText.Bound(request.Service)}': no catalog component has that name at {to[..10]} (known: {(known.Length == 0 ? "none" : known)})");
             }
 
-            using var store = ScanStore.Open(request.Db is { } path ? Path.GetFullPath(path, context.WorkingDirectory) : ScanCommand.DefaultDatabasePath(repository));
+            using var store = ScanStore.Open(ScanCommand.DatabasePath(context, repository, request.Db));
             var signOffs = new SqliteSignOffStore(store, store.Repository(repository.Path, repository.Kind.ToString()));
             var now = context.Time.GetUtcNow();
             var builder = new ChangeBuilder(repository);

@@ -84,7 +84,17 @@ internal static class HookCommand
 
         if (update.IsCreate || update.IsDelete)
         {
-            var protectedBranch = ProtectsWithoutChange(context, repository, update, policyPath);
+            string? protectedBranch;
+            try
+            {
+                protectedBranch = ProtectsWithoutChange(context, repository, update, policyPath);
+            }
+            catch (GitCommandException e)
+            {
+                context.Stderr.WriteLine($"countersign: error: {e.Message}");
+                return failOpen ? ExitCodes.Success : ExitCodes.Infrastructure;
+            }
+
             if (protectedBranch is null || update.IsCreate && !repository.HasCommitsOutsideBranches(update.NewSha))
             {
                 return ExitCodes.Success;
@@ -97,15 +107,11 @@ internal static class HookCommand
         }
 
         var request = new EnforcementRequest(repository.Path, update.OldSha, update.NewSha, null, branch, null, [], null, policyPath, dbPath);
-        using var session = ChangeSession.Open(context, request, out var failure);
+        // Whether the branch is protected is known from the policy alone: unprotected pushes never pay for building the change.
+        using var session = ChangeSession.Open(context, request, out var failure, policy => policy.Protects(branch));
         if (session is null)
         {
             return failOpen && failure == ExitCodes.Infrastructure ? ExitCodes.Success : failure;
-        }
-
-        if (!session.Policy.Protects(branch))
-        {
-            return ExitCodes.Success;
         }
 
         var result = session.Evaluate(context.Time.GetUtcNow());

@@ -98,7 +98,7 @@ internal static class ScanCommand
             }
 
             var selection = new RevisionSelection(request.Revisions.Count == 0 && !request.All ? ["HEAD"] : request.Revisions, request.All, since);
-            var dbPath = request.Database is null ? DefaultDatabasePath(repository) : Path.GetFullPath(request.Database, context.WorkingDirectory);
+            var dbPath = DatabasePath(context, repository, request.Database);
             using var store = ScanStore.Open(dbPath);
             var scanner = new HistoryScanner(new Lazy<ProvenanceClassifier>(() => new ProvenanceClassifier(catalog.Value)), context.Time);
             var options = new ScanOptions(selection, request.AgentTraces.Select(t => Path.GetFullPath(t, context.WorkingDirectory)).ToList(), request.Rescan);
@@ -169,4 +169,8 @@ internal static class ScanCommand
     /// <summary>The default database lives inside the git directory: per repository, never committed, no set-up.</summary>
     internal static string DefaultDatabasePath(GitRepository repository) =>
         Path.Combine(repository.GitDirectory, "countersign", "countersign.db");
+
+    /// <summary>The database a <c>--db</c> option names (relative to the working directory), or the default one.</summary>
+    internal static string DatabasePath(CliContext context, GitRepository repository, string? option) =>
+        option is null ? DefaultDatabasePath(repository) : Path.GetFullPath(option, context.WorkingDirectory);
 }

@@ -48,9 +48,11 @@ internal sealed class ChangeSession : IDisposable
 
     /// <summary>
     /// Opens the change described by <paramref name="request"/>. Returns null after writing a one-line error and setting
-    /// <paramref name="exitCode"/> (2 for configuration and usage errors, 3 for git or database failures).
+    /// <paramref name="exitCode"/> (2 for configuration and usage errors, 3 for git or database failures). When
+    /// <paramref name="concerns"/> says the compiled policy does not concern this change (a push to an unprotected
+    /// branch), returns null with exit code 0 before any of the change's facts are built.
     /// </summary>
-    public static ChangeSession? Open(CliContext context, EnforcementRequest request, out int exitCode)
+    public static ChangeSession? Open(CliContext context, EnforcementRequest request, out int exitCode, Func<CompiledPolicy, bool>? concerns = null)
     {
         exitCode = ExitCodes.Success;
         ScanStore? store = null;
@@ -71,6 +73,11 @@ internal sealed class ChangeSession : IDisposable
                 return null;
             }
 
+            if (concerns is not null && !concerns(compiled.Policy))
+            {
+                return null;
+            }
+
             var ci = CiEnvironment.From(context.Environment);
             var key = request.ChangeKey ?? ci.ChangeKey;
             var sourceBranch = request.SourceBranch ?? ci.SourceBranch ?? BranchName(repository, request.Head);
@@ -88,7 +95,7 @@ internal sealed class ChangeSession : IDisposable
             // sign-offs for this exact content can apply.
             var change = key is not null ? build.Change
                 : build.Change with { Key = sourceBranch is not null ? $"branch/{sourceBranch}" : $"patch/{build.Change.PatchId}" };
-            store = ScanStore.Open(request.DbPath is { } db ? Path.GetFullPath(db, context.WorkingDirectory) : ScanCommand.DefaultDatabasePath(repository));
+            store = ScanStore.Open(ScanCommand.DatabasePath(context, repository, request.DbPath));
             var repoId = store.Repository(repository.Path, repository.Kind.ToString());
             var warnings = build.Diagnostics.Concat(compiled.Diagnostics).Where(d => d.Severity == DiagnosticSeverity.Warning).ToList();
             var session = new ChangeSession(repository, trusted, compiled.Policy, change, store, new SqliteSignOffStore(store, repoId), warnings);

@@ -23,37 +23,12 @@ public sealed class BacktestHistory : IDisposable
     public static readonly (string, string) Sam = ("Sam Senior", "sam@acme.test");
     public static readonly (string, string) Pat = ("Pat Staff", "pat@acme.test");
 
-    public const string Org = """
-        levels: [intern, junior, mid, senior, staff, principal]
-        teams:
-          - id: payments
-          - id: checkout
-          - id: platform
-        people:
-          - {id: dana, name: Dana Junior, emails: [dana@acme.test], level: junior, teams: [payments]}
-          - {id: bob, name: Bob Mid, emails: [bob@acme.test], level: mid, teams: [payments]}
-          - {id: erin, name: Erin Senior, emails: [erin@acme.test], level: senior, teams: [payments]}
-          - {id: sam, name: Sam Senior, emails: [sam@acme.test], level: senior, teams: [checkout]}
-          - {id: pat, name: Pat Staff, emails: [pat@acme.test], level: staff, teams: [platform]}
-        """;
+    /// <summary>The enforcement stories' organisation (dana, bob, erin, sam, pat).</summary>
+    public const string Org = Enforcement.PolicyShop.Org;
 
-    public const string Policy = """
-        version: 1
-        protected_branches: [main]
-        rules:
-          - name: ai-below-senior
-            if:
-              all:
-                - provenance: {status: [ai]}
-                - author: {level: {below: senior}}
-            requires:
-              count: 1
-              from: {level: {at_least: senior}, owners: [affected, codeowners]}
-          - name: payments-docs
-            mode: warn
-            if: {paths: {any: ["docs/payments/"]}}
-            requires:
-              from: {teams: [payments]}
+    /// <summary>The enforcement stories' policy, plus a one-day freeze on Jan 6.</summary>
+    public const string Policy = Enforcement.PolicyShop.Policy + """
+
         freezes:
           - name: one-day
             window: {start: 2026-01-06T00:00:00Z, end: 2026-01-06T23:59:59Z}
