@@ -22,6 +22,9 @@ internal static class CliApp
             PolicyCommand.Create(context),
             InitCommand.Create(context),
             DeployGateCommand.Create(context),
+            ServeCommand.Create(context),
+            AuditCommand.Create(context),
+            AttestCommand.Create(context),
         };
         // No response files: "@handle" is how people name a reviewer, not a file to read arguments from.
         var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });

@@ -134,7 +134,7 @@ internal sealed class ParticipantCollector(IdentityResolver resolver, SignatureC
         var (match, key) = Resolve(identity);
         if (kind == Kind.Human)
         {
-            committers.Add((new Participant(ParticipantRole.Committer, Display(identity), match, sha), key, identity));
+            committers.Add((new Participant(ParticipantRole.Committer, Display(identity), match, sha) { Identity = identity }, key, identity));
         }
         else
         {
@@ -146,7 +146,7 @@ internal sealed class ParticipantCollector(IdentityResolver resolver, SignatureC
     {
         if (seen.Add((role, key)))
         {
-            found.Add((new Participant(role, Display(identity), match, sha), key, identity));
+            found.Add((new Participant(role, Display(identity), match, sha) { Identity = identity }, key, identity));
         }
     }
 

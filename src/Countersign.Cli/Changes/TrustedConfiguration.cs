@@ -40,6 +40,9 @@ internal sealed class TrustedConfiguration
     /// <summary>The <c>.mailmap</c> at the revision, or null when there is none.</summary>
     public Mailmap? Mailmap { get; }
 
+    /// <summary>The .mailmap as committed (sent to a server, which resolves identities itself).</summary>
+    public string? MailmapText { get; init; }
+
     /// <summary>The shipped tool signatures plus the organisation's own file.</summary>
     public SignatureCatalog Signatures { get; }
 
@@ -70,7 +73,8 @@ internal sealed class TrustedConfiguration
         var directory = ReadDirectory(Read(OrgYamlPath), Read(OrgCsvPath), revision, diagnostics);
 
         Mailmap? mailmap = null;
-        if (Read(MailmapPath) is { } mailmapText)
+        var mailmapText = Read(MailmapPath);
+        if (mailmapText is not null)
         {
             var parsed = Mailmap.Parse(mailmapText, MailmapPath);
             diagnostics.AddRange(parsed.Diagnostics);
@@ -87,7 +91,7 @@ internal sealed class TrustedConfiguration
 
         var ownership = RepositoryOwnership.Load(repository, commit);
         diagnostics.AddRange(ownership.Diagnostics);
-        return new TrustedConfiguration(commit, directory, mailmap, signatures, ownership, diagnostics);
+        return new TrustedConfiguration(commit, directory, mailmap, signatures, ownership, diagnostics) { MailmapText = mailmapText };
     }
 
     /// <summary>

@@ -36,6 +36,11 @@ internal static class CheckCommand
             return failure;
         }
 
+        if (request.Remote is { } server)
+        {
+            return Remote.RemoteEnforcement.Check(context, session, request, server, format);
+        }
+
         PolicyResult result;
         try
         {

@@ -29,17 +29,28 @@ internal static class DeployGateCommand
         var policy = new Option<string?>("--policy") { Description = "Policy file to use instead of .countersign/policy.yaml committed at --to" };
         var db = new Option<string?>("--db") { Description = "Sign-off store (default: <git-dir>/countersign/countersign.db)" };
         var json = new Option<bool>("--json") { Description = "Print the decision as JSON" };
+        var server = new ServerOptions();
         var command = new Command("deploy-gate", "Allow a deploy only when every change it ships is signed off and no freeze applies")
         {
             repo, service, environment, from, to, policy, db, json,
         };
+        server.AddTo(command);
         command.SetAction(parse => Run(context, new DeployRequest(
             parse.GetValue(repo)!, parse.GetValue(service)!, parse.GetValue(environment)!, parse.GetValue(from), parse.GetValue(to)!,
-            parse.GetValue(policy), parse.GetValue(db)), parse.GetValue(json)));
+            parse.GetValue(policy), parse.GetValue(db))
+        {
+            Remote = server.Read(parse),
+            RepositoryName = parse.GetValue(server.RepositoryName),
+        }, parse.GetValue(json)));
         return command;
     }
 
-    internal sealed record DeployRequest(string Repo, string Service, string Environment, string? From, string To, string? Policy, string? Db);
+    internal sealed record DeployRequest(string Repo, string Service, string Environment, string? From, string To, string? Policy, string? Db)
+    {
+        public Remote.RemoteServer? Remote { get; init; }
+
+        public string? RepositoryName { get; init; }
+    }
 
     internal static int Run(CliContext context, DeployRequest request, bool json)
     {
@@ -49,7 +60,7 @@ internal static class DeployGateCommand
             var to = repository.ResolveCommit(request.To);
             var from = request.From is null ? null : repository.ResolveCommit(request.From);
             var trusted = TrustedConfiguration.Load(repository, to);
-            var compiled = PolicyFile.Load(repository, to, request.Policy, trusted.Directory, context.WorkingDirectory);
+            var (compiled, bundle) = PolicyFile.LoadWithBundle(repository, to, request.Policy, trusted.Directory, context.WorkingDirectory);
             var errors = trusted.Diagnostics.Concat(compiled.Diagnostics).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
             if (errors.Count > 0 || compiled.Policy is not { } policy)
             {
@@ -65,23 +76,34 @@ internal static class DeployGateCommand
                 return context.Fail(ExitCodes.UsageOrConfig, $"unknown service '{UntrustedText.Bound(request.Service)}': no catalog component has that name at {to[..10]} (known: {(known.Length == 0 ? "none" : known)})");
             }
 
-            using var store = ScanStore.Open(ScanCommand.DatabasePath(context, repository, request.Db));
-            var signOffs = new SqliteSignOffStore(store, store.Repository(repository.Path, repository.Kind.ToString()));
             var now = context.Time.GetUtcNow();
             var builder = new ChangeBuilder(repository);
-            var verdicts = new List<ShippedVerdict>();
+            var shipped = new List<(string Commit, Core.Changes.ChangeFacts Change)>();
             foreach (var landed in LandedChange.Between(repository, from, to))
             {
                 var change = builder.Build(new ChangeRequest(landed.Base, landed.Head, $"commit/{landed.Commit}"), trusted).Change;
-                var affects = change.BlastRadius.Touched.Any(t => t.Ref == component.Ref.ToString()) || change.BlastRadius.Reached.Any(r => r.Ref == component.Ref.ToString());
-                if (!affects)
+                if (change.BlastRadius.Touched.Any(t => t.Ref == component.Ref.ToString()) || change.BlastRadius.Reached.Any(r => r.Ref == component.Ref.ToString()))
                 {
-                    continue;
+                    shipped.Add((landed.Commit, change));
                 }
+            }
 
+            if (request.Remote is { } server)
+            {
+                var remote = new Server.Contracts.DeployRequest(
+                    Remote.RepositoryName.Of(repository, context.Environment, request.RepositoryName), component.Name, request.Environment, from, to, bundle!,
+                    shipped.Select(s => new Server.Contracts.ShippedChange(s.Commit, s.Change)).ToList(), trusted.MailmapText);
+                return RunRemote(context, server, remote, shipped, policy, trusted, now, json);
+            }
+
+            using var store = ScanStore.Open(ScanCommand.DatabasePath(context, repository, request.Db));
+            var signOffs = new SqliteSignOffStore(store, store.Repository(repository.Path, repository.Kind.ToString()));
+            var verdicts = new List<ShippedVerdict>();
+            foreach (var (commit, change) in shipped)
+            {
                 var evaluation = new EvaluationContext(change, trusted.Directory, trusted.Resolver, now) { Environment = request.Environment };
                 var result = PolicyEvaluator.Evaluate(policy, evaluation, signOffs.ForChange(change.Key, change.PatchId));
-                verdicts.Add(new ShippedVerdict(landed.Commit, change.Title ?? "", result, change));
+                verdicts.Add(new ShippedVerdict(commit, change.Title ?? "", result, change));
             }
 
             var blocking = verdicts.Where(v => !v.Result.Passed).ToList();
@@ -125,6 +147,45 @@ internal static class DeployGateCommand
         {
             return context.Fail(ExitCodes.Infrastructure, e.Message);
         }
+    }
+
+    private static int RunRemote(
+        CliContext context, Remote.RemoteServer server, Server.Contracts.DeployRequest request, List<(string Commit, Core.Changes.ChangeFacts Change)> shipped,
+        Core.Policy.CompiledPolicy policy, TrustedConfiguration trusted, DateTimeOffset now, bool json)
+    {
+        using var client = new Remote.ServerClient(server, context.Environment);
+        Server.Contracts.DeployDecisionView decision;
+        try
+        {
+            decision = client.DeployAsync(request).GetAwaiter().GetResult();
+        }
+        catch (Remote.ServerUnavailableException e)
+        {
+            return Remote.RemoteEnforcement.Unavailable(context, server, e);
+        }
+        catch (Remote.ServerRefusedException e)
+        {
+            return Remote.RemoteEnforcement.Refused(context, e);
+        }
+
+        if (json)
+        {
+            context.Stdout.WriteLine(JsonSerializer.Serialize(decision, CliJson.Indented));
+            return decision.Allowed ? ExitCodes.Success : ExitCodes.NotSatisfied;
+        }
+
+        // The server decided; the explanation comes from the same policy evaluated here with the server's sign-offs.
+        var verdicts = new List<ShippedVerdict>();
+        foreach (var (commit, change) in shipped)
+        {
+            var answer = decision.Changes.FirstOrDefault(c => c.Commit == commit);
+            var signOffs = answer?.SignOffs.Select(s => s.ToSignOff()).ToList() ?? [];
+            var evaluation = new EvaluationContext(change, trusted.Directory, trusted.Resolver, now) { Environment = request.Environment };
+            verdicts.Add(new ShippedVerdict(commit, change.Title ?? "", PolicyEvaluator.Evaluate(policy, evaluation, signOffs), change));
+        }
+
+        Render(context, request.Service, request.Environment, verdicts, decision.Allowed, decision.Id);
+        return decision.Allowed ? ExitCodes.Success : ExitCodes.NotSatisfied;
     }
 
     private sealed record ShippedVerdict(string Commit, string Subject, PolicyResult Result, Core.Changes.ChangeFacts Change);

@@ -47,6 +47,16 @@ internal static class SignOffCommand
             return failure;
         }
 
+        if (request.Remote is { } server)
+        {
+            if (who is not null)
+            {
+                return context.Fail(ExitCodes.UsageOrConfig, "--as cannot be used with --server: the server signs as the person the reviewer token belongs to");
+            }
+
+            return Remote.RemoteEnforcement.SignOff(context, session, request, server, kind, comment);
+        }
+
         var identity = who ?? ConfiguredEmail(session.Repository);
         if (identity is null)
         {
@@ -65,7 +75,7 @@ internal static class SignOffCommand
             Guid.NewGuid().ToString("n"), change.Key, person.Id, kind, change.PatchId, change.FilePatchIds, change.HeadSha, now,
             comment is null ? null : comment.Length > 4000 ? comment[..4000] : comment);
         var simulated = session.Evaluate(now, [signOff]);
-        if (Refusal(kind, signOff, simulated) is { } refusal)
+        if (SignOffRefusal.Reasons(kind, signOff, simulated) is { } refusal)
         {
             context.Stderr.WriteLine($"countersign: {person.Name} cannot {Verb(kind)} this change; nothing was recorded:");
             foreach (var line in refusal)
@@ -92,33 +102,6 @@ internal static class SignOffCommand
     }
 
     /// <summary>Why the sign-off would not count, or null when it counts for at least one rule (or no rule needs one).</summary>
-    internal static IReadOnlyList<string>? Refusal(SignOffKind kind, SignOff signOff, PolicyResult simulated)
-    {
-        if (kind == SignOffKind.BreakGlass)
-        {
-            return simulated.BreakGlass is { Valid: true } ? null : [simulated.BreakGlass?.Explanation ?? "the policy has no break_glass section"];
-        }
-
-        var applying = simulated.Rules.Where(r => r.Requirement is not null).ToList();
-        if (applying.Count == 0)
-        {
-            return null;
-        }
-
-        bool Counts(RequirementResult q) => kind == SignOffKind.Approve
-            ? q.Counted.Any(c => c.SignOff.Id == signOff.Id)
-            : q.Rejections.Any(c => c.SignOff.Id == signOff.Id);
-        if (applying.Any(r => Counts(r.Requirement!)))
-        {
-            return null;
-        }
-
-        return applying
-            .Select(r => (r.Name, Note: r.Requirement!.NotCounted.Concat(r.Requirement.Dismissed).FirstOrDefault(n => n.SignOff.Id == signOff.Id)))
-            .Select(x => $"{x.Name}: {x.Note?.Reason ?? "it would not count (the rule already has what it needs from you)"}")
-            .ToList();
-    }
-
     private static Person? Resolve(ChangeSession session, string identity, out string why) =>
         IdentityMatchSubject.Find(session.Org, session.Trusted.Resolver, identity, out why);
 

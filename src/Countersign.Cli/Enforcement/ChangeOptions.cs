@@ -25,8 +25,11 @@ internal sealed class ChangeOptions
 
     public Option<string?> Db { get; } = new("--db") { Description = "Sign-off store (default: <git-dir>/countersign/countersign.db)" };
 
+    public ServerOptions Server { get; } = new();
+
     public void AddTo(Command command)
     {
+        Server.AddTo(command);
         foreach (var option in new Option[] { Repo, Base, Head, Change, TargetBranch, SourceBranch, Labels, Title, Policy, Db })
         {
             command.Options.Add(option);
@@ -43,5 +46,9 @@ internal sealed class ChangeOptions
         parse.GetValue(Labels) ?? [],
         parse.GetValue(Title),
         parse.GetValue(Policy),
-        parse.GetValue(Db));
+        parse.GetValue(Db))
+    {
+        Remote = Server.Read(parse),
+        RepositoryName = parse.GetValue(Server.RepositoryName),
+    };
 }

@@ -18,9 +18,9 @@ namespace Countersign.Cli.Enforcement;
 /// </summary>
 internal sealed class ChangeSession : IDisposable
 {
-    private readonly ScanStore store;
+    private readonly ScanStore? store;
 
-    private ChangeSession(GitRepository repository, TrustedConfiguration trusted, CompiledPolicy policy, ChangeFacts change, ScanStore store, ISignOffStore signOffs, IReadOnlyList<Diagnostic> warnings)
+    private ChangeSession(GitRepository repository, TrustedConfiguration trusted, CompiledPolicy policy, ChangeFacts change, ScanStore? store, ISignOffStore signOffs, IReadOnlyList<Diagnostic> warnings)
     {
         Repository = repository;
         Trusted = trusted;
@@ -39,7 +39,10 @@ internal sealed class ChangeSession : IDisposable
 
     public ChangeFacts Change { get; }
 
-    public ISignOffStore SignOffs { get; }
+    public ISignOffStore SignOffs { get; private set; }
+
+    /// <summary>The policy as read (text, source, extended files), for a server to compile the same policy.</summary>
+    public Server.Contracts.PolicyBundle? Bundle { get; private init; }
 
     /// <summary>Warnings from reading the trusted configuration and the policy (errors stop the session from opening).</summary>
     public IReadOnlyList<Diagnostic> Warnings { get; }
@@ -60,7 +63,7 @@ internal sealed class ChangeSession : IDisposable
         {
             var repository = GitRepository.Open(Path.GetFullPath(request.Repo, context.WorkingDirectory));
             var trusted = TrustedConfiguration.Load(repository, request.Base);
-            var compiled = PolicyFile.Load(repository, request.Base, request.PolicyPath, trusted.Directory, context.WorkingDirectory);
+            var (compiled, bundle) = PolicyFile.LoadWithBundle(repository, request.Base, request.PolicyPath, trusted.Directory, context.WorkingDirectory);
             var errors = trusted.Diagnostics.Concat(compiled.Diagnostics).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
             if (errors.Count > 0 || compiled.Policy is null)
             {
@@ -95,10 +98,16 @@ internal sealed class ChangeSession : IDisposable
             // sign-offs for this exact content can apply.
             var change = key is not null ? build.Change
                 : build.Change with { Key = sourceBranch is not null ? $"branch/{sourceBranch}" : $"patch/{build.Change.PatchId}" };
+            var warnings = build.Diagnostics.Concat(compiled.Diagnostics).Where(d => d.Severity == DiagnosticSeverity.Warning).ToList();
+            if (request.Remote is not null)
+            {
+                // The server keeps the sign-offs; they arrive with its answer (UseSignOffs).
+                return new ChangeSession(repository, trusted, compiled.Policy, change, null, new ListSignOffStore([]), warnings) { Bundle = bundle };
+            }
+
             store = ScanStore.Open(ScanCommand.DatabasePath(context, repository, request.DbPath));
             var repoId = store.Repository(repository.Path, repository.Kind.ToString());
-            var warnings = build.Diagnostics.Concat(compiled.Diagnostics).Where(d => d.Severity == DiagnosticSeverity.Warning).ToList();
-            var session = new ChangeSession(repository, trusted, compiled.Policy, change, store, new SqliteSignOffStore(store, repoId), warnings);
+            var session = new ChangeSession(repository, trusted, compiled.Policy, change, store, new SqliteSignOffStore(store, repoId), warnings) { Bundle = bundle };
             store = null;
             return session;
         }
@@ -126,7 +135,18 @@ internal sealed class ChangeSession : IDisposable
         return PolicyEvaluator.Evaluate(Policy, context, hypothetical is null ? signOffs : [.. signOffs, .. hypothetical]);
     }
 
-    public void Dispose() => store.Dispose();
+    /// <summary>Evaluates with the sign-offs a server returned rather than the local store's.</summary>
+    public void UseSignOffs(IReadOnlyList<SignOff> signOffs) => SignOffs = new ListSignOffStore(signOffs);
+
+    public void Dispose() => store?.Dispose();
+
+    /// <summary>Sign-offs held in memory: the ones a server answered with.</summary>
+    private sealed class ListSignOffStore(IReadOnlyList<SignOff> signOffs) : ISignOffStore
+    {
+        public IReadOnlyList<SignOff> ForChange(string changeKey, string patchId) => signOffs;
+
+        public void Add(SignOff signOff) => throw new InvalidOperationException("sign-offs given through a server are recorded by the server");
+    }
 
     /// <summary>The branch a revision names (<c>feature/x</c> for <c>feature/x</c> or <c>refs/heads/feature/x</c>), or null for a sha or <c>HEAD</c> on a detached head.</summary>
     internal static string? BranchName(GitRepository repository, string revision) =>

@@ -11,4 +11,11 @@ internal sealed record EnforcementRequest(
     IReadOnlyList<string> Labels,
     string? Title,
     string? PolicyPath,
-    string? DbPath);
+    string? DbPath)
+{
+    /// <summary>The server to use instead of the local store (<c>--server</c>), or null.</summary>
+    public Remote.RemoteServer? Remote { get; init; }
+
+    /// <summary>The repository's name on the server (<c>--repository-name</c>); null: from CI or the origin remote.</summary>
+    public string? RepositoryName { get; init; }
+}

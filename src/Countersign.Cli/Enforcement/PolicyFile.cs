@@ -17,7 +17,23 @@ internal static class PolicyFile
     public const string DefaultPath = ".countersign/policy.yaml";
 
     /// <summary>Compiles the policy; <paramref name="explicitPath"/> is a file on disk, otherwise the committed file is used.</summary>
-    public static PolicyCompileResult Load(GitRepository repository, string trustRevision, string? explicitPath, OrgDirectory org, string workingDirectory)
+    public static PolicyCompileResult Load(GitRepository repository, string trustRevision, string? explicitPath, OrgDirectory org, string workingDirectory) =>
+        LoadWithBundle(repository, trustRevision, explicitPath, org, workingDirectory).Result;
+
+    /// <summary>
+    /// Loads the policy as <see cref="Load"/> does and also returns what was read — the text, its source and every file
+    /// it extends — so a server can compile exactly the same policy. The bundle is null when the policy was not found.
+    /// </summary>
+    public static (PolicyCompileResult Result, Server.Contracts.PolicyBundle? Bundle) LoadWithBundle(GitRepository repository, string trustRevision, string? explicitPath, OrgDirectory org, string workingDirectory)
+    {
+        var files = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? text = null;
+        string? source = null;
+        var result = LoadRecording(repository, trustRevision, explicitPath, org, workingDirectory, (t, s) => (text, source) = (t, s), (relative, t) => files[relative] = t);
+        return (result, text is null ? null : new Server.Contracts.PolicyBundle(source!, text, files));
+    }
+
+    private static PolicyCompileResult LoadRecording(GitRepository repository, string trustRevision, string? explicitPath, OrgDirectory org, string workingDirectory, Action<string, string> main, Action<string, string> extended)
     {
         if (explicitPath is not null)
         {
@@ -27,7 +43,18 @@ internal static class PolicyFile
                 return Failed(explicitPath, $"policy file not found: {explicitPath}");
             }
 
-            return LoadFromDisk(full, explicitPath, org);
+            var diskText = File.ReadAllText(full);
+            main(diskText, explicitPath);
+            return PolicyLoader.Load(diskText, explicitPath, org, relative =>
+            {
+                var read = ReadDisk(full, relative);
+                if (read is { } found)
+                {
+                    extended(relative, found.Text);
+                }
+
+                return read;
+            });
         }
 
         using var blobs = new GitBlobReader(repository.Path);
@@ -40,10 +67,17 @@ internal static class PolicyFile
         }
 
         var source = $"{trustRevision}:{DefaultPath}";
+        main(text, source);
         return PolicyLoader.Load(text, source, org, relative =>
         {
             var path = Combine(DefaultPath, relative);
-            return path is not null && Read(path) is { } extended ? (extended, $"{trustRevision}:{path}") : null;
+            if (path is not null && Read(path) is { } found)
+            {
+                extended(relative, found);
+                return (found, $"{trustRevision}:{path}");
+            }
+
+            return null;
         });
     }
 

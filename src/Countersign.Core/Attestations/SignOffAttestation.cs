@@ -17,7 +17,15 @@ public static class SignOffAttestation
     public const string PredicateType = "https://countersign.dev/attestations/signoff/v1";
 
     /// <summary>The in-toto statement for one sign-off, as canonical JSON bytes.</summary>
-    public static byte[] Statement(string repository, string headSha, string changeKey, string patchId, string approver, string rule, DateTimeOffset at)
+    /// <param name="repository">The repository the change belongs to (the subject's name).</param>
+    /// <param name="headSha">The change's head commit (the subject's digest).</param>
+    /// <param name="changeKey">The change's stable key.</param>
+    /// <param name="patchId">The patch identity of the content signed off.</param>
+    /// <param name="approver">The person id of the reviewer.</param>
+    /// <param name="rule">The policy rule(s) the sign-off counted for, comma-separated.</param>
+    /// <param name="at">When it was given.</param>
+    /// <param name="decision">approve, reject or break-glass.</param>
+    public static byte[] Statement(string repository, string headSha, string changeKey, string patchId, string approver, string rule, DateTimeOffset at, string decision = "approve")
     {
         var statement = new JsonObject
         {
@@ -30,6 +38,7 @@ public static class SignOffAttestation
                 ["patchId"] = patchId,
                 ["approver"] = approver,
                 ["rule"] = rule,
+                ["decision"] = decision,
                 ["signedOffAt"] = at.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture),
             },
         };

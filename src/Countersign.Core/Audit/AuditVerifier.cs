@@ -20,7 +20,14 @@ public static class AuditVerifier
         AuditRecord? previous = null;
         var seen = new HashSet<long>();
         var count = 0;
-        foreach (var record in records)
+        var all = records as IReadOnlyList<AuditRecord> ?? records.ToList();
+        var byHash = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var record in all)
+        {
+            byHash.TryAdd(record.Hash, record.Sequence);
+        }
+
+        foreach (var record in all)
         {
             count++;
             string recomputed;
@@ -31,6 +38,13 @@ public static class AuditVerifier
             catch (JsonException)
             {
                 recomputed = "";
+            }
+
+            if (recomputed != record.Hash && OriginalSequence(record, byHash) is { } original)
+            {
+                problems.Add(new(record.Sequence, "reordered", $"record #{record.Sequence} holds the record written as #{original} ({record.Kind}): the log was reordered"));
+                previous = record;
+                continue;
             }
 
             if (recomputed != record.Hash)
@@ -64,5 +78,27 @@ public static class AuditVerifier
         }
 
         return new AuditVerification(problems.Count == 0, count, previous?.Hash ?? AuditChain.Genesis, problems);
+    }
+
+    /// <summary>
+    /// The sequence number a record was written with, when it is intact but carries another number now (records
+    /// swapped places): the record it links to says where it belonged, and its hash confirms it.
+    /// </summary>
+    private static long? OriginalSequence(AuditRecord record, Dictionary<string, long> byHash)
+    {
+        var original = record.PreviousHash == AuditChain.Genesis ? 1 : byHash.TryGetValue(record.PreviousHash, out var before) ? before + 1 : (long?)null;
+        if (original is not { } sequence || sequence == record.Sequence)
+        {
+            return null;
+        }
+
+        try
+        {
+            return AuditChain.Recompute(record with { Sequence = sequence }) == record.Hash ? sequence : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 }

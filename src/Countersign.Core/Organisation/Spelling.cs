@@ -1,7 +1,7 @@
 namespace Countersign.Core.Organisation;
 
 /// <summary>"Did you mean" suggestions for misspelt field names, teams, levels and people.</summary>
-internal static class Spelling
+public static class Spelling
 {
     /// <summary>" (did you mean 'x'?)" for the closest candidate within a small edit distance, or "".</summary>
     public static string DidYouMean(string value, IEnumerable<string> candidates)

@@ -1,10 +1,9 @@
 using Countersign.Core.Changes;
-using Countersign.Core.Policy.Evaluation;
 
-namespace Countersign.Cli.Output.Policy;
+namespace Countersign.Core.Policy.Evaluation;
 
 /// <summary>The JSON document <c>check --json</c> prints (schema in docs/cli.md): the change in brief and the whole result tree.</summary>
-internal static class PolicyResultJson
+public static class PolicyResultJson
 {
     public static object From(PolicyResult result, ChangeFacts change) => new
     {

@@ -1,0 +1,104 @@
+using System.CommandLine;
+using Countersign.Server;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Countersign.Cli.Commands;
+
+/// <summary><c>countersign serve</c>: the shared server (REST API, SCIM, audit log, attestations) on SQLite or PostgreSQL.</summary>
+internal static class ServeCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var urls = new Option<string>("--urls") { Description = "Where to listen, e.g. http://0.0.0.0:8080 (port 0 picks a free one)", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
+        var database = new Option<string?>("--database") { Description = "A SQLite file, or a PostgreSQL URL / connection string for several replicas (default: $COUNTERSIGN_DATABASE, else ~/.local/share/countersign/server.db)" };
+        var key = new Option<string?>("--signing-key") { Description = "PEM file with the EC P-256 key attestations are signed with (default: one generated and kept in the database)" };
+        var org = new Option<string?>("--import-org") { Description = "Import this org.yaml into the directory at start-up" };
+        var catalog = new Option<string?>("--import-catalog") { Description = "Import this Backstage catalog file at start-up" };
+        var jsonLogs = new Option<bool>("--json-logs") { Description = "Log one JSON object per line" };
+        var scimLevel = new Option<string>("--scim-level-attribute") { Description = "The SCIM attribute that carries a person's level", DefaultValueFactory = _ => ServerOptions.DefaultScimLevelAttribute };
+        var command = new Command("serve", "Run the Countersign server: shared changes, sign-offs, audit log and attestations over REST")
+        {
+            urls, database, key, org, catalog, jsonLogs, scimLevel,
+        };
+        command.SetAction((parse, cancellation) => RunAsync(context, new ServeRequest(
+            parse.GetValue(urls)!, parse.GetValue(database), parse.GetValue(key), parse.GetValue(org), parse.GetValue(catalog), parse.GetValue(jsonLogs), parse.GetValue(scimLevel)!), null, cancellation));
+        return command;
+    }
+
+    internal sealed record ServeRequest(string Urls, string? Database, string? SigningKey, string? ImportOrg, string? ImportCatalog, bool JsonLogs, string ScimLevelAttribute);
+
+    /// <summary>The default database: a SQLite file in the user's data folder.</summary>
+    internal static string DefaultDatabase(CliContext context) =>
+        context.Environment("COUNTERSIGN_DATABASE") is { Length: > 0 } configured ? configured
+            : Path.Combine(context.Environment("XDG_DATA_HOME") is { Length: > 0 } xdg ? xdg : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share"), "countersign", "server.db");
+
+    /// <summary>Starts the server, prints its address, and runs until <paramref name="cancellation"/> or a signal stops it.</summary>
+    /// <param name="context">Where to write.</param>
+    /// <param name="request">How to run.</param>
+    /// <param name="started">Called with the server and its address once it listens (the demo loads its workspace here).</param>
+    /// <param name="cancellation">Stops the server.</param>
+    internal static async Task<int> RunAsync(CliContext context, ServeRequest request, Func<WebApplication, string, Task>? started, CancellationToken cancellation)
+    {
+        var database = request.Database ?? DefaultDatabase(context);
+        var isPostgres = database.StartsWith("postgres", StringComparison.OrdinalIgnoreCase) || database.Contains("Host=", StringComparison.OrdinalIgnoreCase);
+        var stateDir = isPostgres ? context.WorkingDirectory : Path.GetDirectoryName(Path.GetFullPath(database, context.WorkingDirectory))!;
+        var options = new ServerOptions
+        {
+            Urls = request.Urls,
+            Database = isPostgres ? database : Path.GetFullPath(database, context.WorkingDirectory),
+            SigningKeyFile = request.SigningKey is null ? null : Path.GetFullPath(request.SigningKey, context.WorkingDirectory),
+            AdminToken = context.Environment("COUNTERSIGN_ADMIN_TOKEN") is { Length: > 0 } token ? token : null,
+            AdminTokenFile = Path.Combine(stateDir, "countersign-admin-token"),
+            JsonLogs = request.JsonLogs,
+            ScimLevelAttribute = request.ScimLevelAttribute,
+        };
+
+        WebApplication app;
+        try
+        {
+            app = await ServerHost.CreateAsync(options);
+        }
+        catch (InvalidOperationException e)
+        {
+            return context.Fail(ExitCodes.Infrastructure, $"the server cannot start: {e.Message}");
+        }
+
+        await using (app)
+        {
+            try
+            {
+                await app.StartAsync(cancellation);
+            }
+            catch (IOException e)
+            {
+                return context.Fail(ExitCodes.Infrastructure, $"the server cannot listen on {request.Urls}: {e.Message}");
+            }
+
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            if (request.ImportOrg is not null || request.ImportCatalog is not null)
+            {
+                var failure = await ServerImport.RunAsync(context, app, request.ImportOrg, request.ImportCatalog);
+                if (failure != 0)
+                {
+                    await app.StopAsync(CancellationToken.None);
+                    return failure;
+                }
+            }
+
+            if (started is not null)
+            {
+                await started(app, address);
+            }
+
+            context.Stdout.WriteLine($"Countersign server listening on {address} ({(isPostgres ? "PostgreSQL" : $"SQLite {options.Database}")}); API reference at {address}/docs");
+            context.Stdout.Flush();
+            await app.WaitForShutdownAsync(cancellation);
+        }
+
+        return ExitCodes.Success;
+    }
+}

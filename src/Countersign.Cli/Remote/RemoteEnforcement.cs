@@ -1,0 +1,148 @@
+using System.Net;
+using System.Text.Json;
+using Countersign.Cli.Enforcement;
+using Countersign.Cli.Output;
+using Countersign.Cli.Output.Policy;
+using Countersign.Core.Policy.Evaluation;
+using Countersign.Core.SignOffs;
+using Countersign.Server.Contracts;
+
+namespace Countersign.Cli.Remote;
+
+/// <summary>
+/// <c>check</c>, <c>approve</c>, <c>reject</c> and <c>break-glass</c> with <c>--server</c>: the CLI builds the change
+/// from the repository as always, the server stores it, keeps the sign-offs and decides. The explanation is rendered
+/// by evaluating the same policy locally with the server's sign-offs (the same core); should the two verdicts differ
+/// (the server's directory is not this repository's), the server's verdict wins and the difference is said.
+/// </summary>
+internal static class RemoteEnforcement
+{
+    public static int Check(CliContext context, ChangeSession session, EnforcementRequest request, RemoteServer server, string format)
+    {
+        using var client = new ServerClient(server, context.Environment);
+        ChangeView view;
+        try
+        {
+            view = client.RegisterAsync(Registration(context, session, request)).GetAwaiter().GetResult();
+        }
+        catch (ServerUnavailableException e)
+        {
+            return Unavailable(context, server, e);
+        }
+        catch (ServerRefusedException e)
+        {
+            return Refused(context, e);
+        }
+
+        session.UseSignOffs(view.SignOffs.Select(s => s.ToSignOff()).ToList());
+        var local = session.Evaluate(context.Time.GetUtcNow());
+        foreach (var warning in session.Warnings)
+        {
+            context.Stderr.WriteLine($"countersign: {warning}");
+        }
+
+        switch (format)
+        {
+            case "json":
+                context.Stdout.WriteLine(view.Result?.ToJsonString(CliJson.Indented) ?? JsonSerializer.Serialize(PolicyResultJson.From(local, session.Change), CliJson.Indented));
+                break;
+            case "markdown":
+                context.Stdout.Write(MarkdownRenderer.Render(local, session.Change));
+                break;
+            default:
+                ResultConsoleRenderer.Render(context, ResultExplainer.Explain(local, session.Change));
+                context.Stdout.WriteLine($"Server: change #{view.Id} revision {view.Revision} at {server.Url} — {view.Status}.");
+                break;
+        }
+
+        Disagreement(context, local, view.Status);
+        return view.Passed ? ExitCodes.Success : ExitCodes.NotSatisfied;
+    }
+
+    public static int SignOff(CliContext context, ChangeSession session, EnforcementRequest request, RemoteServer server, SignOffKind kind, string? comment)
+    {
+        using var client = new ServerClient(server, context.Environment);
+        var repository = RepositoryName.Of(session.Repository, context.Environment, request.RepositoryName);
+        SignOffResponse response;
+        try
+        {
+            var change = client.FindAsync(repository, session.Change.Key).GetAwaiter().GetResult();
+            if (!string.Equals(change.PatchId, session.Change.PatchId, StringComparison.OrdinalIgnoreCase))
+            {
+                context.Stderr.WriteLine($"countersign: the server has revision {change.Revision} of {UntrustedText.Bound(change.Key)} with patch {ResultExplainer.Short(change.PatchId)}; what you are looking at is patch {ResultExplainer.Short(session.Change.PatchId)}.");
+            }
+
+            response = client.SignOffAsync(change.Id, new SignOffRequest(kind, session.Change.PatchId, comment)).GetAwaiter().GetResult();
+        }
+        catch (ServerUnavailableException e)
+        {
+            // A sign-off that may not have been recorded must never look recorded: no fail-open here.
+            return context.Fail(ExitCodes.Infrastructure, $"{e.Message}; nothing was recorded");
+        }
+        catch (ServerRefusedException e) when (e.Status == HttpStatusCode.NotFound)
+        {
+            return context.Fail(ExitCodes.UsageOrConfig, $"the server does not know {UntrustedText.Bound(session.Change.Key)} in {UntrustedText.Bound(repository)}: CI registers changes with 'countersign check --server' ({e.Message})");
+        }
+        catch (ServerRefusedException e) when (e.Status == HttpStatusCode.UnprocessableEntity && e.Reasons.Count > 0)
+        {
+            context.Stderr.WriteLine($"countersign: the server refused; nothing was recorded:");
+            foreach (var reason in e.Reasons)
+            {
+                context.Stderr.WriteLine($"  {UntrustedText.Bound(reason)}");
+            }
+
+            return ExitCodes.NotSatisfied;
+        }
+        catch (ServerRefusedException e)
+        {
+            return Refused(context, e);
+        }
+
+        var signOff = response.SignOff;
+        var person = session.Org.FindPerson(signOff.PersonId)?.Name ?? signOff.PersonId;
+        context.Line($"Recorded {Noun(kind)} by [bold]{Spectre.Console.Markup.Escape(person)}[/] on the server for {Spectre.Console.Markup.Escape(UntrustedText.Bound(signOff.ChangeKey))} (patch {ResultExplainer.Short(signOff.PatchId)}; attestation at /api/v1/signoffs/{signOff.Id}/attestation).");
+        session.UseSignOffs(response.Change.SignOffs.Select(s => s.ToSignOff()).ToList());
+        var after = session.Evaluate(context.Time.GetUtcNow());
+        ResultConsoleRenderer.Render(context, [ResultExplainer.Explain(after, session.Change)[0]]);
+        Disagreement(context, after, response.Change.Status);
+        return ExitCodes.Success;
+    }
+
+    public static ChangeRegistration Registration(CliContext context, ChangeSession session, EnforcementRequest request) => new(
+        RepositoryName.Of(session.Repository, context.Environment, request.RepositoryName), session.Change, session.Bundle!, session.Trusted.MailmapText);
+
+    /// <summary>The server could not be asked: exit 3 (fail closed), or 0 with a loud warning under <c>--fail-open</c>.</summary>
+    public static int Unavailable(CliContext context, RemoteServer server, ServerUnavailableException e)
+    {
+        if (server.FailOpen)
+        {
+            context.Stderr.WriteLine($"countersign: warning: {e.Message}; passing because --fail-open was given (nothing was checked)");
+            return ExitCodes.Success;
+        }
+
+        return context.Fail(ExitCodes.Infrastructure, $"{e.Message}; failing closed (pass --fail-open to let changes through while the server is down)");
+    }
+
+    public static int Refused(CliContext context, ServerRefusedException e) => e.Status switch
+    {
+        HttpStatusCode.Unauthorized => context.Fail(ExitCodes.UsageOrConfig, $"the server did not accept the token (set COUNTERSIGN_TOKEN or pass --token): {e.Message}"),
+        HttpStatusCode.Forbidden => context.Fail(ExitCodes.UsageOrConfig, $"the token may not do this: {e.Message}"),
+        _ => context.Fail(ExitCodes.UsageOrConfig, $"the server refused ({(int)e.Status}): {UntrustedText.Bound(e.Message)}"),
+    };
+
+    private static void Disagreement(CliContext context, PolicyResult local, string serverStatus)
+    {
+        var mine = JsonSerializer.Serialize(local.Status).Trim('"');
+        if (mine != serverStatus)
+        {
+            context.Stderr.WriteLine($"countersign: the server decided '{serverStatus}' where this repository's directory gives '{mine}': the server's org directory differs; the server's verdict counts");
+        }
+    }
+
+    private static string Noun(SignOffKind kind) => kind switch
+    {
+        SignOffKind.Approve => "approval",
+        SignOffKind.Reject => "rejection",
+        _ => "break-glass",
+    };
+}

@@ -1,0 +1,127 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Countersign.Server;
+using Countersign.Server.Contracts;
+
+namespace Countersign.Cli.Remote;
+
+/// <summary>
+/// The CLI's side of the REST API. Failures come in two kinds, because enforcement treats them differently:
+/// <see cref="ServerUnavailableException"/> (cannot connect, timeout, 5xx: fail closed unless told otherwise) and
+/// <see cref="ServerRefusedException"/> (the server answered no: bad token, unknown change, refused sign-off).
+/// </summary>
+internal sealed class ServerClient : IDisposable
+{
+    private static readonly JsonSerializerOptions Json = CreateJson();
+    private readonly HttpClient http;
+
+    public ServerClient(RemoteServer server, Func<string, string?> environment, TimeSpan? timeout = null)
+    {
+        Server = server;
+        http = new HttpClient { BaseAddress = server.Url, Timeout = timeout ?? TimeSpan.FromSeconds(60) };
+        var token = server.Token ?? environment("COUNTERSIGN_TOKEN");
+        if (!string.IsNullOrEmpty(token))
+        {
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        http.DefaultRequestHeaders.UserAgent.ParseAdd("countersign-cli/0.1");
+    }
+
+    public RemoteServer Server { get; }
+
+    public Task<ChangeView> RegisterAsync(ChangeRegistration registration) => SendAsync<ChangeView>(HttpMethod.Post, "api/v1/changes", registration);
+
+    public Task<ChangeView> FindAsync(string repository, string key) =>
+        SendAsync<ChangeView>(HttpMethod.Get, $"api/v1/changes/lookup?repository={Uri.EscapeDataString(repository)}&key={Uri.EscapeDataString(key)}", null);
+
+    public Task<SignOffResponse> SignOffAsync(long id, SignOffRequest request) => SendAsync<SignOffResponse>(HttpMethod.Post, $"api/v1/changes/{id}/signoffs", request);
+
+    public Task<DeployDecisionView> DeployAsync(DeployRequest request) => SendAsync<DeployDecisionView>(HttpMethod.Post, "api/v1/deploys", request);
+
+    public Task<JsonNode> GetAsync(string path) => SendAsync<JsonNode>(HttpMethod.Get, path, null);
+
+    public void Dispose() => http.Dispose();
+
+    private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, body.GetType(), options: Json);
+        }
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new ServerUnavailableException($"cannot reach the server at {Server.Url}: {(e.InnerException as SocketException)?.Message ?? e.Message}", e);
+        }
+        catch (TaskCanceledException e)
+        {
+            throw new ServerUnavailableException($"the server at {Server.Url} did not answer within {http.Timeout.TotalSeconds:0} s", e);
+        }
+
+        using (response)
+        {
+            if (response.IsSuccessStatusCode)
+            {
+                try
+                {
+                    return await response.Content.ReadFromJsonAsync<T>(Json) ?? throw new JsonException("empty answer");
+                }
+                catch (JsonException e)
+                {
+                    throw new ServerUnavailableException($"the server at {Server.Url} answered {path} with something that is not the Countersign API: {e.Message}", e);
+                }
+            }
+
+            var problem = await ReadProblemAsync(response);
+            var detail = problem?["detail"]?.GetValue<string>() ?? problem?["title"]?.GetValue<string>() ?? response.ReasonPhrase ?? "";
+            if ((int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                throw new ServerUnavailableException($"the server at {Server.Url} failed ({(int)response.StatusCode}): {detail}");
+            }
+
+            var reasons = problem?["reasons"] is JsonArray list ? list.Select(r => r?.GetValue<string>() ?? "").ToList() : [];
+            throw new ServerRefusedException(response.StatusCode, detail.Length > 0 ? detail : $"HTTP {(int)response.StatusCode}", reasons);
+        }
+    }
+
+    private static async Task<JsonNode?> ReadProblemAsync(HttpResponseMessage response)
+    {
+        try
+        {
+            return JsonNode.Parse(await response.Content.ReadAsStringAsync());
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static JsonSerializerOptions CreateJson()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        ServerHost.ConfigureJson(options);
+        return options;
+    }
+}
+
+/// <summary>The server could not be asked: enforcement fails closed (exit 3) unless <c>--fail-open</c>.</summary>
+internal sealed class ServerUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>The server answered and said no (4xx): a bad token, an unknown change, a refused sign-off.</summary>
+internal sealed class ServerRefusedException(HttpStatusCode status, string message, IReadOnlyList<string> reasons) : Exception(message)
+{
+    public HttpStatusCode Status { get; } = status;
+
+    public IReadOnlyList<string> Reasons { get; } = reasons;
+}

@@ -1,0 +1,89 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Countersign.Server.Auth;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Countersign.Server.Api;
+
+/// <summary>Request helpers: bodies read with errors that name the JSON path, the caller as an audit actor, paging bounds.</summary>
+internal static class Http
+{
+    public const int MaxPage = 500;
+
+    /// <summary>Reads a JSON body; a malformed one is a 400 naming the path, line and position of the problem.</summary>
+    public static async Task<T> BodyAsync<T>(HttpContext context)
+    {
+        if (context.Request.ContentType is not { } type || !type.Contains("json", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ApiProblemException(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "send the body as application/json");
+        }
+
+        var options = context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        try
+        {
+            return await JsonSerializer.DeserializeAsync<T>(context.Request.Body, options, context.RequestAborted)
+                ?? throw ApiProblemException.Invalid("$", "the body is null");
+        }
+        catch (JsonException e)
+        {
+            var where = e.Path is { Length: > 0 } path ? path : "$";
+            var position = e.LineNumber is { } line ? $" (line {line + 1}, byte {e.BytePositionInLine + 1})" : "";
+            throw ApiProblemException.Invalid(where, $"{FirstSentence(e.Message)}{position}");
+        }
+    }
+
+    /// <summary>Reads a text body (YAML) of at most <paramref name="max"/> characters.</summary>
+    public static async Task<string> TextAsync(HttpContext context, int max)
+    {
+        using var reader = new StreamReader(context.Request.Body);
+        var buffer = new char[max + 1];
+        var read = 0;
+        while (read <= max)
+        {
+            var n = await reader.ReadAsync(buffer.AsMemory(read, max + 1 - read), context.RequestAborted);
+            if (n == 0)
+            {
+                break;
+            }
+
+            read += n;
+        }
+
+        if (read > max)
+        {
+            throw new ApiProblemException(StatusCodes.Status413PayloadTooLarge, "Body too large", $"the document is longer than {max} characters");
+        }
+
+        return new string(buffer, 0, read);
+    }
+
+    /// <summary>The caller as the audit log names it: <c>token:ID</c> (and the person, for reviewer tokens).</summary>
+    public static string Actor(ClaimsPrincipal user) =>
+        user.FindFirst(Scopes.PersonClaim)?.Value is { } person
+            ? $"token:{user.FindFirst(Scopes.TokenClaim)?.Value}/person:{person}"
+            : $"token:{user.FindFirst(Scopes.TokenClaim)?.Value ?? "anonymous"}";
+
+    public static (int Offset, int Limit) Paging(int? offset, int? limit)
+    {
+        if (offset is < 0)
+        {
+            throw ApiProblemException.Invalid("offset", "must be 0 or more");
+        }
+
+        if (limit is < 1 or > MaxPage)
+        {
+            throw ApiProblemException.Invalid("limit", $"must be between 1 and {MaxPage}");
+        }
+
+        return (offset ?? 0, limit ?? 50);
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var cut = message.IndexOf(". Path:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+}

@@ -1,0 +1,163 @@
+using System.Data;
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Countersign.Server.Data;
+
+/// <summary>
+/// The server's database: a SQLite file (the embedded default: one process, no set-up) or PostgreSQL (several
+/// stateless replicas). Every state change runs in <see cref="WriteAsync{T}"/>: one transaction that first takes the
+/// audit chain's head (SQLite: <c>BEGIN IMMEDIATE</c>; PostgreSQL: <c>SELECT … FOR UPDATE</c> on the head row), so
+/// the change and its audit records commit or vanish together and writers on any replica append in one total order.
+/// </summary>
+public sealed class ServerDatabase : IAsyncDisposable
+{
+    private readonly NpgsqlDataSource? postgres;
+    private readonly string? sqlite;
+
+    private ServerDatabase(DatabaseKind kind, string description, NpgsqlDataSource? postgres, string? sqlite)
+    {
+        Kind = kind;
+        Description = description;
+        this.postgres = postgres;
+        this.sqlite = sqlite;
+    }
+
+    public DatabaseKind Kind { get; }
+
+    /// <summary>What the database is, for logs and <c>/readyz</c>: the file, or host and database name (never a password).</summary>
+    public string Description { get; }
+
+    /// <summary>
+    /// A database from a connection setting: a PostgreSQL URL (<c>postgres://…</c>, <c>postgresql://…</c>) or keyword
+    /// string (<c>Host=…</c>), or else a SQLite file path (or <c>Data Source=…</c>). Throws <see cref="ArgumentException"/>
+    /// with the reason when the setting cannot be read.
+    /// </summary>
+    /// <param name="setting">The connection setting.</param>
+    public static ServerDatabase Open(string setting)
+    {
+        if (setting.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || setting.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
+        {
+            setting = FromUrl(setting);
+        }
+
+        if (setting.Contains("Host=", StringComparison.OrdinalIgnoreCase))
+        {
+            NpgsqlConnectionStringBuilder builder;
+            try
+            {
+                builder = new NpgsqlConnectionStringBuilder(setting);
+            }
+            catch (ArgumentException e)
+            {
+                throw new ArgumentException($"the PostgreSQL connection string is not valid: {e.Message}", nameof(setting), e);
+            }
+
+            builder.ApplicationName ??= "countersign";
+            var source = NpgsqlDataSource.Create(builder.ConnectionString);
+            return new ServerDatabase(DatabaseKind.PostgreSql, $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}", source, null);
+        }
+
+        var path = setting.StartsWith("Data Source=", StringComparison.OrdinalIgnoreCase) ? new SqliteConnectionStringBuilder(setting).DataSource : setting;
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var connection = new SqliteConnectionStringBuilder { DataSource = full, Pooling = true, DefaultTimeout = 30 }.ConnectionString;
+        return new ServerDatabase(DatabaseKind.Sqlite, $"SQLite {full}", null, connection);
+    }
+
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellation = default)
+    {
+        if (postgres is not null)
+        {
+            return await postgres.OpenConnectionAsync(cancellation);
+        }
+
+        var connection = new SqliteConnection(sqlite);
+        await connection.OpenAsync(cancellation);
+        await using var pragma = connection.CreateCommand();
+        // WAL lets readers run beside the one writer; FULL syncs each commit, so an acknowledged sign-off survives a
+        // crash of the process or the machine.
+        pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;";
+        await pragma.ExecuteNonQueryAsync(cancellation);
+        return connection;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one write transaction holding the audit head; audit records it appends are
+    /// chained and the head is updated before the commit. Nothing is written when it throws.
+    /// </summary>
+    /// <param name="work">The state change; it appends its audit records through the scope.</param>
+    /// <param name="now">The time stamped on the audit records.</param>
+    /// <param name="cancellation">Cancels before the commit.</param>
+    public async Task<T> WriteAsync<T>(Func<WriteScope, Task<T>> work, DateTimeOffset now, CancellationToken cancellation = default)
+    {
+        await using var connection = await OpenAsync(cancellation);
+        await using var transaction = Kind == DatabaseKind.Sqlite
+            ? await ((SqliteConnection)connection).BeginTransactionAsync(IsolationLevel.Serializable, cancellation) // BEGIN IMMEDIATE
+            : await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellation);
+        var scope = await WriteScope.BeginAsync(this, connection, transaction, now, cancellation);
+        var result = await work(scope);
+        await scope.FlushAsync(cancellation);
+        await transaction.CommitAsync(cancellation);
+        return result;
+    }
+
+    /// <summary>Runs <paramref name="work"/> on an open connection outside any write transaction.</summary>
+    /// <param name="work">The reads.</param>
+    /// <param name="cancellation">Cancels the reads.</param>
+    public async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellation = default)
+    {
+        await using var connection = await OpenAsync(cancellation);
+        return await work(connection);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (postgres is not null)
+        {
+            await postgres.DisposeAsync();
+        }
+        else
+        {
+            SqliteConnection.ClearAllPools();
+        }
+    }
+
+    private static string FromUrl(string url)
+    {
+        Uri uri;
+        try
+        {
+            uri = new Uri(url);
+        }
+        catch (UriFormatException e)
+        {
+            throw new ArgumentException($"the PostgreSQL URL is not valid: {e.Message}", nameof(url), e);
+        }
+
+        var builder = new NpgsqlConnectionStringBuilder
+        {
+            Host = uri.Host,
+            Port = uri.IsDefaultPort || uri.Port <= 0 ? 5432 : uri.Port,
+            Database = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/')),
+        };
+        if (uri.UserInfo.Length > 0)
+        {
+            var parts = uri.UserInfo.Split(':', 2);
+            builder.Username = Uri.UnescapeDataString(parts[0]);
+            if (parts.Length == 2)
+            {
+                builder.Password = Uri.UnescapeDataString(parts[1]);
+            }
+        }
+
+        foreach (var pair in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var kv = pair.Split('=', 2);
+            builder[Uri.UnescapeDataString(kv[0])] = kv.Length == 2 ? Uri.UnescapeDataString(kv[1]) : "";
+        }
+
+        return builder.ConnectionString;
+    }
+}

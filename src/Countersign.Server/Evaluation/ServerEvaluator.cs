@@ -1,0 +1,146 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Security.Cryptography;
+using System.Text;
+using Countersign.Core.Changes;
+using Countersign.Core.Diagnostics;
+using Countersign.Core.Organisation;
+using Countersign.Core.Policy;
+using Countersign.Core.Policy.Compilation;
+using Countersign.Core.Policy.Evaluation;
+using Countersign.Core.SignOffs;
+using Countersign.Server.Contracts;
+using Countersign.Server.Data;
+
+namespace Countersign.Server.Evaluation;
+
+/// <summary>
+/// Evaluates changes on the server with the same core as the CLI: the policy bundle CI sent, compiled against the
+/// server's directory (cached per directory version and bundle), the change's participants resolved again against that
+/// directory, and the sign-offs from the database.
+/// </summary>
+public sealed class ServerEvaluator
+{
+    private const int MaxCached = 512;
+    private readonly ConcurrentDictionary<string, CompiledPolicy> policies = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ChangeFacts> facts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IdentityResolver> resolvers = new(StringComparer.Ordinal);
+    private (long Version, OrgDirectory Org) org = (-1, OrgDirectory.Empty);
+
+    /// <summary>The directory at its current version, reloaded only when another writer (or replica) changed it.</summary>
+    /// <param name="connection">An open connection.</param>
+    /// <param name="transaction">The transaction to read in, if any.</param>
+    public async Task<(long Version, OrgDirectory Org)> OrgAsync(DbConnection connection, DbTransaction? transaction = null)
+    {
+        var version = await OrgStore.VersionAsync(connection, transaction);
+        var cached = org;
+        if (cached.Version == version)
+        {
+            return cached;
+        }
+
+        var loaded = (version, await OrgStore.LoadAsync(connection, transaction));
+        org = loaded;
+        return loaded;
+    }
+
+    /// <summary>Compiles <paramref name="bundle"/> against the directory; errors become a 422 naming file, line and column.</summary>
+    /// <param name="bundle">The policy as CI read it.</param>
+    /// <param name="directory">The directory and its version.</param>
+    public CompiledPolicy Compile(PolicyBundle bundle, (long Version, OrgDirectory Org) directory)
+    {
+        var key = $"{directory.Version}:{Hash(bundle)}";
+        if (policies.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        var files = bundle.Files ?? new Dictionary<string, string>();
+        var result = PolicyLoader.Load(bundle.Text, bundle.Source, directory.Org, relative =>
+            files.TryGetValue(relative, out var text) ? (text, relative) : null);
+        var errors = result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        if (errors.Count > 0 || result.Policy is null)
+        {
+            throw ApiProblemException.Unprocessable(
+                "Invalid policy",
+                $"the policy does not compile against the server's directory: {errors.FirstOrDefault()?.ToString() ?? "no policy"}",
+                new Dictionary<string, object?> { ["errors"] = errors.Select(e => e.ToString()).ToList() });
+        }
+
+        Trim(policies);
+        policies[key] = result.Policy;
+        return result.Policy;
+    }
+
+    /// <summary>The facts with participants resolved by the server's directory, cached per revision and directory version.</summary>
+    /// <param name="cacheKey">Identifies the stored revision (null: do not cache).</param>
+    /// <param name="change">The facts as CI sent them.</param>
+    /// <param name="directory">The directory and its version.</param>
+    /// <param name="mailmap">The repository's .mailmap text, if CI sent one.</param>
+    public ChangeFacts Rebind(string? cacheKey, ChangeFacts change, (long Version, OrgDirectory Org) directory, string? mailmap)
+    {
+        var key = cacheKey is null ? null : $"{directory.Version}:{cacheKey}";
+        if (key is not null && facts.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        var resolver = Resolver(directory, mailmap);
+        var rebound = ChangeFactsJson.Rebind(change, resolver);
+        if (key is not null)
+        {
+            Trim(facts);
+            facts[key] = rebound;
+        }
+
+        return rebound;
+    }
+
+    public IdentityResolver Resolver((long Version, OrgDirectory Org) directory, string? mailmap)
+    {
+        var key = $"{directory.Version}:{(mailmap is null ? "" : Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(mailmap))))}";
+        if (resolvers.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        var map = mailmap is null ? null : Mailmap.Parse(mailmap, ".mailmap").Mailmap;
+        var resolver = new IdentityResolver(directory.Org, map);
+        Trim(resolvers);
+        resolvers[key] = resolver;
+        return resolver;
+    }
+
+    /// <summary>Evaluates the policy: exactly what <c>countersign check</c> computes for the same facts and sign-offs.</summary>
+    /// <param name="policy">The compiled policy.</param>
+    /// <param name="change">Rebound facts.</param>
+    /// <param name="directory">The directory and its version.</param>
+    /// <param name="mailmap">The repository's .mailmap text.</param>
+    /// <param name="signOffs">The change's sign-offs.</param>
+    /// <param name="now">The evaluation time.</param>
+    /// <param name="environment">The deploy environment, at the deploy gate.</param>
+    public PolicyResult Evaluate(CompiledPolicy policy, ChangeFacts change, (long Version, OrgDirectory Org) directory, string? mailmap, IReadOnlyList<SignOff> signOffs, DateTimeOffset now, string? environment = null)
+    {
+        var context = new EvaluationContext(change, directory.Org, Resolver(directory, mailmap), now) { Environment = environment };
+        return PolicyEvaluator.Evaluate(policy, context, signOffs);
+    }
+
+    private static string Hash(PolicyBundle bundle)
+    {
+        var builder = new StringBuilder().Append(bundle.Source).Append('\0').Append(bundle.Text);
+        foreach (var (path, text) in (bundle.Files ?? new Dictionary<string, string>()).OrderBy(f => f.Key, StringComparer.Ordinal))
+        {
+            builder.Append('\0').Append(path).Append('\0').Append(text);
+        }
+
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(builder.ToString())));
+    }
+
+    private static void Trim<T>(ConcurrentDictionary<string, T> cache)
+    {
+        if (cache.Count >= MaxCached)
+        {
+            cache.Clear();
+        }
+    }
+}

@@ -1,0 +1,171 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Countersign.Server.Api;
+using Countersign.Server.Auth;
+using Countersign.Server.Data;
+using Countersign.Server.Evaluation;
+
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Prometheus;
+using Scalar.AspNetCore;
+
+namespace Countersign.Server;
+
+/// <summary>
+/// Builds the server: migrations applied (safely when replicas start together), the signing key loaded, the first
+/// admin token provisioned, then the REST API, SCIM, OpenAPI with a browsable reference, health and metrics.
+/// </summary>
+public static class ServerHost
+{
+    /// <summary>The API's JSON conventions: camelCase, enums by their documented names.</summary>
+    public static void ConfigureJson(JsonSerializerOptions options)
+    {
+        options.Converters.Add(new JsonStringEnumConverter());
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        options.MaxDepth = 64;
+    }
+
+    /// <summary>Builds a ready-to-run server. Throws <see cref="InvalidOperationException"/> with the reason when it cannot start.</summary>
+    /// <param name="options">How to run.</param>
+    public static async Task<WebApplication> CreateAsync(ServerOptions options)
+    {
+        Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(ServerHost).Assembly.GetName().Name });
+        builder.WebHost.UseUrls(options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = 32 * 1024 * 1024;
+        });
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(options.LogLevel);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", options.LogLevel <= LogLevel.Debug ? options.LogLevel : LogLevel.Warning);
+        // Data protection only serves cookies, which the API does not use; its "keys unencrypted" warning is noise here.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+        if (options.JsonLogs)
+        {
+            builder.Logging.AddJsonConsole(o => o.UseUtcTimestamp = true);
+        }
+        else
+        {
+            builder.Logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            });
+        }
+
+        ServerDatabase database;
+        try
+        {
+            database = ServerDatabase.Open(options.Database);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidOperationException(e.Message, e);
+        }
+
+        try
+        {
+            await Migrations.ApplyAsync(database);
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or TimeoutException or System.Net.Sockets.SocketException)
+        {
+            await database.DisposeAsync();
+            throw new InvalidOperationException($"cannot prepare the database ({database.Description}): {e.Message}", e);
+        }
+
+        var signer = await AttestationSigner.LoadAsync(database, options.SigningKeyFile);
+        var registry = Metrics.NewCustomRegistry();
+        var metrics = new ServerMetrics(registry);
+        var time = TimeProvider.System;
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton(database);
+        services.AddSingleton(time);
+        services.AddSingleton(signer);
+        services.AddSingleton(metrics);
+        services.AddSingleton<ServerEvaluator>();
+        services.AddSingleton<ChangeService>();
+        services.AddSingleton<TokenStore>();
+        services.AddSingleton<AuditStore>();
+
+        services.AddSingleton(new AuthFailureLimiter(time, options.MaxAuthFailuresPerMinute));
+        services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
+        services.AddProblemDetails();
+        services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Scopes.Policies.Register, p => p.RequireClaim(Scopes.ScopeClaim, Scopes.Ci, Scopes.Admin))
+            .AddPolicy(Scopes.Policies.Read, p => p.RequireClaim(Scopes.ScopeClaim, Scopes.All.ToArray()))
+            .AddPolicy(Scopes.Policies.SignOff, p => p.RequireClaim(Scopes.ScopeClaim, Scopes.Reviewer).RequireClaim(Scopes.PersonClaim))
+            .AddPolicy(Scopes.Policies.Queue, p => p.RequireClaim(Scopes.ScopeClaim, Scopes.Reviewer, Scopes.Admin))
+            .AddPolicy(Scopes.Policies.Admin, p => p.RequireClaim(Scopes.ScopeClaim, Scopes.Admin));
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer<OpenApiSecurity>());
+
+        var app = builder.Build();
+        app.Lifetime.ApplicationStopped.Register(() =>
+        {
+            signer.Dispose();
+            database.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        });
+        var tokens = app.Services.GetRequiredService<TokenStore>();
+        if (options.AdminToken is { } adminToken)
+        {
+            await tokens.EnsureAdminAsync(adminToken, CancellationToken.None);
+        }
+        else if (options.AdminTokenFile is { } file && !await tokens.AnyAsync(CancellationToken.None))
+        {
+            var created = await tokens.CreateAsync(new Contracts.TokenRequest("first admin", Scopes.Admin, null, 30), "system", null, null, CancellationToken.None);
+            await WriteSecretAsync(file, created.Secret);
+            app.Logger.LogWarning("No API token existed: created admin token {TokenId}, written to {File} (readable by this user only); store it and delete the file", created.Token.Id, file);
+        }
+
+        registry.AddBeforeCollectCallback(async cancellation =>
+        {
+            var counts = await database.ReadAsync(c => Dapper.SqlMapper.QueryAsync<(string Status, long Count)>(c, "SELECT status, COUNT(*) FROM changes GROUP BY status"), cancellation);
+            foreach (var (status, count) in counts)
+            {
+                metrics.Queue.WithLabels(status).Set(count);
+            }
+        });
+
+        app.UseMiddleware<ProblemMiddleware>();
+        app.UseStatusCodePages();
+        app.UseHttpMetrics(o => o.SetMetricFactory(Metrics.WithCustomRegistry(registry)));
+        app.UseMiddleware<AuthFailureMiddleware>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapScalarApiReference("/docs", o => o.WithTitle("Countersign API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+        app.MapMetrics("/metrics", registry).AllowAnonymous();
+        HealthEndpoints.Map(app);
+        ChangeEndpoints.Map(app);
+        AdminEndpoints.Map(app);
+
+        return app;
+    }
+
+    private static async Task WriteSecretAsync(string path, string secret)
+    {
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var streamOptions = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            streamOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        await using var stream = new FileStream(full, streamOptions);
+        await using var writer = new StreamWriter(stream);
+        await writer.WriteLineAsync(secret);
+    }
+}

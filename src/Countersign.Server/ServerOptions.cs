@@ -1,0 +1,34 @@
+namespace Countersign.Server;
+
+/// <summary>How <c>countersign serve</c> runs.</summary>
+public sealed record ServerOptions
+{
+    /// <summary>Where to listen (semicolon-separated URLs); port 0 picks a free port.</summary>
+    public string Urls { get; init; } = "http://127.0.0.1:8080";
+
+    /// <summary>A SQLite file path (the embedded default) or a PostgreSQL connection string or URL.</summary>
+    public required string Database { get; init; }
+
+    /// <summary>A PEM file with the EC P-256 attestation signing key; null keeps a generated key in the database.</summary>
+    public string? SigningKeyFile { get; init; }
+
+    /// <summary>An admin token to provision if absent (from a secret store; e.g. <c>COUNTERSIGN_ADMIN_TOKEN</c>).</summary>
+    public string? AdminToken { get; init; }
+
+    /// <summary>Where a first start with no tokens writes the generated admin token (mode 0600); null: not written.</summary>
+    public string? AdminTokenFile { get; init; }
+
+    /// <summary>The SCIM attribute carrying a person's level (full URN path of an enterprise extension attribute).</summary>
+    public string ScimLevelAttribute { get; init; } = DefaultScimLevelAttribute;
+
+    public const string DefaultScimLevelAttribute = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeType";
+
+    /// <summary>Failed authentications per minute from one address before it gets 429.</summary>
+    public int MaxAuthFailuresPerMinute { get; init; } = 20;
+
+    /// <summary>Write logs as one JSON object per line (for log shippers) instead of plain lines.</summary>
+    public bool JsonLogs { get; init; }
+
+    /// <summary>Minimum log level (Information by default).</summary>
+    public Microsoft.Extensions.Logging.LogLevel LogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Information;
+}

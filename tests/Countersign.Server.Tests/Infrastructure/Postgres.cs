@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+
+namespace Countersign.Server.Tests.Infrastructure;
+
+/// <summary>
+/// A real PostgreSQL for the tests: the one <c>.ci/run</c> started (<c>COUNTERSIGN_TEST_POSTGRES</c>, a connection
+/// string to its <c>postgres</c> database), or else a throwaway cluster this process starts with the machine's
+/// PostgreSQL binaries and stops when it exits. Each test gets a database of its own.
+/// </summary>
+internal static class Postgres
+{
+    private static readonly Lazy<Task<string>> Server = new(StartAsync);
+
+    /// <summary>A connection string to a new, empty database.</summary>
+    public static async Task<string> NewDatabaseAsync()
+    {
+        var admin = await Server.Value;
+        var name = "cs_" + Guid.NewGuid().ToString("n")[..16];
+        await using (var connection = new NpgsqlConnection(admin))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        return new NpgsqlConnectionStringBuilder(admin) { Database = name, Pooling = true }.ConnectionString;
+    }
+
+    private static async Task<string> StartAsync()
+    {
+        if (Environment.GetEnvironmentVariable("COUNTERSIGN_TEST_POSTGRES") is { Length: > 0 } given)
+        {
+            return given;
+        }
+
+        var bin = new[] { "/usr/lib/postgresql/17/bin", "/usr/lib/postgresql/16/bin", "/usr/lib/postgresql/15/bin" }.FirstOrDefault(Directory.Exists)
+            ?? throw new InvalidOperationException("PostgreSQL is needed for these tests: set COUNTERSIGN_TEST_POSTGRES or install the postgresql package (.ci/run does both)");
+        var dir = Path.Combine(Path.GetTempPath(), $"cs-pg-{Environment.ProcessId}-{Guid.NewGuid():n}"[..40]);
+        Directory.CreateDirectory(dir);
+        var port = FreePort();
+        var asRoot = Environment.UserName == "root";
+        if (asRoot)
+        {
+            Run("chown", $"postgres:postgres {dir}", asPostgres: false);
+        }
+
+        Run($"{bin}/initdb", $"-D {dir}/data -U postgres -A trust -E UTF8 --no-sync", asRoot);
+        Run($"{bin}/pg_ctl", $"-D {dir}/data -l {dir}/log -w -o \"-c listen_addresses=127.0.0.1 -p {port} -k {dir} -c fsync=off -c max_connections=300\" start", asRoot);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                Run($"{bin}/pg_ctl", $"-D {dir}/data -m immediate stop", asRoot);
+                Directory.Delete(dir, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException)
+            {
+                // Best effort: a temp folder left behind is harmless.
+            }
+        };
+        await Task.CompletedTask;
+        return $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false";
+    }
+
+    private static void Run(string file, string arguments, bool asPostgres)
+    {
+        var start = asPostgres
+            ? new ProcessStartInfo("runuser", $"-u postgres -- {file} {arguments}")
+            : new ProcessStartInfo(file, arguments);
+        // Not redirected: the server pg_ctl starts would inherit the pipes and keep them open.
+        start.UseShellExecute = false;
+        using var process = Process.Start(start)!;
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{file} {arguments} failed with exit code {process.ExitCode}");
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
