@@ -4,6 +4,7 @@ using Countersign.Server.Api;
 using Countersign.Server.Auth;
 using Countersign.Server.Data;
 using Countersign.Server.Evaluation;
+using Countersign.Server.Scim;
 
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
@@ -96,6 +97,7 @@ public static class ServerHost
         services.AddSingleton<ChangeService>();
         services.AddSingleton<TokenStore>();
         services.AddSingleton<AuditStore>();
+        services.AddSingleton<ScimService>();
 
         services.AddSingleton(new AuthFailureLimiter(time, options.MaxAuthFailuresPerMinute));
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
@@ -150,6 +152,7 @@ public static class ServerHost
         HealthEndpoints.Map(app);
         ChangeEndpoints.Map(app);
         AdminEndpoints.Map(app);
+        ScimEndpoints.Map(app);
 
         return app;
     }

@@ -72,7 +72,7 @@ internal static class AdminEndpoints
             var (diagnostics, directory) = await DirectoryImport.OrgAsync(database, time.GetUtcNow(), text, "org.yaml", Http.Actor(context.User), context.RequestAborted);
             Reject(diagnostics, "Invalid org directory");
             return Results.Ok(new { people = directory.People.Count, teams = directory.Teams.Count, warnings = diagnostics.Select(d => d.ToString()) });
-        }).RequireAuthorization(Scopes.Policies.Admin).Accepts<string>("application/yaml").ProducesProblem(422)
+        }).RequireAuthorization(Scopes.Policies.Admin).ProducesProblem(415).ProducesProblem(422)
             .WithSummary("Replace the directory with an org.yaml document (the same format as .countersign/org.yaml)");
 
         var catalog = app.MapGroup("/api/v1/catalog").WithTags("Directory");
@@ -93,7 +93,7 @@ internal static class AdminEndpoints
             var (diagnostics, parsed) = await DirectoryImport.CatalogAsync(database, time.GetUtcNow(), text, "catalog.yaml", Http.Actor(context.User), context.RequestAborted);
             Reject(diagnostics, "Invalid catalog");
             return Results.Ok(new { components = parsed.Components.Count, entities = parsed.Entities.Count, warnings = diagnostics.Select(d => d.ToString()) });
-        }).RequireAuthorization(Scopes.Policies.Admin).Accepts<string>("application/yaml").ProducesProblem(422)
+        }).RequireAuthorization(Scopes.Policies.Admin).ProducesProblem(415).ProducesProblem(422)
             .WithSummary("Replace the catalog with Backstage catalog-info documents (multi-document YAML)");
 
         var audit = app.MapGroup("/api/v1/audit").WithTags("Audit").RequireAuthorization(Scopes.Policies.Admin);

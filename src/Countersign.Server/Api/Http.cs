@@ -38,6 +38,11 @@ internal static class Http
     /// <summary>Reads a text body (YAML) of at most <paramref name="max"/> characters.</summary>
     public static async Task<string> TextAsync(HttpContext context, int max)
     {
+        if (context.Request.ContentType is not { } type || !(type.Contains("yaml", StringComparison.OrdinalIgnoreCase) || type.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new ApiProblemException(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "send the document as application/yaml (or text/plain)");
+        }
+
         using var reader = new StreamReader(context.Request.Body);
         var buffer = new char[max + 1];
         var read = 0;

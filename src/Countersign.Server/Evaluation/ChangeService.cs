@@ -134,6 +134,7 @@ public sealed class ChangeService(ServerDatabase database, ServerEvaluator evalu
             row = (await FindRowAsync(c, t, registration.Repository, facts.Key))!;
             var state = await EvaluateStoredAsync(c, t, row, scope.Now);
             await ApplyAsync(scope, row, state, actor, revisionChanged);
+            state = state with { SignOffs = await SignOffsAsync(c, t, row.Repository, row.ChangeKey, row.PatchId) };
             return View((await FindRowAsync(c, t, registration.Repository, facts.Key))!, state);
         }, now, cancellation);
         metrics.Decided(view.Status);
@@ -173,10 +174,12 @@ public sealed class ChangeService(ServerDatabase database, ServerEvaluator evalu
         {
             var where = new List<string>();
             var args = new DynamicParameters();
+            // Dapper expands "IN @list" for SQLite but passes a PostgreSQL array for Npgsql, which needs "= ANY".
+            string In(string parameter) => database.Kind == DatabaseKind.PostgreSql ? $"= ANY(@{parameter})" : $"IN @{parameter}";
             if (filter.Statuses.Count > 0)
             {
-                where.Add("c.status IN @statuses");
-                args.Add("statuses", filter.Statuses);
+                where.Add($"c.status {In("statuses")}");
+                args.Add("statuses", filter.Statuses.ToArray());
             }
 
             if (filter.Repository is not null)
@@ -193,8 +196,8 @@ public sealed class ChangeService(ServerDatabase database, ServerEvaluator evalu
 
             if (filter.TeamMembers is not null)
             {
-                where.Add("EXISTS (SELECT 1 FROM waiting w WHERE w.change_id = c.id AND w.person_id IN @members)");
-                args.Add("members", filter.TeamMembers);
+                where.Add($"EXISTS (SELECT 1 FROM waiting w WHERE w.change_id = c.id AND w.person_id {In("members")})");
+                args.Add("members", filter.TeamMembers.ToArray());
             }
 
             var clause = where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where);
@@ -272,6 +275,7 @@ public sealed class ChangeService(ServerDatabase database, ServerEvaluator evalu
             });
             var state = await EvaluateStoredAsync(c, t, row, scope.Now, revision);
             await ApplyAsync(scope, row, state, actor, revisionChanged: false);
+            state = state with { SignOffs = await SignOffsAsync(c, t, row.Repository, row.ChangeKey, row.PatchId) };
             var stored = state.SignOffs.First(s => s.Id == signOff.Id);
             var fresh = await c.QuerySingleAsync<ChangeRow>($"SELECT {ChangeColumns} FROM changes WHERE id = @id", new { id }, t);
             metrics.SignedOff(kind, scope.Now - Db.ParseTime(revision.CreatedAt));

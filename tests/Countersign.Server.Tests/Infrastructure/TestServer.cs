@@ -50,6 +50,7 @@ internal sealed class TestServer : IAsyncDisposable
 
     public static async Task<TestServer> StartAsync(Store store, string? database = null)
     {
+        var owned = database is null;
         database ??= await NewDatabaseAsync(store);
         var app = await ServerHost.CreateAsync(new ServerOptions
         {
@@ -60,7 +61,7 @@ internal sealed class TestServer : IAsyncDisposable
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new TestServer(app, new Uri(address + "/"), database, store == Store.Sqlite ? Path.GetDirectoryName(database) : null);
+        return new TestServer(app, new Uri(address + "/"), database, store == Store.Sqlite && owned ? Path.GetDirectoryName(database) : null);
     }
 
     public HttpClient Client(string? token = AdminToken)

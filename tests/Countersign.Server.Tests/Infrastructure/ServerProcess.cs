@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace Countersign.Server.Tests.Infrastructure;
+
+/// <summary>
+/// <c>countersign serve</c> as a separate process — for the tests that need a real process: two replicas on one
+/// database, and a server killed with SIGKILL.
+/// </summary>
+internal sealed partial class ServerProcess : IDisposable
+{
+    private readonly Process process;
+
+    private ServerProcess(Process process, Uri address)
+    {
+        this.process = process;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    public static async Task<ServerProcess> StartAsync(string database)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(CliDll());
+        foreach (var arg in new[] { "serve", "--urls", "http://127.0.0.1:0", "--database", database })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["COUNTERSIGN_ADMIN_TOKEN"] = TestServer.AdminToken;
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        var process = Process.Start(start)!;
+        var ready = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                return;
+            }
+
+            log.Enqueue(e.Data);
+            if (Listening().Match(e.Data) is { Success: true } m)
+            {
+                ready.TrySetResult(new Uri(m.Groups[1].Value + "/"));
+            }
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                log.Enqueue(e.Data);
+            }
+        };
+        process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException($"the server exited with {process.ExitCode}:\n{string.Join('\n', log)}"));
+        process.EnableRaisingEvents = true;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var finished = await Task.WhenAny(ready.Task, Task.Delay(TimeSpan.FromSeconds(90)));
+        if (finished != ready.Task)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"the server did not start within 90 s:\n{string.Join('\n', log)}");
+        }
+
+        return new ServerProcess(process, await ready.Task);
+    }
+
+    /// <summary>SIGKILL: no shutdown, no flush, no goodbye.</summary>
+    public void Kill()
+    {
+        process.Kill(entireProcessTree: true);
+        process.WaitForExit();
+    }
+
+    public void Dispose()
+    {
+        if (!process.HasExited)
+        {
+            Kill();
+        }
+
+        process.Dispose();
+    }
+
+    /// <summary>The countersign CLI beside the tests (copied with its runtime config), else its own build output.</summary>
+    private static string CliDll()
+    {
+        var here = Path.Combine(AppContext.BaseDirectory, "countersign.dll");
+        if (File.Exists(here) && File.Exists(Path.Combine(AppContext.BaseDirectory, "countersign.runtimeconfig.json")))
+        {
+            return here;
+        }
+
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Countersign.slnx")))
+        {
+            dir = dir.Parent;
+        }
+
+        var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+        return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("cannot find the repository root"), "src", "Countersign.Cli", "bin", configuration, "net10.0", "countersign.dll");
+    }
+
+    [GeneratedRegex(@"listening on (http://[0-9.:]+)")]
+    private static partial Regex Listening();
+}

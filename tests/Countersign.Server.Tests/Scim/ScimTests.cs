@@ -1,0 +1,402 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Countersign.Server.Tests.Scim;
+
+/// <summary>
+/// SCIM provisioning against a real server on SQLite, over HTTP: users become people (with levels), deactivation takes
+/// them out of the directory, groups become teams, and every write is audited.
+/// </summary>
+public sealed class ScimTests : IAsyncLifetime
+{
+    private const string AdminToken = "cst_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+    private const string Enterprise = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+    private const string CoreUser = "urn:ietf:params:scim:schemas:core:2.0:User";
+    private const string PatchOp = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
+    private const string ErrorSchema = "urn:ietf:params:scim:api:messages:2.0:Error";
+
+    private readonly string tempDir = Path.Combine(Path.GetTempPath(), "countersign-scim-" + Guid.NewGuid().ToString("n"));
+    private WebApplication app = null!;
+    private HttpClient client = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        Directory.CreateDirectory(tempDir);
+        app = await ServerHost.CreateAsync(new ServerOptions
+        {
+            Urls = "http://127.0.0.1:0",
+            Database = Path.Combine(tempDir, "s.db"),
+            AdminToken = AdminToken,
+            LogLevel = Microsoft.Extensions.Logging.LogLevel.Warning,
+        });
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        client = new HttpClient { BaseAddress = new Uri(address) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        client.Dispose();
+        await app.StopAsync(CancellationToken.None);
+        await app.DisposeAsync();
+        try
+        {
+            Directory.Delete(tempDir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite may still hold the file briefly; the temp directory is cleaned by the OS.
+        }
+    }
+
+    [Fact]
+    public async Task Created_user_is_a_person_with_the_level_from_the_enterprise_attribute()
+    {
+        var response = await SendAsync(HttpMethod.Post, "/scim/v2/Users", User("Alice.Liddell@example.com", "Senior", given: "Alice", family: "Liddell"));
+
+        Assert.Equal(HttpStatusCode.Created, response.Status);
+        Assert.Equal("application/scim+json", response.ContentType);
+        var id = (string)response.Body!["id"]!;
+        Assert.Equal(32, id.Length);
+        Assert.Equal($"{client.BaseAddress}scim/v2/Users/{id}", response.Location);
+        Assert.Equal("User", (string)response.Body["meta"]!["resourceType"]!);
+        Assert.NotNull(response.Body["meta"]!["created"]);
+        Assert.NotNull(response.Body["meta"]!["lastModified"]);
+        Assert.Equal("senior", (string)response.Body[Enterprise]!["employeeType"]!);
+
+        var person = await OrgPersonAsync("alice.liddell");
+        Assert.NotNull(person);
+        Assert.Equal("Alice Liddell", (string)person["name"]!);
+        Assert.Equal("senior", (string)person["level"]!);
+        Assert.Contains("Alice.Liddell@example.com", person["emails"]!.AsArray().Select(e => (string)e!));
+
+        var fetched = await SendAsync(HttpMethod.Get, $"/scim/v2/Users/{id}");
+        Assert.Equal(HttpStatusCode.OK, fetched.Status);
+        Assert.Equal("Alice.Liddell@example.com", (string)fetched.Body!["userName"]!);
+        Assert.True((bool)fetched.Body["active"]!);
+    }
+
+    [Fact]
+    public async Task Unknown_level_leaves_the_person_without_a_level_and_ids_are_made_unique()
+    {
+        var first = await SendAsync(HttpMethod.Post, "/scim/v2/Users", User("sam@one.example", "Wizard"));
+        var second = await SendAsync(HttpMethod.Post, "/scim/v2/Users", User("sam@two.example", "junior"));
+
+        Assert.Equal(HttpStatusCode.Created, first.Status);
+        Assert.Equal(HttpStatusCode.Created, second.Status);
+        var sam = await OrgPersonAsync("sam");
+        Assert.NotNull(sam);
+        Assert.Null(sam["level"]);
+        Assert.Equal("junior", (string)(await OrgPersonAsync("sam2"))!["level"]!);
+    }
+
+    [Fact]
+    public async Task A_user_with_the_email_of_an_existing_person_is_linked_to_that_person()
+    {
+        const string Org = """
+            levels: [junior, senior]
+            teams:
+              - id: payments
+            people:
+              - id: dana
+                name: Dana Scully
+                emails: [dana@acme.test]
+                github: dscully
+                level: junior
+                teams: [payments]
+            """;
+        using var import = new StringContent(Org, Encoding.UTF8, "application/yaml");
+        Assert.Equal(HttpStatusCode.OK, (await client.PutAsync("/api/v1/org", import, TestContext.Current.CancellationToken)).StatusCode);
+
+        var created = await SendAsync(HttpMethod.Post, "/scim/v2/Users", User("dscully@corp.example", "SENIOR", given: "Dana", family: "Scully") is var user
+            && user["emails"] is JsonArray emails && emails.Remove(emails[0]) && emails.TryAdd(new JsonObject { ["value"] = "DANA@acme.test", ["primary"] = true })
+            ? user
+            : throw new InvalidOperationException());
+
+        Assert.Equal(HttpStatusCode.Created, created.Status);
+        var dana = (await OrgPersonAsync("dana"))!;
+        Assert.Equal("senior", (string)dana["level"]!);
+        Assert.Equal("dscully", (string)dana["gitHub"]!);
+        Assert.Equal(["payments"], Teams(dana));
+        Assert.Null(await OrgPersonAsync("dscully"));
+    }
+
+    [Fact]
+    public async Task Okta_style_patch_deactivates_the_person()
+    {
+        var id = await CreateUserAsync("bob@example.com");
+        Assert.NotNull(await OrgPersonAsync("bob"));
+
+        var patch = await SendAsync(HttpMethod.Patch, $"/scim/v2/Users/{id}", Patch(new JsonObject { ["op"] = "replace", ["value"] = new JsonObject { ["active"] = false } }));
+
+        Assert.Equal(HttpStatusCode.OK, patch.Status);
+        Assert.False((bool)patch.Body!["active"]!);
+        Assert.Null(await OrgPersonAsync("bob"));
+        var fetched = await SendAsync(HttpMethod.Get, $"/scim/v2/Users/{id}");
+        Assert.False((bool)fetched.Body!["active"]!);
+    }
+
+    [Fact]
+    public async Task Entra_style_patch_deactivates_and_reactivates_the_person()
+    {
+        var id = await CreateUserAsync("carol@example.com");
+
+        var off = await SendAsync(HttpMethod.Patch, $"/scim/v2/Users/{id}", Patch(new JsonObject { ["op"] = "Replace", ["path"] = "active", ["value"] = false }));
+        Assert.Equal(HttpStatusCode.OK, off.Status);
+        Assert.Null(await OrgPersonAsync("carol"));
+
+        // Entra ID has been known to send booleans as strings.
+        var on = await SendAsync(HttpMethod.Patch, $"/scim/v2/Users/{id}", Patch(new JsonObject { ["op"] = "Replace", ["path"] = "active", ["value"] = "True" }));
+        Assert.Equal(HttpStatusCode.OK, on.Status);
+        Assert.NotNull(await OrgPersonAsync("carol"));
+    }
+
+    [Fact]
+    public async Task Patch_changes_level_name_and_work_email()
+    {
+        var id = await CreateUserAsync("dave@example.com");
+
+        var patch = await SendAsync(HttpMethod.Patch, $"/scim/v2/Users/{id}", Patch(
+            new JsonObject { ["op"] = "replace", ["path"] = $"{Enterprise}:employeeType", ["value"] = "STAFF" },
+            new JsonObject { ["op"] = "replace", ["path"] = "displayName", ["value"] = "David Bowman" },
+            new JsonObject { ["op"] = "replace", ["path"] = "emails[type eq \"work\"].value", ["value"] = "dbowman@example.com" }));
+
+        Assert.Equal(HttpStatusCode.OK, patch.Status);
+        var person = (await OrgPersonAsync("dave"))!;
+        Assert.Equal("staff", (string)person["level"]!);
+        Assert.Equal("David Bowman", (string)person["name"]!);
+        Assert.Equal(["dbowman@example.com"], person["emails"]!.AsArray().Select(e => (string)e!));
+    }
+
+    [Fact]
+    public async Task Groups_set_and_clear_the_members_teams()
+    {
+        var erin = await CreateUserAsync("erin@example.com");
+        var frank = await CreateUserAsync("frank@example.com");
+
+        var created = await SendAsync(HttpMethod.Post, "/scim/v2/Groups", new JsonObject
+        {
+            ["schemas"] = new JsonArray("urn:ietf:params:scim:schemas:core:2.0:Group"),
+            ["displayName"] = "Platform Team",
+            ["members"] = new JsonArray(new JsonObject { ["value"] = erin }),
+        });
+        Assert.Equal(HttpStatusCode.Created, created.Status);
+        Assert.Equal("Group", (string)created.Body!["meta"]!["resourceType"]!);
+        var group = (string)created.Body["id"]!;
+        Assert.Equal(["platform-team"], Teams(await OrgPersonAsync("erin")));
+        Assert.Empty(Teams(await OrgPersonAsync("frank")));
+        Assert.Contains(await OrgTeamsAsync(), t => (string)t!["id"]! == "platform-team" && (string)t["name"]! == "Platform Team");
+
+        var add = await SendAsync(HttpMethod.Patch, $"/scim/v2/Groups/{group}", Patch(
+            new JsonObject { ["op"] = "add", ["path"] = "members", ["value"] = new JsonArray(new JsonObject { ["value"] = frank }) }));
+        Assert.Equal(HttpStatusCode.OK, add.Status);
+        Assert.Equal(["platform-team"], Teams(await OrgPersonAsync("frank")));
+
+        var remove = await SendAsync(HttpMethod.Patch, $"/scim/v2/Groups/{group}", Patch(
+            new JsonObject { ["op"] = "remove", ["path"] = $"members[value eq \"{erin}\"]" }));
+        Assert.Equal(HttpStatusCode.OK, remove.Status);
+        Assert.Empty(Teams(await OrgPersonAsync("erin")));
+        Assert.Equal(["platform-team"], Teams(await OrgPersonAsync("frank")));
+        Assert.Equal([frank], remove.Body!["members"]!.AsArray().Select(m => (string)m!["value"]!));
+
+        // Entra ID removes with a value list.
+        var entraRemove = await SendAsync(HttpMethod.Patch, $"/scim/v2/Groups/{group}", Patch(
+            new JsonObject { ["op"] = "Remove", ["path"] = "members", ["value"] = new JsonArray(new JsonObject { ["value"] = frank }) }));
+        Assert.Equal(HttpStatusCode.OK, entraRemove.Status);
+        Assert.Empty(Teams(await OrgPersonAsync("frank")));
+
+        var byName = await SendAsync(HttpMethod.Get, "/scim/v2/Groups?filter=" + Uri.EscapeDataString("displayName eq \"platform team\""));
+        Assert.Equal(1, (int)byName.Body!["totalResults"]!);
+
+        var deleted = await SendAsync(HttpMethod.Delete, $"/scim/v2/Groups/{group}");
+        Assert.Equal(HttpStatusCode.NoContent, deleted.Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(HttpMethod.Get, $"/scim/v2/Groups/{group}")).Status);
+        Assert.DoesNotContain(await OrgTeamsAsync(), t => (string)t!["id"]! == "platform-team");
+    }
+
+    [Fact]
+    public async Task Filter_on_userName_finds_the_user_and_unsupported_filters_are_refused()
+    {
+        var id = await CreateUserAsync("grace@example.com");
+        await CreateUserAsync("heidi@example.com");
+
+        var found = await SendAsync(HttpMethod.Get, "/scim/v2/Users?filter=" + Uri.EscapeDataString("userName eq \"GRACE@example.com\""));
+        Assert.Equal(HttpStatusCode.OK, found.Status);
+        Assert.Equal("urn:ietf:params:scim:api:messages:2.0:ListResponse", (string)found.Body!["schemas"]![0]!);
+        Assert.Equal(1, (int)found.Body["totalResults"]!);
+        Assert.Equal(id, (string)found.Body["Resources"]![0]!["id"]!);
+
+        var none = await SendAsync(HttpMethod.Get, "/scim/v2/Users?filter=" + Uri.EscapeDataString("userName eq \"nobody@example.com\""));
+        Assert.Equal(0, (int)none.Body!["totalResults"]!);
+
+        var all = await SendAsync(HttpMethod.Get, "/scim/v2/Users?startIndex=2&count=1");
+        Assert.Equal(2, (int)all.Body!["totalResults"]!);
+        Assert.Equal(1, (int)all.Body["itemsPerPage"]!);
+        Assert.Equal(2, (int)all.Body["startIndex"]!);
+
+        var unsupported = await SendAsync(HttpMethod.Get, "/scim/v2/Users?filter=" + Uri.EscapeDataString("userName co \"grace\""));
+        AssertScimError(unsupported, HttpStatusCode.BadRequest, "invalidFilter");
+    }
+
+    [Fact]
+    public async Task Duplicate_userName_is_a_409_scim_error()
+    {
+        await CreateUserAsync("ivan@example.com");
+
+        var duplicate = await SendAsync(HttpMethod.Post, "/scim/v2/Users", User("IVAN@example.com", null));
+
+        AssertScimError(duplicate, HttpStatusCode.Conflict, "uniqueness");
+    }
+
+    [Fact]
+    public async Task Delete_takes_the_person_out_and_the_user_is_gone()
+    {
+        var id = await CreateUserAsync("judy@example.com");
+
+        var deleted = await SendAsync(HttpMethod.Delete, $"/scim/v2/Users/{id}");
+
+        Assert.Equal(HttpStatusCode.NoContent, deleted.Status);
+        Assert.Null(await OrgPersonAsync("judy"));
+        AssertScimError(await SendAsync(HttpMethod.Get, $"/scim/v2/Users/{id}"), HttpStatusCode.NotFound, null);
+    }
+
+    [Fact]
+    public async Task Unauthenticated_requests_get_401_as_a_scim_error()
+    {
+        using var anonymous = new HttpClient { BaseAddress = client.BaseAddress };
+
+        var response = await SendAsync(HttpMethod.Get, "/scim/v2/Users", client: anonymous);
+
+        AssertScimError(response, HttpStatusCode.Unauthorized, null);
+    }
+
+    [Fact]
+    public async Task A_ci_token_gets_403()
+    {
+        var token = await SendAsync(HttpMethod.Post, "/api/v1/tokens", new JsonObject { ["name"] = "ci", ["scope"] = "ci" }, contentType: "application/json");
+        Assert.Equal(HttpStatusCode.Created, token.Status);
+        using var ci = new HttpClient { BaseAddress = client.BaseAddress };
+        ci.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (string)token.Body!["secret"]!);
+
+        var response = await SendAsync(HttpMethod.Post, "/scim/v2/Users", User("mallory@example.com", "principal"), client: ci);
+
+        AssertScimError(response, HttpStatusCode.Forbidden, null);
+        Assert.Null(await OrgPersonAsync("mallory"));
+    }
+
+    [Fact]
+    public async Task Every_write_appends_an_audit_record()
+    {
+        var id = await CreateUserAsync("kim@example.com");
+        await SendAsync(HttpMethod.Patch, $"/scim/v2/Users/{id}", Patch(new JsonObject { ["op"] = "replace", ["value"] = new JsonObject { ["active"] = false } }));
+        var group = await SendAsync(HttpMethod.Post, "/scim/v2/Groups", new JsonObject { ["displayName"] = "Ops" });
+        await SendAsync(HttpMethod.Delete, $"/scim/v2/Groups/{group.Body!["id"]}");
+        await SendAsync(HttpMethod.Delete, $"/scim/v2/Users/{id}");
+
+        var audit = await SendAsync(HttpMethod.Get, "/api/v1/audit?kind=scim");
+
+        Assert.Equal(HttpStatusCode.OK, audit.Status);
+        var kinds = audit.Body!["items"]!.AsArray().Select(i => (string)i!["kind"]!).ToList();
+        Assert.Equal(["scim.user-created", "scim.user-deactivated", "scim.group-created", "scim.group-deleted", "scim.user-deleted"], kinds);
+        var verify = await SendAsync(HttpMethod.Get, "/api/v1/audit/verify");
+        Assert.True((bool)verify.Body!["valid"]!);
+    }
+
+    [Fact]
+    public async Task Discovery_documents_are_served()
+    {
+        var config = await SendAsync(HttpMethod.Get, "/scim/v2/ServiceProviderConfig");
+        Assert.Equal(HttpStatusCode.OK, config.Status);
+        Assert.True((bool)config.Body!["patch"]!["supported"]!);
+
+        var types = await SendAsync(HttpMethod.Get, "/scim/v2/ResourceTypes");
+        Assert.Equal(["User", "Group"], types.Body!["Resources"]!.AsArray().Select(t => (string)t!["id"]!));
+
+        var schemas = await SendAsync(HttpMethod.Get, "/scim/v2/Schemas");
+        Assert.Contains(schemas.Body!["Resources"]!.AsArray(), s => (string)s!["id"]! == Enterprise);
+    }
+
+    private static JsonObject User(string userName, string? level, string? given = null, string? family = null)
+    {
+        var user = new JsonObject
+        {
+            ["schemas"] = new JsonArray(CoreUser, Enterprise),
+            ["userName"] = userName,
+            ["name"] = new JsonObject { ["givenName"] = given ?? "Given", ["familyName"] = family ?? "Family" },
+            ["emails"] = new JsonArray(new JsonObject { ["value"] = userName, ["type"] = "work", ["primary"] = true }),
+            ["active"] = true,
+        };
+        if (level is not null)
+        {
+            user[Enterprise] = new JsonObject { ["employeeType"] = level };
+        }
+
+        return user;
+    }
+
+    private static JsonObject Patch(params JsonObject[] operations) => new()
+    {
+        ["schemas"] = new JsonArray(PatchOp),
+        ["Operations"] = new JsonArray([.. operations]),
+    };
+
+    private async Task<string> CreateUserAsync(string userName)
+    {
+        var response = await SendAsync(HttpMethod.Post, "/scim/v2/Users", User(userName, null));
+        Assert.Equal(HttpStatusCode.Created, response.Status);
+        return (string)response.Body!["id"]!;
+    }
+
+    private async Task<JsonObject?> OrgPersonAsync(string id)
+    {
+        var org = await SendAsync(HttpMethod.Get, "/api/v1/org");
+        Assert.Equal(HttpStatusCode.OK, org.Status);
+        return org.Body!["people"]!.AsArray().OfType<JsonObject>().FirstOrDefault(p => (string)p["id"]! == id);
+    }
+
+    private async Task<JsonArray> OrgTeamsAsync()
+    {
+        var org = await SendAsync(HttpMethod.Get, "/api/v1/org");
+        return org.Body!["teams"]!.AsArray();
+    }
+
+    private static List<string> Teams(JsonObject? person) =>
+        person?["teams"] is JsonArray teams ? teams.Select(t => (string)t!).ToList() : [];
+
+    private static void AssertScimError(Reply reply, HttpStatusCode status, string? scimType)
+    {
+        Assert.Equal(status, reply.Status);
+        Assert.Equal("application/scim+json", reply.ContentType);
+        Assert.Equal(ErrorSchema, (string)reply.Body!["schemas"]![0]!);
+        Assert.Equal(((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture), (string)reply.Body["status"]!);
+        Assert.Equal(scimType, (string?)reply.Body["scimType"]);
+        Assert.False(string.IsNullOrEmpty((string?)reply.Body["detail"]));
+    }
+
+    private async Task<Reply> SendAsync(HttpMethod method, string path, JsonObject? body = null, HttpClient? client = null, string contentType = "application/scim+json")
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        }
+
+        using var response = await (client ?? this.client).SendAsync(request, TestContext.Current.CancellationToken);
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        return new Reply(
+            response.StatusCode,
+            response.Content.Headers.ContentType?.MediaType,
+            response.Headers.Location?.ToString(),
+            text.Length == 0 ? null : JsonNode.Parse(text) as JsonObject);
+    }
+
+    private sealed record Reply(HttpStatusCode Status, string? ContentType, string? Location, JsonObject? Body);
+}
