@@ -46,6 +46,7 @@ trap 'exit 130' INT TERM
 
 echo "date:    $(date -u +%Y-%m-%dT%H:%MZ)"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)"
+echo "load:    $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min) at the start; other work on the machine skews the figures"
 echo "tools:   .NET SDK $(dotnet --version), $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2), wrk -t$threads -c$connections -d${duration}s --latency after ${warmup} s of warm-up"
 
 if [[ ${SKIP_BUILD:-} != 1 ]]; then
@@ -79,7 +80,7 @@ git -C "$shop" checkout -q main
 admin="cst_bench$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')"
 rows=()
 
-# wrk_run NAME SCRIPT URL SECONDS [ENV…] → "rps p50 p99 requests errors"
+# wrk_run SCRIPT URL SECONDS [ENV…] → "rps p50 p99 requests non-2xx socket-errors"
 wrk_run() {
     local script=$1 url=$2 seconds=$3
     shift 3
@@ -152,9 +153,9 @@ measure() { # LABEL DATABASE
     local base
     base=$(cut -d' ' -f1 <<< "$trivial")
     row() { # ENDPOINT RESULT
-        read -r rps p50 p99 requests errors <<< "$2"
+        read -r rps p50 p99 requests failed socket <<< "$2"
         rows+=("$(printf '| %s | %s | %s | %s | %s | %s | %s | %s |' "$label" "$1" \
-            "$(printf '%.0f' "$rps")" "$(printf '%.2f' "$p50")" "$(printf '%.2f' "$p99")" "$requests" "$errors" \
+            "$(printf '%.0f' "$rps")" "$(printf '%.2f' "$p50")" "$(printf '%.2f' "$p99")" "$requests" "$failed, $socket" \
             "$(awk -v a="$rps" -v b="$base" 'BEGIN { printf "%.0f %%", 100 * a / b }')")")
     }
     row 'GET /api/v1/whoami (trivial)' "$trivial"
@@ -186,6 +187,7 @@ if [[ ${SKIP_POSTGRES:-} != 1 ]]; then
 fi
 
 echo
-echo "| store | endpoint | requests/s | p50 ms | p99 ms | requests | errors | vs trivial |"
+echo "load at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "| store | endpoint | requests/s | p50 ms | p99 ms | requests | errors (non-2xx, socket) | vs trivial |"
 echo "|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${rows[@]}"

@@ -49,6 +49,8 @@ public static class ServerHost
         builder.Logging.AddFilter("Microsoft.AspNetCore", options.LogLevel <= LogLevel.Debug ? options.LogLevel : LogLevel.Warning);
         // Data protection only serves cookies, which the API does not use; its "keys unencrypted" warning is noise here.
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+        // The lifetime's "listening on / press Ctrl+C / content root" lines: serve prints its own one-line banner.
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
         if (options.JsonLogs)
         {
             builder.Logging.AddJsonConsole(o => o.UseUtcTimestamp = true);

@@ -17,14 +17,25 @@ internal static class DemoCommand
     public static Command Create(CliContext context)
     {
         var dir = new Option<string?>("--dir") { Description = "Where to create the demo workspace (default: ./countersign-demo)" };
-        var json = new Option<bool>("--json") { Description = "Print the scan summary as JSON" };
-        var command = new Command("demo", "Create a demo monorepo with human and AI-assisted history, scan it and show the report") { dir, json };
-        command.SetAction(parse => Run(context, parse.GetValue(dir), parse.GetValue(json)));
+        var json = new Option<bool>("--json") { Description = "Print the scan summary as JSON (and do not start the server)" };
+        var noServe = new Option<bool>("--no-serve") { Description = "Stop after the report instead of starting the server with the demo loaded" };
+        var urls = new Option<string>("--urls") { Description = "Where the demo server listens", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
+        var command = new Command("demo", "Create a demo monorepo with human and AI-assisted history, scan it, show the report and serve it") { dir, json, noServe, urls };
+        command.SetAction(async (parse, cancellation) =>
+        {
+            var exit = Run(context, parse.GetValue(dir), parse.GetValue(json), out var repository);
+            return exit != ExitCodes.Success || parse.GetValue(json) || parse.GetValue(noServe) || repository is null
+                ? exit
+                : await DemoServer.RunAsync(context, repository, parse.GetValue(urls)!, cancellation);
+        });
         return command;
     }
 
-    internal static int Run(CliContext context, string? directory, bool json)
+    internal static int Run(CliContext context, string? directory, bool json) => Run(context, directory, json, out _);
+
+    internal static int Run(CliContext context, string? directory, bool json, out string? repositoryPath)
     {
+        repositoryPath = null;
         var target = Path.GetFullPath(directory ?? "countersign-demo", context.WorkingDirectory);
         DemoWorkspaceInfo info;
         try
@@ -44,6 +55,7 @@ internal static class DemoCommand
         var exit = ScanCommand.Run(context, new ScanCommand.ScanRequest(
             info.RepositoryPath, [], All: true, Since: null, Database: null, json, CommitsOut: null,
             AgentTraces: [], Signatures: null, Rescan: true, NoProgress: false));
+        repositoryPath = info.RepositoryPath;
         if (exit == ExitCodes.Success && !json)
         {
             var repository = GitRepository.Open(info.RepositoryPath);

@@ -197,7 +197,8 @@ internal sealed class ScimService
             var scimId = Guid.NewGuid().ToString("n");
             await UpsertTeamAsync(scope, team, scimId, input.ExternalId);
             await OrgStore.SetSettingAsync(scope, CreatedKey(scimId), Db.Time(scope.Now));
-            var (added, removed) = await SetMembersAsync(scope, team.Id, input.Members ?? []);
+            // Without members the group asserts none, so a team it links to keeps the members it has.
+            var (added, removed) = input.Members is null ? ([], []) : await SetMembersAsync(scope, team.Id, input.Members);
             var version = await OrgStore.BumpAsync(scope);
             var audit = GroupAudit(scimId, team, input.ExternalId, added, removed, version);
             audit["linked"] = linked is not null;
@@ -558,7 +559,7 @@ internal sealed class ScimService
         await c.QueryFirstOrDefaultAsync<TeamRow>($"SELECT {TeamColumns} FROM teams WHERE scim_id = @scimId", new { scimId }, t)
             ?? throw ScimException.NotFound($"no group with id {ScimFilter.Bound(scimId)}");
 
-    private static async Task<JsonObject> RenderGroupAsync(DbConnection c, DbTransaction? t, TeamRow row, bool includeMembers, string baseUrl)
+    private async Task<JsonObject> RenderGroupAsync(DbConnection c, DbTransaction? t, TeamRow row, bool includeMembers, string baseUrl)
     {
         var created = await CreatedAsync(c, t, [row.ScimId!]);
         var members = includeMembers ? MembersOf(await MembersAsync(c, t), row.Id) : null;
@@ -623,15 +624,19 @@ internal sealed class ScimService
         (await c.QueryAsync<TeamRow>($"SELECT {TeamColumns} FROM teams WHERE scim_id IS NOT NULL", transaction: t)).ToDictionary(r => r.Id, StringComparer.Ordinal);
 
     /// <summary>When resources were created (kept as settings: the tables record only the last change).</summary>
-    private static async Task<Dictionary<string, string>> CreatedAsync(DbConnection c, DbTransaction? t, IEnumerable<string> scimIds)
+    private async Task<Dictionary<string, string>> CreatedAsync(DbConnection c, DbTransaction? t, IEnumerable<string> scimIds)
     {
-        var names = scimIds.Select(CreatedKey).ToList();
-        if (names.Count == 0)
+        var names = scimIds.Select(CreatedKey).ToArray();
+        if (names.Length == 0)
         {
             return [];
         }
 
-        var rows = await c.QueryAsync<(string Name, string Value)>("SELECT name, value FROM settings WHERE name IN @names", new { names }, t);
+        // Dapper expands a list into IN (…) for SQLite but passes it to Npgsql as one array parameter.
+        var sql = database.Kind == DatabaseKind.PostgreSql
+            ? "SELECT name, value FROM settings WHERE name = ANY(@names)"
+            : "SELECT name, value FROM settings WHERE name IN @names";
+        var rows = await c.QueryAsync<(string Name, string Value)>(sql, new { names }, t);
         return rows.ToDictionary(r => r.Name["scim_created:".Length..], r => r.Value, StringComparer.Ordinal);
     }
 

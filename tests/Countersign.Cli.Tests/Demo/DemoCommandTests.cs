@@ -11,7 +11,7 @@ public sealed class DemoCommandTests
         var parent = TempGitRepo.NewTempDirectory("demo-cmd");
         try
         {
-            var (code, stdout, stderr) = CliRunner.Run(parent, "demo", "--dir", "ws");
+            var (code, stdout, stderr) = CliRunner.Run(parent, "demo", "--dir", "ws", "--no-serve");
             Assert.True(code == 0, stderr);
             var story = stdout[stdout.IndexOf("The policy in action", StringComparison.Ordinal)..];
             var blocked = story.IndexOf("✘ pending: 2 of 2 applying enforced rules need sign-off", StringComparison.Ordinal);

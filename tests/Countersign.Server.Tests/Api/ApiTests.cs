@@ -117,6 +117,33 @@ public sealed class ApiTests
     }
 
     [Fact]
+    public async Task A_rejection_blocks_and_a_staff_break_glass_passes_with_both_on_the_record()
+    {
+        await using var server = await TestServer.StartAsync(Store.Sqlite);
+        await server.ImportOrgAsync(PolicyShop.Org);
+        using var shop = PolicyShop.Create();
+        using var ci = server.Client(await server.TokenAsync("ci"));
+        using var erin = server.Client(await server.TokenAsync("reviewer", "erin"));
+        using var pat = server.Client(await server.TokenAsync("reviewer", "pat"));
+        using var dana = server.Client(await server.TokenAsync("reviewer", "dana"));
+        var change = await Read<ChangeView>(await ci.PostAsJsonAsync("api/v1/changes", ShopChange.Registration(shop, "pr/11"), TestServer.Json));
+
+        var rejected = await Read<SignOffResponse>(await erin.PostAsJsonAsync($"api/v1/changes/{change.Id}/signoffs", new SignOffRequest(Core.SignOffs.SignOffKind.Reject, change.PatchId, "retries without a bound"), TestServer.Json));
+        Assert.Equal("rejected", rejected.Change.Status);
+
+        // The author may not break the glass on her own change; a short reason is refused too.
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await dana.PostAsJsonAsync($"api/v1/changes/{change.Id}/signoffs", new SignOffRequest(Core.SignOffs.SignOffKind.BreakGlass, change.PatchId, "outage in payments, ship the fix"), TestServer.Json)).StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await pat.PostAsJsonAsync($"api/v1/changes/{change.Id}/signoffs", new SignOffRequest(Core.SignOffs.SignOffKind.BreakGlass, change.PatchId, "now"), TestServer.Json)).StatusCode);
+        var glass = await Read<SignOffResponse>(await pat.PostAsJsonAsync($"api/v1/changes/{change.Id}/signoffs", new SignOffRequest(Core.SignOffs.SignOffKind.BreakGlass, change.PatchId, "outage in payments, ship the fix"), TestServer.Json));
+        Assert.Equal("satisfied", glass.Change.Status);
+        Assert.Equal("break-glass", glass.SignOff.Rules.Single());
+
+        using var admin = server.Client();
+        var kinds = (await Read<Page<AuditEntry>>(await admin.GetAsync("api/v1/audit?kind=signoff&limit=50"))).Items.Select(e => e.Kind).ToList();
+        Assert.Equal(["signoff.reject", "signoff.break-glass"], kinds);
+    }
+
+    [Fact]
     public async Task Bad_input_gets_a_problem_that_names_the_field()
     {
         await using var server = await TestServer.StartAsync(Store.Sqlite);

@@ -11,24 +11,35 @@ internal sealed partial class ServerProcess : IDisposable
 {
     private readonly Process process;
 
-    private ServerProcess(Process process, Uri address)
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> log;
+
+    private ServerProcess(Process process, Uri address, System.Collections.Concurrent.ConcurrentQueue<string> log)
     {
         this.process = process;
         Address = address;
+        this.log = log;
     }
 
     public Uri Address { get; }
 
-    public static async Task<ServerProcess> StartAsync(string database)
+    /// <summary>What the process printed so far (stdout and stderr, in arrival order).</summary>
+    public string Output => string.Join('\n', log);
+
+    public static Task<ServerProcess> StartAsync(string database) =>
+        StartAsync(["serve", "--urls", "http://127.0.0.1:0", "--database", database], null, TimeSpan.FromSeconds(90));
+
+    /// <summary>Runs <c>countersign</c> with <paramref name="args"/> until it prints that it listens.</summary>
+    public static async Task<ServerProcess> StartAsync(IEnumerable<string> args, string? workingDirectory, TimeSpan timeout)
     {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
         };
         start.ArgumentList.Add(CliDll());
-        foreach (var arg in new[] { "serve", "--urls", "http://127.0.0.1:0", "--database", database })
+        foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
         }
@@ -62,14 +73,14 @@ internal sealed partial class ServerProcess : IDisposable
         process.EnableRaisingEvents = true;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var finished = await Task.WhenAny(ready.Task, Task.Delay(TimeSpan.FromSeconds(90)));
+        var finished = await Task.WhenAny(ready.Task, Task.Delay(timeout));
         if (finished != ready.Task)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"the server did not start within 90 s:\n{string.Join('\n', log)}");
+            throw new TimeoutException($"the server did not start within {timeout.TotalSeconds} s:\n{string.Join('\n', log)}");
         }
 
-        return new ServerProcess(process, await ready.Task);
+        return new ServerProcess(process, await ready.Task, log);
     }
 
     /// <summary>SIGKILL: no shutdown, no flush, no goodbye.</summary>

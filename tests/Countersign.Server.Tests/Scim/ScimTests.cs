@@ -2,64 +2,29 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
+using Countersign.Server.Tests.Infrastructure;
 
 namespace Countersign.Server.Tests.Scim;
 
 /// <summary>
-/// SCIM provisioning against a real server on SQLite, over HTTP: users become people (with levels), deactivation takes
+/// SCIM provisioning against a real server over HTTP, on SQLite and PostgreSQL: users become people (with levels), deactivation takes
 /// them out of the directory, groups become teams, and every write is audited.
 /// </summary>
-public sealed class ScimTests : IAsyncLifetime
+public sealed class ScimTests
 {
-    private const string AdminToken = "cst_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
     private const string Enterprise = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
     private const string CoreUser = "urn:ietf:params:scim:schemas:core:2.0:User";
     private const string PatchOp = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
     private const string ErrorSchema = "urn:ietf:params:scim:api:messages:2.0:Error";
 
-    private readonly string tempDir = Path.Combine(Path.GetTempPath(), "countersign-scim-" + Guid.NewGuid().ToString("n"));
-    private WebApplication app = null!;
-    private HttpClient client = null!;
-
-    public async ValueTask InitializeAsync()
+    [Theory]
+    [InlineData(Store.Sqlite)]
+    [InlineData(Store.Postgres)]
+    public async Task Created_user_is_a_person_with_the_level_from_the_enterprise_attribute(Store store)
     {
-        Directory.CreateDirectory(tempDir);
-        app = await ServerHost.CreateAsync(new ServerOptions
-        {
-            Urls = "http://127.0.0.1:0",
-            Database = Path.Combine(tempDir, "s.db"),
-            AdminToken = AdminToken,
-            LogLevel = Microsoft.Extensions.Logging.LogLevel.Warning,
-        });
-        await app.StartAsync(TestContext.Current.CancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        client = new HttpClient { BaseAddress = new Uri(address) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        client.Dispose();
-        await app.StopAsync(CancellationToken.None);
-        await app.DisposeAsync();
-        try
-        {
-            Directory.Delete(tempDir, recursive: true);
-        }
-        catch (IOException)
-        {
-            // SQLite may still hold the file briefly; the temp directory is cleaned by the OS.
-        }
-    }
-
-    [Fact]
-    public async Task Created_user_is_a_person_with_the_level_from_the_enterprise_attribute()
-    {
-        var response = await SendAsync(HttpMethod.Post, "/scim/v2/Users", User("Alice.Liddell@example.com", "Senior", given: "Alice", family: "Liddell"));
+        await using var server = await TestServer.StartAsync(store);
+        using var client = server.Client();
+        var response = await SendAsync(client, HttpMethod.Post, "/scim/v2/Users", User("Alice.Liddell@example.com", "Senior", given: "Alice", family: "Liddell"));
 
         Assert.Equal(HttpStatusCode.Created, response.Status);
         Assert.Equal("application/scim+json", response.ContentType);
@@ -71,35 +36,43 @@ public sealed class ScimTests : IAsyncLifetime
         Assert.NotNull(response.Body["meta"]!["lastModified"]);
         Assert.Equal("senior", (string)response.Body[Enterprise]!["employeeType"]!);
 
-        var person = await OrgPersonAsync("alice.liddell");
+        var person = await OrgPersonAsync(client, "alice.liddell");
         Assert.NotNull(person);
         Assert.Equal("Alice Liddell", (string)person["name"]!);
         Assert.Equal("senior", (string)person["level"]!);
         Assert.Contains("Alice.Liddell@example.com", person["emails"]!.AsArray().Select(e => (string)e!));
 
-        var fetched = await SendAsync(HttpMethod.Get, $"/scim/v2/Users/{id}");
+        var fetched = await SendAsync(client, HttpMethod.Get, $"/scim/v2/Users/{id}");
         Assert.Equal(HttpStatusCode.OK, fetched.Status);
         Assert.Equal("Alice.Liddell@example.com", (string)fetched.Body!["userName"]!);
         Assert.True((bool)fetched.Body["active"]!);
     }
 
-    [Fact]
-    public async Task Unknown_level_leaves_the_person_without_a_level_and_ids_are_made_unique()
+    [Theory]
+    [InlineData(Store.Sqlite)]
+    [InlineData(Store.Postgres)]
+    public async Task Unknown_level_leaves_the_person_without_a_level_and_ids_are_made_unique(Store store)
     {
-        var first = await SendAsync(HttpMethod.Post, "/scim/v2/Users", User("sam@one.example", "Wizard"));
-        var second = await SendAsync(HttpMethod.Post, "/scim/v2/Users", User("sam@two.example", "junior"));
+        await using var server = await TestServer.StartAsync(store);
+        using var client = server.Client();
+        var first = await SendAsync(client, HttpMethod.Post, "/scim/v2/Users", User("sam@one.example", "Wizard"));
+        var second = await SendAsync(client, HttpMethod.Post, "/scim/v2/Users", User("sam@two.example", "junior"));
 
         Assert.Equal(HttpStatusCode.Created, first.Status);
         Assert.Equal(HttpStatusCode.Created, second.Status);
-        var sam = await OrgPersonAsync("sam");
+        var sam = await OrgPersonAsync(client, "sam");
         Assert.NotNull(sam);
         Assert.Null(sam["level"]);
-        Assert.Equal("junior", (string)(await OrgPersonAsync("sam2"))!["level"]!);
+        Assert.Equal("junior", (string)(await OrgPersonAsync(client, "sam2"))!["level"]!);
     }
 
-    [Fact]
-    public async Task A_user_with_the_email_of_an_existing_person_is_linked_to_that_person()
+    [Theory]
+    [InlineData(Store.Sqlite)]
+    [InlineData(Store.Postgres)]
+    public async Task A_user_with_the_email_of_an_existing_person_is_linked_to_that_person(Store store)
     {
+        await using var server = await TestServer.StartAsync(store);
+        using var client = server.Client();
         const string Org = """
             levels: [junior, senior]
             teams:
@@ -112,76 +85,90 @@ public sealed class ScimTests : IAsyncLifetime
                 level: junior
                 teams: [payments]
             """;
-        using var import = new StringContent(Org, Encoding.UTF8, "application/yaml");
-        Assert.Equal(HttpStatusCode.OK, (await client.PutAsync("/api/v1/org", import, TestContext.Current.CancellationToken)).StatusCode);
+        await server.ImportOrgAsync(Org);
 
-        var created = await SendAsync(HttpMethod.Post, "/scim/v2/Users", User("dscully@corp.example", "SENIOR", given: "Dana", family: "Scully") is var user
-            && user["emails"] is JsonArray emails && emails.Remove(emails[0]) && emails.TryAdd(new JsonObject { ["value"] = "DANA@acme.test", ["primary"] = true })
-            ? user
-            : throw new InvalidOperationException());
+        var user = User("dscully@corp.example", "SENIOR", given: "Dana", family: "Scully");
+        user["emails"] = new JsonArray(new JsonObject { ["value"] = "dscully@corp.example" }, new JsonObject { ["value"] = "DANA@acme.test", ["primary"] = true });
+        var created = await SendAsync(client, HttpMethod.Post, "/scim/v2/Users", user);
 
         Assert.Equal(HttpStatusCode.Created, created.Status);
-        var dana = (await OrgPersonAsync("dana"))!;
+        var dana = (await OrgPersonAsync(client, "dana"))!;
         Assert.Equal("senior", (string)dana["level"]!);
         Assert.Equal("dscully", (string)dana["gitHub"]!);
         Assert.Equal(["payments"], Teams(dana));
-        Assert.Null(await OrgPersonAsync("dscully"));
+        Assert.Null(await OrgPersonAsync(client, "dscully"));
     }
 
-    [Fact]
-    public async Task Okta_style_patch_deactivates_the_person()
+    [Theory]
+    [InlineData(Store.Sqlite)]
+    [InlineData(Store.Postgres)]
+    public async Task Okta_style_patch_deactivates_the_person(Store store)
     {
-        var id = await CreateUserAsync("bob@example.com");
-        Assert.NotNull(await OrgPersonAsync("bob"));
+        await using var server = await TestServer.StartAsync(store);
+        using var client = server.Client();
+        var id = await CreateUserAsync(client, "bob@example.com");
+        Assert.NotNull(await OrgPersonAsync(client, "bob"));
 
-        var patch = await SendAsync(HttpMethod.Patch, $"/scim/v2/Users/{id}", Patch(new JsonObject { ["op"] = "replace", ["value"] = new JsonObject { ["active"] = false } }));
+        var patch = await SendAsync(client, HttpMethod.Patch, $"/scim/v2/Users/{id}", Patch(new JsonObject { ["op"] = "replace", ["value"] = new JsonObject { ["active"] = false } }));
 
         Assert.Equal(HttpStatusCode.OK, patch.Status);
         Assert.False((bool)patch.Body!["active"]!);
-        Assert.Null(await OrgPersonAsync("bob"));
-        var fetched = await SendAsync(HttpMethod.Get, $"/scim/v2/Users/{id}");
+        Assert.Null(await OrgPersonAsync(client, "bob"));
+        var fetched = await SendAsync(client, HttpMethod.Get, $"/scim/v2/Users/{id}");
         Assert.False((bool)fetched.Body!["active"]!);
     }
 
-    [Fact]
-    public async Task Entra_style_patch_deactivates_and_reactivates_the_person()
+    [Theory]
+    [InlineData(Store.Sqlite)]
+    [InlineData(Store.Postgres)]
+    public async Task Entra_style_patch_deactivates_and_reactivates_the_person(Store store)
     {
-        var id = await CreateUserAsync("carol@example.com");
+        await using var server = await TestServer.StartAsync(store);
+        using var client = server.Client();
+        var id = await CreateUserAsync(client, "carol@example.com");
 
-        var off = await SendAsync(HttpMethod.Patch, $"/scim/v2/Users/{id}", Patch(new JsonObject { ["op"] = "Replace", ["path"] = "active", ["value"] = false }));
+        var off = await SendAsync(client, HttpMethod.Patch, $"/scim/v2/Users/{id}", Patch(new JsonObject { ["op"] = "Replace", ["path"] = "active", ["value"] = false }));
         Assert.Equal(HttpStatusCode.OK, off.Status);
-        Assert.Null(await OrgPersonAsync("carol"));
+        Assert.Null(await OrgPersonAsync(client, "carol"));
 
         // Entra ID has been known to send booleans as strings.
-        var on = await SendAsync(HttpMethod.Patch, $"/scim/v2/Users/{id}", Patch(new JsonObject { ["op"] = "Replace", ["path"] = "active", ["value"] = "True" }));
+        var on = await SendAsync(client, HttpMethod.Patch, $"/scim/v2/Users/{id}", Patch(new JsonObject { ["op"] = "Replace", ["path"] = "active", ["value"] = "True" }));
         Assert.Equal(HttpStatusCode.OK, on.Status);
-        Assert.NotNull(await OrgPersonAsync("carol"));
+        Assert.NotNull(await OrgPersonAsync(client, "carol"));
     }
 
-    [Fact]
-    public async Task Patch_changes_level_name_and_work_email()
+    [Theory]
+    [InlineData(Store.Sqlite)]
+    [InlineData(Store.Postgres)]
+    public async Task Patch_changes_level_name_and_work_email(Store store)
     {
-        var id = await CreateUserAsync("dave@example.com");
+        await using var server = await TestServer.StartAsync(store);
+        using var client = server.Client();
+        var id = await CreateUserAsync(client, "dave@example.com");
 
-        var patch = await SendAsync(HttpMethod.Patch, $"/scim/v2/Users/{id}", Patch(
+        var patch = await SendAsync(client, HttpMethod.Patch, $"/scim/v2/Users/{id}", Patch(
             new JsonObject { ["op"] = "replace", ["path"] = $"{Enterprise}:employeeType", ["value"] = "STAFF" },
             new JsonObject { ["op"] = "replace", ["path"] = "displayName", ["value"] = "David Bowman" },
             new JsonObject { ["op"] = "replace", ["path"] = "emails[type eq \"work\"].value", ["value"] = "dbowman@example.com" }));
 
         Assert.Equal(HttpStatusCode.OK, patch.Status);
-        var person = (await OrgPersonAsync("dave"))!;
+        var person = (await OrgPersonAsync(client, "dave"))!;
         Assert.Equal("staff", (string)person["level"]!);
         Assert.Equal("David Bowman", (string)person["name"]!);
         Assert.Equal(["dbowman@example.com"], person["emails"]!.AsArray().Select(e => (string)e!));
     }
 
-    [Fact]
-    public async Task Groups_set_and_clear_the_members_teams()
+    [Theory]
+    [InlineData(Store.Sqlite)]
+    [InlineData(Store.Postgres)]
+    public async Task Groups_set_and_clear_the_members_teams(Store store)
     {
-        var erin = await CreateUserAsync("erin@example.com");
-        var frank = await CreateUserAsync("frank@example.com");
+        await using var server = await TestServer.StartAsync(store);
+        using var client = server.Client();
+        var erin = await CreateUserAsync(client, "erin@example.com");
+        var frank = await CreateUserAsync(client, "frank@example.com");
 
-        var created = await SendAsync(HttpMethod.Post, "/scim/v2/Groups", new JsonObject
+        var created = await SendAsync(client, HttpMethod.Post, "/scim/v2/Groups", new JsonObject
         {
             ["schemas"] = new JsonArray("urn:ietf:params:scim:schemas:core:2.0:Group"),
             ["displayName"] = "Platform Team",
@@ -190,136 +177,168 @@ public sealed class ScimTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, created.Status);
         Assert.Equal("Group", (string)created.Body!["meta"]!["resourceType"]!);
         var group = (string)created.Body["id"]!;
-        Assert.Equal(["platform-team"], Teams(await OrgPersonAsync("erin")));
-        Assert.Empty(Teams(await OrgPersonAsync("frank")));
-        Assert.Contains(await OrgTeamsAsync(), t => (string)t!["id"]! == "platform-team" && (string)t["name"]! == "Platform Team");
+        Assert.Equal(["platform-team"], Teams(await OrgPersonAsync(client, "erin")));
+        Assert.Empty(Teams(await OrgPersonAsync(client, "frank")));
+        Assert.Contains(await OrgTeamsAsync(client), t => (string)t!["id"]! == "platform-team" && (string)t["name"]! == "Platform Team");
 
-        var add = await SendAsync(HttpMethod.Patch, $"/scim/v2/Groups/{group}", Patch(
+        var add = await SendAsync(client, HttpMethod.Patch, $"/scim/v2/Groups/{group}", Patch(
             new JsonObject { ["op"] = "add", ["path"] = "members", ["value"] = new JsonArray(new JsonObject { ["value"] = frank }) }));
         Assert.Equal(HttpStatusCode.OK, add.Status);
-        Assert.Equal(["platform-team"], Teams(await OrgPersonAsync("frank")));
+        Assert.Equal(["platform-team"], Teams(await OrgPersonAsync(client, "frank")));
 
-        var remove = await SendAsync(HttpMethod.Patch, $"/scim/v2/Groups/{group}", Patch(
+        var remove = await SendAsync(client, HttpMethod.Patch, $"/scim/v2/Groups/{group}", Patch(
             new JsonObject { ["op"] = "remove", ["path"] = $"members[value eq \"{erin}\"]" }));
         Assert.Equal(HttpStatusCode.OK, remove.Status);
-        Assert.Empty(Teams(await OrgPersonAsync("erin")));
-        Assert.Equal(["platform-team"], Teams(await OrgPersonAsync("frank")));
+        Assert.Empty(Teams(await OrgPersonAsync(client, "erin")));
+        Assert.Equal(["platform-team"], Teams(await OrgPersonAsync(client, "frank")));
         Assert.Equal([frank], remove.Body!["members"]!.AsArray().Select(m => (string)m!["value"]!));
 
         // Entra ID removes with a value list.
-        var entraRemove = await SendAsync(HttpMethod.Patch, $"/scim/v2/Groups/{group}", Patch(
+        var entraRemove = await SendAsync(client, HttpMethod.Patch, $"/scim/v2/Groups/{group}", Patch(
             new JsonObject { ["op"] = "Remove", ["path"] = "members", ["value"] = new JsonArray(new JsonObject { ["value"] = frank }) }));
         Assert.Equal(HttpStatusCode.OK, entraRemove.Status);
-        Assert.Empty(Teams(await OrgPersonAsync("frank")));
+        Assert.Empty(Teams(await OrgPersonAsync(client, "frank")));
 
-        var byName = await SendAsync(HttpMethod.Get, "/scim/v2/Groups?filter=" + Uri.EscapeDataString("displayName eq \"platform team\""));
+        var byName = await SendAsync(client, HttpMethod.Get, "/scim/v2/Groups?filter=" + Uri.EscapeDataString("displayName eq \"platform team\""));
         Assert.Equal(1, (int)byName.Body!["totalResults"]!);
 
-        var deleted = await SendAsync(HttpMethod.Delete, $"/scim/v2/Groups/{group}");
+        var deleted = await SendAsync(client, HttpMethod.Delete, $"/scim/v2/Groups/{group}");
         Assert.Equal(HttpStatusCode.NoContent, deleted.Status);
-        Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(HttpMethod.Get, $"/scim/v2/Groups/{group}")).Status);
-        Assert.DoesNotContain(await OrgTeamsAsync(), t => (string)t!["id"]! == "platform-team");
+        Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(client, HttpMethod.Get, $"/scim/v2/Groups/{group}")).Status);
+        Assert.DoesNotContain(await OrgTeamsAsync(client), t => (string)t!["id"]! == "platform-team");
     }
 
-    [Fact]
-    public async Task Filter_on_userName_finds_the_user_and_unsupported_filters_are_refused()
+    [Theory]
+    [InlineData(Store.Sqlite)]
+    [InlineData(Store.Postgres)]
+    public async Task Filter_on_userName_finds_the_user_and_unsupported_filters_are_refused(Store store)
     {
-        var id = await CreateUserAsync("grace@example.com");
-        await CreateUserAsync("heidi@example.com");
+        await using var server = await TestServer.StartAsync(store);
+        using var client = server.Client();
+        var id = await CreateUserAsync(client, "grace@example.com");
+        await CreateUserAsync(client, "heidi@example.com");
 
-        var found = await SendAsync(HttpMethod.Get, "/scim/v2/Users?filter=" + Uri.EscapeDataString("userName eq \"GRACE@example.com\""));
+        var found = await SendAsync(client, HttpMethod.Get, "/scim/v2/Users?filter=" + Uri.EscapeDataString("userName eq \"GRACE@example.com\""));
         Assert.Equal(HttpStatusCode.OK, found.Status);
         Assert.Equal("urn:ietf:params:scim:api:messages:2.0:ListResponse", (string)found.Body!["schemas"]![0]!);
         Assert.Equal(1, (int)found.Body["totalResults"]!);
         Assert.Equal(id, (string)found.Body["Resources"]![0]!["id"]!);
 
-        var none = await SendAsync(HttpMethod.Get, "/scim/v2/Users?filter=" + Uri.EscapeDataString("userName eq \"nobody@example.com\""));
+        var none = await SendAsync(client, HttpMethod.Get, "/scim/v2/Users?filter=" + Uri.EscapeDataString("userName eq \"nobody@example.com\""));
         Assert.Equal(0, (int)none.Body!["totalResults"]!);
 
-        var all = await SendAsync(HttpMethod.Get, "/scim/v2/Users?startIndex=2&count=1");
+        var all = await SendAsync(client, HttpMethod.Get, "/scim/v2/Users?startIndex=2&count=1");
         Assert.Equal(2, (int)all.Body!["totalResults"]!);
         Assert.Equal(1, (int)all.Body["itemsPerPage"]!);
         Assert.Equal(2, (int)all.Body["startIndex"]!);
 
-        var unsupported = await SendAsync(HttpMethod.Get, "/scim/v2/Users?filter=" + Uri.EscapeDataString("userName co \"grace\""));
+        var unsupported = await SendAsync(client, HttpMethod.Get, "/scim/v2/Users?filter=" + Uri.EscapeDataString("userName co \"grace\""));
         AssertScimError(unsupported, HttpStatusCode.BadRequest, "invalidFilter");
     }
 
-    [Fact]
-    public async Task Duplicate_userName_is_a_409_scim_error()
+    [Theory]
+    [InlineData(Store.Sqlite)]
+    [InlineData(Store.Postgres)]
+    public async Task Duplicate_userName_is_a_409_scim_error(Store store)
     {
-        await CreateUserAsync("ivan@example.com");
+        await using var server = await TestServer.StartAsync(store);
+        using var client = server.Client();
+        await CreateUserAsync(client, "ivan@example.com");
 
-        var duplicate = await SendAsync(HttpMethod.Post, "/scim/v2/Users", User("IVAN@example.com", null));
+        var duplicate = await SendAsync(client, HttpMethod.Post, "/scim/v2/Users", User("IVAN@example.com", null));
 
         AssertScimError(duplicate, HttpStatusCode.Conflict, "uniqueness");
     }
 
-    [Fact]
-    public async Task Delete_takes_the_person_out_and_the_user_is_gone()
+    [Theory]
+    [InlineData(Store.Sqlite)]
+    [InlineData(Store.Postgres)]
+    public async Task Delete_takes_the_person_out_and_the_user_is_gone(Store store)
     {
-        var id = await CreateUserAsync("judy@example.com");
+        await using var server = await TestServer.StartAsync(store);
+        using var client = server.Client();
+        var id = await CreateUserAsync(client, "judy@example.com");
 
-        var deleted = await SendAsync(HttpMethod.Delete, $"/scim/v2/Users/{id}");
+        var deleted = await SendAsync(client, HttpMethod.Delete, $"/scim/v2/Users/{id}");
 
         Assert.Equal(HttpStatusCode.NoContent, deleted.Status);
-        Assert.Null(await OrgPersonAsync("judy"));
-        AssertScimError(await SendAsync(HttpMethod.Get, $"/scim/v2/Users/{id}"), HttpStatusCode.NotFound, null);
+        Assert.Null(await OrgPersonAsync(client, "judy"));
+        AssertScimError(await SendAsync(client, HttpMethod.Get, $"/scim/v2/Users/{id}"), HttpStatusCode.NotFound, null);
     }
 
-    [Fact]
-    public async Task Unauthenticated_requests_get_401_as_a_scim_error()
+    [Theory]
+    [InlineData(Store.Sqlite)]
+    [InlineData(Store.Postgres)]
+    public async Task Unauthenticated_requests_get_401_as_a_scim_error(Store store)
     {
-        using var anonymous = new HttpClient { BaseAddress = client.BaseAddress };
+        await using var server = await TestServer.StartAsync(store);
+        using var anonymous = server.Client(token: null);
 
-        var response = await SendAsync(HttpMethod.Get, "/scim/v2/Users", client: anonymous);
+        var response = await SendAsync(anonymous, HttpMethod.Get, "/scim/v2/Users");
 
         AssertScimError(response, HttpStatusCode.Unauthorized, null);
     }
 
-    [Fact]
-    public async Task A_ci_token_gets_403()
+    [Theory]
+    [InlineData(Store.Sqlite)]
+    [InlineData(Store.Postgres)]
+    public async Task A_ci_token_gets_403(Store store)
     {
-        var token = await SendAsync(HttpMethod.Post, "/api/v1/tokens", new JsonObject { ["name"] = "ci", ["scope"] = "ci" }, contentType: "application/json");
+        await using var server = await TestServer.StartAsync(store);
+        using var client = server.Client();
+        var token = await SendAsync(client, HttpMethod.Post, "/api/v1/tokens", new JsonObject { ["name"] = "ci", ["scope"] = "ci" }, contentType: "application/json");
         Assert.Equal(HttpStatusCode.Created, token.Status);
-        using var ci = new HttpClient { BaseAddress = client.BaseAddress };
-        ci.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (string)token.Body!["secret"]!);
+        using var ci = server.Client((string)token.Body!["secret"]!);
 
-        var response = await SendAsync(HttpMethod.Post, "/scim/v2/Users", User("mallory@example.com", "principal"), client: ci);
+        var response = await SendAsync(ci, HttpMethod.Post, "/scim/v2/Users", User("mallory@example.com", "principal"));
 
         AssertScimError(response, HttpStatusCode.Forbidden, null);
-        Assert.Null(await OrgPersonAsync("mallory"));
+        Assert.Null(await OrgPersonAsync(client, "mallory"));
     }
 
-    [Fact]
-    public async Task Every_write_appends_an_audit_record()
+    [Theory]
+    [InlineData(Store.Sqlite)]
+    [InlineData(Store.Postgres)]
+    public async Task Every_write_appends_an_audit_record(Store store)
     {
-        var id = await CreateUserAsync("kim@example.com");
-        await SendAsync(HttpMethod.Patch, $"/scim/v2/Users/{id}", Patch(new JsonObject { ["op"] = "replace", ["value"] = new JsonObject { ["active"] = false } }));
-        var group = await SendAsync(HttpMethod.Post, "/scim/v2/Groups", new JsonObject { ["displayName"] = "Ops" });
-        await SendAsync(HttpMethod.Delete, $"/scim/v2/Groups/{group.Body!["id"]}");
-        await SendAsync(HttpMethod.Delete, $"/scim/v2/Users/{id}");
+        await using var server = await TestServer.StartAsync(store);
+        using var client = server.Client();
+        var id = await CreateUserAsync(client, "kim@example.com");
+        var renamed = User("kim@example.com", "mid");
+        renamed["displayName"] = "Kim Wexler";
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(client, HttpMethod.Put, $"/scim/v2/Users/{id}", renamed)).Status);
+        await SendAsync(client, HttpMethod.Patch, $"/scim/v2/Users/{id}", Patch(new JsonObject { ["op"] = "replace", ["value"] = new JsonObject { ["active"] = false } }));
+        var group = (string)(await SendAsync(client, HttpMethod.Post, "/scim/v2/Groups", new JsonObject { ["displayName"] = "Ops" })).Body!["id"]!;
+        await SendAsync(client, HttpMethod.Patch, $"/scim/v2/Groups/{group}", Patch(new JsonObject { ["op"] = "replace", ["path"] = "displayName", ["value"] = "Operations" }));
+        await SendAsync(client, HttpMethod.Delete, $"/scim/v2/Groups/{group}");
+        await SendAsync(client, HttpMethod.Delete, $"/scim/v2/Users/{id}");
 
-        var audit = await SendAsync(HttpMethod.Get, "/api/v1/audit?kind=scim");
+        var audit = await SendAsync(client, HttpMethod.Get, "/api/v1/audit?kind=scim");
 
         Assert.Equal(HttpStatusCode.OK, audit.Status);
         var kinds = audit.Body!["items"]!.AsArray().Select(i => (string)i!["kind"]!).ToList();
-        Assert.Equal(["scim.user-created", "scim.user-deactivated", "scim.group-created", "scim.group-deleted", "scim.user-deleted"], kinds);
-        var verify = await SendAsync(HttpMethod.Get, "/api/v1/audit/verify");
+        Assert.Equal(
+            ["scim.user-created", "scim.user-updated", "scim.user-deactivated", "scim.group-created", "scim.group-updated", "scim.group-deleted", "scim.user-deleted"],
+            kinds);
+        var verify = await SendAsync(client, HttpMethod.Get, "/api/v1/audit/verify");
         Assert.True((bool)verify.Body!["valid"]!);
     }
 
-    [Fact]
-    public async Task Discovery_documents_are_served()
+    [Theory]
+    [InlineData(Store.Sqlite)]
+    [InlineData(Store.Postgres)]
+    public async Task Discovery_documents_are_served(Store store)
     {
-        var config = await SendAsync(HttpMethod.Get, "/scim/v2/ServiceProviderConfig");
+        await using var server = await TestServer.StartAsync(store);
+        using var client = server.Client();
+        var config = await SendAsync(client, HttpMethod.Get, "/scim/v2/ServiceProviderConfig");
         Assert.Equal(HttpStatusCode.OK, config.Status);
         Assert.True((bool)config.Body!["patch"]!["supported"]!);
 
-        var types = await SendAsync(HttpMethod.Get, "/scim/v2/ResourceTypes");
+        var types = await SendAsync(client, HttpMethod.Get, "/scim/v2/ResourceTypes");
         Assert.Equal(["User", "Group"], types.Body!["Resources"]!.AsArray().Select(t => (string)t!["id"]!));
 
-        var schemas = await SendAsync(HttpMethod.Get, "/scim/v2/Schemas");
+        var schemas = await SendAsync(client, HttpMethod.Get, "/scim/v2/Schemas");
         Assert.Contains(schemas.Body!["Resources"]!.AsArray(), s => (string)s!["id"]! == Enterprise);
     }
 
@@ -347,23 +366,23 @@ public sealed class ScimTests : IAsyncLifetime
         ["Operations"] = new JsonArray([.. operations]),
     };
 
-    private async Task<string> CreateUserAsync(string userName)
+    private static async Task<string> CreateUserAsync(HttpClient client, string userName)
     {
-        var response = await SendAsync(HttpMethod.Post, "/scim/v2/Users", User(userName, null));
+        var response = await SendAsync(client, HttpMethod.Post, "/scim/v2/Users", User(userName, null));
         Assert.Equal(HttpStatusCode.Created, response.Status);
         return (string)response.Body!["id"]!;
     }
 
-    private async Task<JsonObject?> OrgPersonAsync(string id)
+    private static async Task<JsonObject?> OrgPersonAsync(HttpClient client, string id)
     {
-        var org = await SendAsync(HttpMethod.Get, "/api/v1/org");
+        var org = await SendAsync(client, HttpMethod.Get, "/api/v1/org");
         Assert.Equal(HttpStatusCode.OK, org.Status);
         return org.Body!["people"]!.AsArray().OfType<JsonObject>().FirstOrDefault(p => (string)p["id"]! == id);
     }
 
-    private async Task<JsonArray> OrgTeamsAsync()
+    private static async Task<JsonArray> OrgTeamsAsync(HttpClient client)
     {
-        var org = await SendAsync(HttpMethod.Get, "/api/v1/org");
+        var org = await SendAsync(client, HttpMethod.Get, "/api/v1/org");
         return org.Body!["teams"]!.AsArray();
     }
 
@@ -380,7 +399,7 @@ public sealed class ScimTests : IAsyncLifetime
         Assert.False(string.IsNullOrEmpty((string?)reply.Body["detail"]));
     }
 
-    private async Task<Reply> SendAsync(HttpMethod method, string path, JsonObject? body = null, HttpClient? client = null, string contentType = "application/scim+json")
+    private static async Task<Reply> SendAsync(HttpClient client, HttpMethod method, string path, JsonObject? body = null, string contentType = "application/scim+json")
     {
         using var request = new HttpRequestMessage(method, path);
         if (body is not null)
@@ -389,7 +408,7 @@ public sealed class ScimTests : IAsyncLifetime
             request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
         }
 
-        using var response = await (client ?? this.client).SendAsync(request, TestContext.Current.CancellationToken);
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
         var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         return new Reply(
             response.StatusCode,

@@ -1,0 +1,105 @@
+using System.Text;
+using Countersign.Cli.Changes;
+using Countersign.Cli.Commands;
+using Countersign.Cli.Enforcement;
+using Countersign.Core.SignOffs;
+using Countersign.Git;
+using Countersign.Server.Auth;
+using Countersign.Server.Contracts;
+using Countersign.Server.Data;
+using Countersign.Server.Evaluation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
+
+namespace Countersign.Cli.Demo;
+
+/// <summary>
+/// The demo's last act: <c>countersign serve</c> on a fresh SQLite file beside the workspace, loaded with the demo's
+/// org directory and catalog, Tom's change with the same sign-offs the story gave it, and the latest changes that
+/// landed on main (several still waiting for a senior), so the API (and its queue) has something true to show.
+/// </summary>
+internal static class DemoServer
+{
+    public const int LandedChanges = 12;
+
+    public static async Task<int> RunAsync(CliContext context, string repositoryPath, string urls, CancellationToken cancellation)
+    {
+        var database = Path.Combine(Path.GetDirectoryName(repositoryPath.TrimEnd('/'))!, "countersign-server.db");
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(database + suffix);
+        }
+
+        context.Console.WriteLine();
+        context.Console.Write(new Rule("[bold]The server[/]").LeftJustified());
+        var request = new ServeCommand.ServeRequest(urls, database, null, Path.Combine(repositoryPath, ".countersign", "org.yaml"), null, false, Server.ServerOptions.DefaultScimLevelAttribute);
+        var exit = await ServeCommand.RunAsync(context, request, (app, address) => LoadAsync(context, app, address, repositoryPath), cancellation);
+        if (exit == ExitCodes.Infrastructure && urls != "http://127.0.0.1:0")
+        {
+            context.Stderr.WriteLine($"countersign: {urls} is not free; the demo server takes any free port instead");
+            exit = await ServeCommand.RunAsync(context, request with { Urls = "http://127.0.0.1:0" }, (app, address) => LoadAsync(context, app, address, repositoryPath), cancellation);
+        }
+
+        return exit;
+    }
+
+    private static async Task LoadAsync(CliContext context, WebApplication app, string address, string repositoryPath)
+    {
+        var services = app.Services;
+        var database = services.GetRequiredService<ServerDatabase>();
+        var changes = services.GetRequiredService<ChangeService>();
+        var tokens = services.GetRequiredService<TokenStore>();
+        var repository = GitRepository.Open(repositoryPath);
+        var trusted = TrustedConfiguration.Load(repository, "main");
+        var (_, bundle) = PolicyFile.LoadWithBundle(repository, "main", null, trusted.Directory, repositoryPath);
+        var main = repository.ResolveCommit("main");
+        string catalog;
+        using (var blobs = new GitBlobReader(repository.Path))
+        {
+            catalog = string.Join("\n---\n", repository.ListFiles(main).Where(p => p.EndsWith("catalog-info.yaml", StringComparison.Ordinal))
+                .Select(path => blobs.TryRead($"{main}:{path}") is { } bytes ? Encoding.UTF8.GetString(bytes) : ""));
+        }
+
+        await DirectoryImport.CatalogAsync(database, context.Time.GetUtcNow(), catalog, "demo catalog-info.yaml files", "demo", CancellationToken.None);
+
+        var repositoryName = "acme/demo-monorepo";
+        var builder = new ChangeBuilder(repository);
+        var landed = LandedChange.Between(repository, null, "main").TakeLast(LandedChanges);
+        foreach (var change in landed)
+        {
+            var facts = builder.Build(new ChangeRequest(change.Base, change.Head, $"commit/{change.Commit}") { TargetBranch = "main" }, trusted).Change;
+            await changes.RegisterAsync(new ChangeRegistration(repositoryName, facts, bundle!, trusted.MailmapText), "demo", CancellationToken.None);
+        }
+
+        var story = builder.Build(new ChangeRequest("main", DemoPolicyStory.Branch, $"branch/{DemoPolicyStory.Branch}") { TargetBranch = "main", SourceBranch = DemoPolicyStory.Branch }, trusted).Change;
+        var view = await changes.RegisterAsync(new ChangeRegistration(repositoryName, story, bundle!, trusted.MailmapText), "demo", CancellationToken.None);
+        foreach (var approver in DemoPolicyStory.Approvers)
+        {
+            var person = IdentityMatchSubject.Find(trusted.Directory, trusted.Resolver, approver.Handle, out _);
+            if (person is not null)
+            {
+                view = (await changes.SignOffAsync(view.Id, new SignOffRequest(SignOffKind.Approve, view.PatchId, "reviewed the retry bounds"), person.Id, "demo", CancellationToken.None)).Change;
+            }
+        }
+
+        var marcus = IdentityMatchSubject.Find(trusted.Directory, trusted.Resolver, DemoPeople.Marcus.Handle, out _)!;
+        var ci = await tokens.CreateAsync(new TokenRequest("demo ci", Scopes.Ci, null, 7), "demo", null, null, CancellationToken.None);
+        var reviewer = await tokens.CreateAsync(new TokenRequest("demo reviewer", Scopes.Reviewer, marcus.Id, 7), "demo", marcus.Id, null, CancellationToken.None);
+        var queue = await changes.ListAsync(new QueueFilter(["pending", "rejected", "frozen"], null, null, null, 0, 1), CancellationToken.None);
+        var waitingForMarcus = await changes.ListAsync(new QueueFilter(["pending", "rejected", "frozen"], null, marcus.Id, null, 0, 1), CancellationToken.None);
+
+        context.Line($"Loaded {LandedChanges + 1} changes into the server: {queue.Total} wait for sign-off, {waitingForMarcus.Total} of them for {Markup.Escape(marcus.Name)}; "
+            + $"{Markup.Escape(UntrustedDemo(DemoPolicyStory.Branch))} is {view.Status} with the story's two sign-offs (each with a signed attestation).");
+        context.Line("Demo tokens (valid 7 days, for this demo database only):");
+        context.Line($"  ci:       {ci.Secret}");
+        context.Line($"  reviewer: {reviewer.Secret}  (acts as {Markup.Escape(marcus.Name)})");
+        context.Line("Try:");
+        context.Line($"  curl -s -H 'Authorization: Bearer {reviewer.Secret}' {address}/api/v1/queue");
+        context.Line($"  countersign check --repo {Markup.Escape(repositoryPath)} --base main --head {DemoPolicyStory.Branch} --server {address} --token {ci.Secret} --repository-name {repositoryName}");
+        context.Line($"  countersign audit verify --database {Markup.Escape(Path.Combine(Path.GetDirectoryName(repositoryPath.TrimEnd('/'))!, "countersign-server.db"))}");
+        context.Line("Press Ctrl+C to stop the server.");
+    }
+
+    private static string UntrustedDemo(string text) => Output.Policy.UntrustedText.Bound(text);
+}

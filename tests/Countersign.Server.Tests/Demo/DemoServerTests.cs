@@ -1,0 +1,42 @@
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Countersign.Server.Tests.Infrastructure;
+using Countersign.Testing;
+
+namespace Countersign.Server.Tests.Demo;
+
+/// <summary>The README's main command ends by serving the demo workspace: it prints the address, and the API answers with the story's data.</summary>
+public sealed partial class DemoServerTests
+{
+    [Fact]
+    public async Task The_demo_starts_the_server_with_the_workspace_loaded_and_prints_its_address()
+    {
+        var parent = TempGitRepo.NewTempDirectory("demo-serve");
+        try
+        {
+            using var demo = await ServerProcess.StartAsync(["demo", "--dir", "ws", "--urls", "http://127.0.0.1:0"], parent, TimeSpan.FromMinutes(5));
+            var output = demo.Output;
+            Assert.Contains("The server", output);
+            var reviewer = Token().Match(output);
+            Assert.True(reviewer.Success, output);
+
+            using var client = new HttpClient { BaseAddress = demo.Address };
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", reviewer.Groups[1].Value);
+            var queue = JsonNode.Parse(await client.GetStringAsync("api/v1/queue?everyone=true&limit=50"))!;
+            Assert.True(queue["total"]!.GetValue<long>() > 0, queue.ToJsonString());
+            var story = JsonNode.Parse(await client.GetStringAsync("api/v1/changes/lookup?repository=acme%2Fdemo-monorepo&key=branch%2Ffeature%2Fcheckout-retries"))!;
+            Assert.Equal("satisfied", story["status"]!.ToString());
+            Assert.Equal(2, story["signOffs"]!.AsArray().Count);
+            var org = JsonNode.Parse(await client.GetStringAsync("api/v1/org"))!;
+            Assert.True(org["people"]!.AsArray().Count > 5);
+        }
+        finally
+        {
+            Directory.Delete(parent, recursive: true);
+        }
+    }
+
+    [GeneratedRegex(@"reviewer: (cst_[A-Za-z0-9_-]+)")]
+    private static partial Regex Token();
+}
