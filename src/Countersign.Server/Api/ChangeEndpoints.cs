@@ -44,6 +44,15 @@ internal static class ChangeEndpoints
             return Results.Ok(new { view.Id, view.Revision, view.PatchId, view.Status, view.Passed, view.Summary });
         }).RequireAuthorization(Scopes.Policies.Read).ProducesProblem(404).WithSummary("Just the verdict: what CI and deploy systems poll");
 
+        api.MapGet("/changes/{id:long}/revisions", async (ServerDatabase database, long id, CancellationToken cancellation) =>
+        {
+            var rows = (await database.ReadAsync(c => c.QueryAsync<RevisionRow>(
+                "SELECT change_id, number, head_sha, base_sha, patch_id, created_at FROM revisions WHERE change_id = @id ORDER BY number", new { id }), cancellation)).ToList();
+            return rows.Count == 0
+                ? throw ApiProblemException.NotFound($"no change with id {id}")
+                : Results.Ok(rows.Select(r => new { r.Number, r.HeadSha, r.BaseSha, r.PatchId, CreatedAt = Db.ParseTime(r.CreatedAt) }));
+        }).RequireAuthorization(Scopes.Policies.Read).ProducesProblem(404).WithSummary("The change's revisions, oldest first, each with its patch identity");
+
         api.MapPost("/changes/{id:long}/signoffs", async (HttpContext context, ChangeService changes, long id) =>
         {
             var person = context.User.FindFirst(Scopes.PersonClaim)!.Value;

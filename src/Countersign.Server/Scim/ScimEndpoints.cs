@@ -39,9 +39,9 @@ internal static class ScimEndpoints
             var types = ScimSchemas.ResourceTypes(BaseUrl(context), service.LevelSchema);
             return Json(ScimSchemas.List(types, types.Count, 1));
         }).WithSummary("SCIM: the resource types (User, Group)");
-        scim.MapGet("/ResourceTypes/{name}", (HttpContext context, ScimService service, string name) =>
-            Json(ScimSchemas.ResourceTypes(BaseUrl(context), service.LevelSchema).FirstOrDefault(t => string.Equals((string?)t["id"], name, StringComparison.OrdinalIgnoreCase))
-                ?? throw ScimException.NotFound($"no resource type {ScimFilter.Bound(name)}")))
+        scim.MapGet("/ResourceTypes/{id}", (HttpContext context, ScimService service, string id) =>
+            Json(ScimSchemas.ResourceTypes(BaseUrl(context), service.LevelSchema).FirstOrDefault(t => string.Equals((string?)t["id"], id, StringComparison.OrdinalIgnoreCase))
+                ?? throw ScimException.NotFound($"no resource type {ScimFilter.Bound(id)}")))
             .WithSummary("SCIM: one resource type");
         scim.MapGet("/Schemas", (HttpContext context, ScimService service) =>
         {

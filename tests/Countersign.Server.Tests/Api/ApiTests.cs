@@ -104,6 +104,9 @@ public sealed class ApiTests
         var second = await Read<ChangeView>(await ci.PostAsJsonAsync("api/v1/changes", ShopChange.Registration(shop, "pr/8"), TestServer.Json));
         Assert.Equal(2, second.Revision);
         Assert.Equal("pending", second.Status);
+        var revisions = JsonNode.Parse(await ci.GetStringAsync($"api/v1/changes/{first.Id}/revisions"))!.AsArray();
+        Assert.Equal([first.PatchId, second.PatchId], revisions.Select(r => r!["patchId"]!.ToString()));
+        Assert.NotEqual(first.PatchId, second.PatchId);
         Assert.NotNull(Assert.Single(second.SignOffs).DismissedAt);
 
         // Re-registering the same content is a read: no new revision, no new audit record.

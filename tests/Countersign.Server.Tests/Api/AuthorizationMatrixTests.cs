@@ -36,6 +36,7 @@ public sealed class AuthorizationMatrixTests
         ["GET /api/v1/changes/lookup"] = Tokens,
         ["GET /api/v1/changes/{id:long}"] = Tokens,
         ["GET /api/v1/changes/{id:long}/decision"] = Tokens,
+        ["GET /api/v1/changes/{id:long}/revisions"] = Tokens,
         ["POST /api/v1/changes/{id:long}/signoffs"] = Reviewer,
         ["GET /api/v1/signoffs/{id}/attestation"] = Tokens,
         ["GET /api/v1/queue"] = Queue,
