@@ -36,7 +36,7 @@ public static class OrgStore
         return new OrgDirectory(levels, teams, people, bots);
     }
 
-    /// <summary>Replaces the whole directory (an import of org.yaml); SCIM links are kept for people and teams that stay.</summary>
+    /// <summary>Replaces the directory with an import of org.yaml; people and teams provisioned over SCIM are kept.</summary>
     /// <param name="scope">The write transaction.</param>
     /// <param name="directory">The directory to store.</param>
     /// <param name="actor">Who imported it.</param>
@@ -48,12 +48,13 @@ public static class OrgStore
         var now = Db.Time(scope.Now);
         var keepPeople = directory.People.Select(p => p.Id).ToArray();
         var keepTeams = directory.Teams.Select(p => p.Id).ToArray();
-        foreach (var id in (await c.QueryAsync<string>("SELECT id FROM people", transaction: t)).Where(id => !keepPeople.Contains(id)).ToList())
+        // People and teams an identity provider manages over SCIM stay: the IdP, not the file, decides about them.
+        foreach (var id in (await c.QueryAsync<string>("SELECT id FROM people WHERE scim_id IS NULL", transaction: t)).Where(id => !keepPeople.Contains(id)).ToList())
         {
             await c.ExecuteAsync("DELETE FROM people WHERE id = @id", new { id }, t);
         }
 
-        foreach (var id in (await c.QueryAsync<string>("SELECT id FROM teams", transaction: t)).Where(id => !keepTeams.Contains(id)).ToList())
+        foreach (var id in (await c.QueryAsync<string>("SELECT id FROM teams WHERE scim_id IS NULL", transaction: t)).Where(id => !keepTeams.Contains(id)).ToList())
         {
             await c.ExecuteAsync("DELETE FROM teams WHERE id = @id", new { id }, t);
         }
