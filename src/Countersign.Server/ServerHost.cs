@@ -85,7 +85,17 @@ public static class ServerHost
             throw new InvalidOperationException($"cannot prepare the database ({database.Description}): {e.Message}", e);
         }
 
-        var signer = await AttestationSigner.LoadAsync(database, options.SigningKeyFile);
+        AttestationSigner signer;
+        try
+        {
+            signer = await AttestationSigner.LoadAsync(database, options.SigningKeyFile);
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or TimeoutException)
+        {
+            await database.DisposeAsync();
+            throw new InvalidOperationException($"cannot read the signing key from the database ({database.Description}): {e.Message}", e);
+        }
+
         var registry = Metrics.NewCustomRegistry();
         var metrics = new ServerMetrics(registry);
         var time = TimeProvider.System;
@@ -121,15 +131,23 @@ public static class ServerHost
             database.DisposeAsync().AsTask().GetAwaiter().GetResult();
         });
         var tokens = app.Services.GetRequiredService<TokenStore>();
-        if (options.AdminToken is { } adminToken)
+        try
         {
-            await tokens.EnsureAdminAsync(adminToken, CancellationToken.None);
+            if (options.AdminToken is { } adminToken)
+            {
+                await tokens.EnsureAdminAsync(adminToken, CancellationToken.None);
+            }
+            else if (options.AdminTokenFile is { } file && !await tokens.AnyAsync(CancellationToken.None))
+            {
+                var created = await tokens.CreateAsync(new Contracts.TokenRequest("first admin", Scopes.Admin, null, 30), "system", null, null, CancellationToken.None);
+                await WriteSecretAsync(file, created.Secret);
+                app.Logger.LogWarning("No API token existed: created admin token {TokenId}, written to {File} (readable by this user only); store it and delete the file", created.Token.Id, file);
+            }
         }
-        else if (options.AdminTokenFile is { } file && !await tokens.AnyAsync(CancellationToken.None))
+        catch (Exception e) when (e is System.Data.Common.DbException or IOException or UnauthorizedAccessException or InvalidOperationException)
         {
-            var created = await tokens.CreateAsync(new Contracts.TokenRequest("first admin", Scopes.Admin, null, 30), "system", null, null, CancellationToken.None);
-            await WriteSecretAsync(file, created.Secret);
-            app.Logger.LogWarning("No API token existed: created admin token {TokenId}, written to {File} (readable by this user only); store it and delete the file", created.Token.Id, file);
+            await app.DisposeAsync();
+            throw new InvalidOperationException($"cannot provision the first admin token: {e.Message}", e);
         }
 
         registry.AddBeforeCollectCallback(async cancellation =>

@@ -72,7 +72,7 @@ internal static class RemoteEnforcement
                 context.Stderr.WriteLine($"countersign: the server has revision {change.Revision} of {UntrustedText.Bound(change.Key)} with patch {ResultExplainer.Short(change.PatchId)}; what you are looking at is patch {ResultExplainer.Short(session.Change.PatchId)}.");
             }
 
-            response = client.SignOffAsync(change.Id, new SignOffRequest(kind, session.Change.PatchId, comment)).GetAwaiter().GetResult();
+            response = client.SignOffAsync(change.Id, new SignOffRequest(kind, session.Change.PatchId, comment is { Length: > 4000 } ? comment[..4000] : comment)).GetAwaiter().GetResult();
         }
         catch (ServerUnavailableException e)
         {

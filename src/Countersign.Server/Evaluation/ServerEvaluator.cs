@@ -25,7 +25,8 @@ public sealed class ServerEvaluator
     private readonly ConcurrentDictionary<string, CompiledPolicy> policies = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ChangeFacts> facts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IdentityResolver> resolvers = new(StringComparer.Ordinal);
-    private (long Version, OrgDirectory Org) org = (-1, OrgDirectory.Empty);
+    // A reference, swapped whole: readers on other threads see one version's directory, never half of two.
+    private OrgSnapshot org = new(-1, OrgDirectory.Empty);
 
     /// <summary>The directory at its current version, reloaded only when another writer (or replica) changed it.</summary>
     /// <param name="connection">An open connection.</param>
@@ -33,15 +34,15 @@ public sealed class ServerEvaluator
     public async Task<(long Version, OrgDirectory Org)> OrgAsync(DbConnection connection, DbTransaction? transaction = null)
     {
         var version = await OrgStore.VersionAsync(connection, transaction);
-        var cached = org;
+        var cached = Volatile.Read(ref org);
         if (cached.Version == version)
         {
-            return cached;
+            return (cached.Version, cached.Org);
         }
 
-        var loaded = (version, await OrgStore.LoadAsync(connection, transaction));
-        org = loaded;
-        return loaded;
+        var loaded = new OrgSnapshot(version, await OrgStore.LoadAsync(connection, transaction));
+        Volatile.Write(ref org, loaded);
+        return (loaded.Version, loaded.Org);
     }
 
     /// <summary>Compiles <paramref name="bundle"/> against the directory; errors become a 422 naming file, line and column.</summary>
@@ -124,6 +125,8 @@ public sealed class ServerEvaluator
         var context = new EvaluationContext(change, directory.Org, Resolver(directory, mailmap), now) { Environment = environment };
         return PolicyEvaluator.Evaluate(policy, context, signOffs);
     }
+
+    private sealed record OrgSnapshot(long Version, OrgDirectory Org);
 
     private static string Hash(PolicyBundle bundle)
     {
