@@ -77,7 +77,7 @@ internal static class SignOffCommand
         var simulated = session.Evaluate(now, [signOff]);
         if (SignOffRefusal.Reasons(kind, signOff, simulated) is { } refusal)
         {
-            context.Stderr.WriteLine($"countersign: {person.Name} cannot {Verb(kind)} this change; nothing was recorded:");
+            context.Stderr.WriteLine($"countersign: {person.Name} cannot {SignOffWords.Verb(kind)} this change; nothing was recorded:");
             foreach (var line in refusal)
             {
                 context.Stderr.WriteLine($"  {line}");
@@ -95,7 +95,7 @@ internal static class SignOffCommand
             return context.Fail(ExitCodes.Infrastructure, e.Message);
         }
 
-        context.Line($"Recorded {Noun(kind)} by [bold]{Spectre.Console.Markup.Escape(person.Name)}[/] for {Spectre.Console.Markup.Escape(UntrustedText.Bound(change.Key))} (patch {ResultExplainer.Short(change.PatchId)}).");
+        context.Line($"Recorded {SignOffWords.Noun(kind)} by [bold]{Spectre.Console.Markup.Escape(person.Name)}[/] for {Spectre.Console.Markup.Escape(UntrustedText.Bound(change.Key))} (patch {ResultExplainer.Short(change.PatchId)}).");
         var after = session.Evaluate(now);
         ResultConsoleRenderer.Render(context, [ResultExplainer.Explain(after, change)[0]]);
         return ExitCodes.Success;
@@ -107,17 +107,5 @@ internal static class SignOffCommand
 
     private static string? ConfiguredEmail(GitRepository repository) => repository.ConfigValue("user.email");
 
-    private static string Noun(SignOffKind kind) => kind switch
-    {
-        SignOffKind.Approve => "approval",
-        SignOffKind.Reject => "rejection",
-        _ => "break-glass",
-    };
 
-    private static string Verb(SignOffKind kind) => kind switch
-    {
-        SignOffKind.Approve => "approve",
-        SignOffKind.Reject => "reject",
-        _ => "break the glass on",
-    };
 }

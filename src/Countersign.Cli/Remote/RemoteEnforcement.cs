@@ -100,7 +100,7 @@ internal static class RemoteEnforcement
 
         var signOff = response.SignOff;
         var person = session.Org.FindPerson(signOff.PersonId)?.Name ?? signOff.PersonId;
-        context.Line($"Recorded {Noun(kind)} by [bold]{Spectre.Console.Markup.Escape(person)}[/] on the server for {Spectre.Console.Markup.Escape(UntrustedText.Bound(signOff.ChangeKey))} (patch {ResultExplainer.Short(signOff.PatchId)}; attestation at /api/v1/signoffs/{signOff.Id}/attestation).");
+        context.Line($"Recorded {SignOffWords.Noun(kind)} by [bold]{Spectre.Console.Markup.Escape(person)}[/] on the server for {Spectre.Console.Markup.Escape(UntrustedText.Bound(signOff.ChangeKey))} (patch {ResultExplainer.Short(signOff.PatchId)}; attestation at /api/v1/signoffs/{signOff.Id}/attestation).");
         session.UseSignOffs(response.Change.SignOffs.Select(s => s.ToSignOff()).ToList());
         var after = session.Evaluate(context.Time.GetUtcNow());
         ResultConsoleRenderer.Render(context, [ResultExplainer.Explain(after, session.Change)[0]]);
@@ -139,10 +139,4 @@ internal static class RemoteEnforcement
         }
     }
 
-    private static string Noun(SignOffKind kind) => kind switch
-    {
-        SignOffKind.Approve => "approval",
-        SignOffKind.Reject => "rejection",
-        _ => "break-glass",
-    };
 }

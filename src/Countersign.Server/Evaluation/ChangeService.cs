@@ -245,7 +245,7 @@ public sealed class ChangeService(ServerDatabase database, ServerEvaluator evalu
             {
                 throw ApiProblemException.Unprocessable(
                     "Sign-off refused",
-                    $"{person.Name} cannot {Verb(request.Kind)} this change; nothing was recorded: {string.Join("; ", reasons)}",
+                    $"{person.Name} cannot {SignOffWords.Verb(request.Kind)} this change; nothing was recorded: {string.Join("; ", reasons)}",
                     new Dictionary<string, object?> { ["reasons"] = reasons });
             }
 
@@ -348,12 +348,6 @@ public sealed class ChangeService(ServerDatabase database, ServerEvaluator evalu
     internal static string? Bound(string? text, int max) =>
         text is null ? null : text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
 
-    private static string Verb(SignOffKind kind) => kind switch
-    {
-        SignOffKind.Approve => "approve",
-        SignOffKind.Reject => "reject",
-        _ => "break the glass on",
-    };
 
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
