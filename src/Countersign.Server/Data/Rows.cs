@@ -79,7 +79,7 @@ internal sealed class RevisionRow
 }
 
 /// <summary>What is stored as a revision's policy: the bundle and the repository's .mailmap.</summary>
-internal sealed record StoredPolicy(PolicyBundle Bundle, string? Mailmap);
+public sealed record StoredPolicy(PolicyBundle Bundle, string? Mailmap);
 
 /// <summary>A row of <c>signoffs</c>.</summary>
 internal sealed class SignOffRow

@@ -365,10 +365,16 @@ public sealed class ChangeService(ServerDatabase database, ServerEvaluator evalu
         await connection.QuerySingleOrDefaultAsync<ChangeRow>(
             $"SELECT {ChangeColumns} FROM changes WHERE repository = @repository AND change_key = @key", new { repository, key }, transaction);
 
+    /// <summary>The current revision without its documents (they are read only when the caches do not have them).</summary>
     private static async Task<RevisionRow> RevisionAsync(DbConnection connection, DbTransaction? transaction, ChangeRow row) =>
         await connection.QuerySingleAsync<RevisionRow>(
-            "SELECT change_id, number, head_sha, base_sha, patch_id, facts, facts_hash, policy, policy_hash, created_at FROM revisions WHERE change_id = @Id AND number = @Revision",
+            "SELECT change_id, number, head_sha, base_sha, patch_id, facts_hash, policy_hash, created_at FROM revisions WHERE change_id = @Id AND number = @Revision",
             new { row.Id, row.Revision }, transaction);
+
+    private static async Task<string> DocumentAsync(DbConnection connection, DbTransaction? transaction, RevisionRow revision, string column) =>
+        await connection.ExecuteScalarAsync<string>(
+            $"SELECT {column} FROM revisions WHERE change_id = @ChangeId AND number = @Number", new { revision.ChangeId, revision.Number }, transaction)
+        ?? throw new InvalidOperationException($"revision {revision.Number} of change {revision.ChangeId} has no {column}");
 
     private static async Task<List<SignOffView>> SignOffsAsync(DbConnection connection, DbTransaction? transaction, string repository, string key, string patchId) =>
         (await connection.QueryAsync<SignOffRow>(
@@ -387,10 +393,12 @@ public sealed class ChangeService(ServerDatabase database, ServerEvaluator evalu
     private async Task<Evaluated> EvaluateStoredAsync(DbConnection connection, DbTransaction? transaction, ChangeRow row, DateTimeOffset now, RevisionRow? revision = null)
     {
         revision ??= await RevisionAsync(connection, transaction, row);
-        var stored = JsonSerializer.Deserialize<StoredPolicy>(revision.Policy, ChangeFactsJson.Options)!;
         var directory = await evaluator.OrgAsync(connection, transaction);
-        var policy = evaluator.Compile(stored.Bundle, directory);
-        var facts = evaluator.Rebind($"{row.Id}:{revision.Number}:{revision.FactsHash}", ChangeFactsJson.Deserialize(revision.Facts), directory, stored.Mailmap);
+        var stored = await evaluator.StoredPolicyAsync(revision.PolicyHash, async () =>
+            JsonSerializer.Deserialize<StoredPolicy>(await DocumentAsync(connection, transaction, revision, "policy"), ChangeFactsJson.Options)!);
+        var policy = evaluator.Compile(stored.Bundle, directory, revision.PolicyHash);
+        var facts = await evaluator.RebindAsync($"{row.Id}:{revision.Number}:{revision.FactsHash}",
+            async () => ChangeFactsJson.Deserialize(await DocumentAsync(connection, transaction, revision, "facts")), directory, stored.Mailmap);
         var signOffs = await SignOffsAsync(connection, transaction, row.Repository, row.ChangeKey, row.PatchId);
         var result = evaluator.Evaluate(policy, facts, directory, stored.Mailmap, [.. signOffs.Select(s => s.ToSignOff())], now);
         return new Evaluated(facts, policy, stored, signOffs, result, directory.Org);

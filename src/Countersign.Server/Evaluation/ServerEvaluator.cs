@@ -25,6 +25,7 @@ public sealed class ServerEvaluator
     private readonly ConcurrentDictionary<string, CompiledPolicy> policies = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ChangeFacts> facts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IdentityResolver> resolvers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, StoredPolicy> stored = new(StringComparer.Ordinal);
     // A reference, swapped whole: readers on other threads see one version's directory, never half of two.
     private OrgSnapshot org = new(-1, OrgDirectory.Empty);
 
@@ -48,9 +49,10 @@ public sealed class ServerEvaluator
     /// <summary>Compiles <paramref name="bundle"/> against the directory; errors become a 422 naming file, line and column.</summary>
     /// <param name="bundle">The policy as CI read it.</param>
     /// <param name="directory">The directory and its version.</param>
-    public CompiledPolicy Compile(PolicyBundle bundle, (long Version, OrgDirectory Org) directory)
+    /// <param name="bundleKey">A hash already known for the bundle (the stored revision's), or null to compute one.</param>
+    public CompiledPolicy Compile(PolicyBundle bundle, (long Version, OrgDirectory Org) directory, string? bundleKey = null)
     {
-        var key = $"{directory.Version}:{Hash(bundle)}";
+        var key = $"{directory.Version}:{bundleKey ?? Hash(bundle)}";
         if (policies.TryGetValue(key, out var cached))
         {
             return cached;
@@ -95,6 +97,37 @@ public sealed class ServerEvaluator
         }
 
         return rebound;
+    }
+
+    /// <summary>A stored revision's policy document, read and parsed once per content hash.</summary>
+    /// <param name="policyHash">The revision's policy hash.</param>
+    /// <param name="load">Reads it from the database on a miss.</param>
+    internal async Task<StoredPolicy> StoredPolicyAsync(string policyHash, Func<Task<StoredPolicy>> load)
+    {
+        if (stored.TryGetValue(policyHash, out var cached))
+        {
+            return cached;
+        }
+
+        var loaded = await load();
+        Trim(stored);
+        stored[policyHash] = loaded;
+        return loaded;
+    }
+
+    /// <summary><see cref="Rebind"/> for a stored revision: its facts are read and parsed only on a cache miss.</summary>
+    /// <param name="cacheKey">Identifies the stored revision and its content.</param>
+    /// <param name="load">Reads the facts from the database.</param>
+    /// <param name="directory">The directory and its version.</param>
+    /// <param name="mailmap">The repository's .mailmap text.</param>
+    public async Task<ChangeFacts> RebindAsync(string cacheKey, Func<Task<ChangeFacts>> load, (long Version, OrgDirectory Org) directory, string? mailmap)
+    {
+        if (facts.TryGetValue($"{directory.Version}:{cacheKey}", out var cached))
+        {
+            return cached;
+        }
+
+        return Rebind(cacheKey, await load(), directory, mailmap);
     }
 
     public IdentityResolver Resolver((long Version, OrgDirectory Org) directory, string? mailmap)
