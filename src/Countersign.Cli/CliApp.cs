@@ -25,6 +25,7 @@ internal static class CliApp
             ServeCommand.Create(context),
             AuditCommand.Create(context),
             AttestCommand.Create(context),
+            TokenCommand.Create(context),
         };
         // No response files: "@handle" is how people name a reviewer, not a file to read arguments from.
         var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });

@@ -45,6 +45,12 @@ internal sealed class ServerClient : IDisposable
 
     public Task<JsonNode> GetAsync(string path) => SendAsync<JsonNode>(HttpMethod.Get, path, null);
 
+    public Task<CreatedToken> CreateTokenAsync(TokenRequest request) => SendAsync<CreatedToken>(HttpMethod.Post, "api/v1/tokens", request);
+
+    public Task<List<TokenView>> TokensAsync() => SendAsync<List<TokenView>>(HttpMethod.Get, "api/v1/tokens", null);
+
+    public Task RevokeTokenAsync(string id) => SendAsync<JsonNode?>(HttpMethod.Delete, $"api/v1/tokens/{Uri.EscapeDataString(id)}", null);
+
     public void Dispose() => http.Dispose();
 
     private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body)
@@ -71,6 +77,11 @@ internal sealed class ServerClient : IDisposable
 
         using (response)
         {
+            if (response.StatusCode == HttpStatusCode.NoContent)
+            {
+                return default!;
+            }
+
             if (response.IsSuccessStatusCode)
             {
                 try
