@@ -46,7 +46,7 @@ trap 'exit 130' INT TERM
 
 echo "date:    $(date -u +%Y-%m-%dT%H:%MZ)"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)"
-echo "load:    $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min) at the start; other work on the machine skews the figures"
+echo "load:    $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min) before the run (the benchmark itself then keeps ~2 cores busy); other work on the machine skews the figures"
 echo "tools:   .NET SDK $(dotnet --version), $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2), wrk -t$threads -c$connections -d${duration}s --latency after ${warmup} s of warm-up"
 
 if [[ ${SKIP_BUILD:-} != 1 ]]; then
@@ -187,7 +187,6 @@ if [[ ${SKIP_POSTGRES:-} != 1 ]]; then
 fi
 
 echo
-echo "load at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "| store | endpoint | requests/s | p50 ms | p99 ms | requests | errors (non-2xx, socket) | vs trivial |"
 echo "|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${rows[@]}"
