@@ -39,10 +39,8 @@ internal static class ChangeEndpoints
             .RequireAuthorization(Scopes.Policies.Read).Produces<ChangeView>().ProducesProblem(404).WithSummary("A change with a fresh evaluation and its result tree");
 
         api.MapGet("/changes/{id:long}/decision", async (ChangeService changes, long id, CancellationToken cancellation) =>
-        {
-            var view = await changes.GetAsync(id, withResult: false, cancellation);
-            return Results.Ok(new { view.Id, view.Revision, view.PatchId, view.Status, view.Passed, view.Summary });
-        }).RequireAuthorization(Scopes.Policies.Read).ProducesProblem(404).WithSummary("Just the verdict: what CI and deploy systems poll");
+            Results.Ok(await changes.DecisionAsync(id, cancellation)))
+            .RequireAuthorization(Scopes.Policies.Read).Produces<DecisionView>().ProducesProblem(404).WithSummary("Just the verdict: what CI and deploy systems poll");
 
         api.MapGet("/changes/{id:long}/revisions", async (ServerDatabase database, long id, CancellationToken cancellation) =>
         {

@@ -62,6 +62,9 @@ public sealed record ChangeView(
     IReadOnlyList<SignOffView> SignOffs,
     JsonNode? Result);
 
+/// <summary>The verdict on a change and nothing else (<c>GET /api/v1/changes/{id}/decision</c>).</summary>
+public sealed record DecisionView(long Id, int Revision, string PatchId, string Status, bool Passed, string Summary);
+
 /// <summary>A queue entry: a change waiting for sign-offs, in brief.</summary>
 public sealed record QueueEntry(
     long Id,

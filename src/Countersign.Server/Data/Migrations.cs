@@ -68,7 +68,13 @@ public static class Migrations
     /// <param name="cancellation">Cancels waiting for the lock.</param>
     public static async Task<int> ApplyAsync(ServerDatabase database, CancellationToken cancellation = default)
     {
-        await using var connection = await database.OpenAsync(cancellation);
+        await using var connection = await database.OpenAsync(write: true, cancellation);
+        if (database.Kind == DatabaseKind.Sqlite)
+        {
+            // WAL lets readers run beside the one writer; it is kept in the file, so once is enough.
+            await connection.ExecuteAsync("PRAGMA journal_mode=WAL");
+        }
+
         if (database.Kind == DatabaseKind.PostgreSql)
         {
             await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_lock(@key)", new { key = AdvisoryLock }, cancellationToken: cancellation));

@@ -66,7 +66,14 @@ public sealed class ServerDatabase : IAsyncDisposable
         return new ServerDatabase(DatabaseKind.Sqlite, $"SQLite {full}", null, connection);
     }
 
-    public async Task<DbConnection> OpenAsync(CancellationToken cancellation = default)
+    /// <summary>
+    /// Opens a connection. SQLite connections that write set <c>synchronous=FULL</c> (each commit is on disk before it
+    /// is acknowledged, so an acknowledged sign-off survives a crash of the process or the machine) and foreign keys;
+    /// readers need neither (WAL mode is a property of the file, set when the schema is prepared).
+    /// </summary>
+    /// <param name="write">Whether the connection will write.</param>
+    /// <param name="cancellation">Cancels the open.</param>
+    public async Task<DbConnection> OpenAsync(bool write = false, CancellationToken cancellation = default)
     {
         if (postgres is not null)
         {
@@ -75,11 +82,13 @@ public sealed class ServerDatabase : IAsyncDisposable
 
         var connection = new SqliteConnection(sqlite);
         await connection.OpenAsync(cancellation);
-        await using var pragma = connection.CreateCommand();
-        // WAL lets readers run beside the one writer; FULL syncs each commit, so an acknowledged sign-off survives a
-        // crash of the process or the machine.
-        pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;";
-        await pragma.ExecuteNonQueryAsync(cancellation);
+        if (write)
+        {
+            await using var pragma = connection.CreateCommand();
+            pragma.CommandText = "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
+            await pragma.ExecuteNonQueryAsync(cancellation);
+        }
+
         return connection;
     }
 
@@ -92,7 +101,7 @@ public sealed class ServerDatabase : IAsyncDisposable
     /// <param name="cancellation">Cancels before the commit.</param>
     public async Task<T> WriteAsync<T>(Func<WriteScope, Task<T>> work, DateTimeOffset now, CancellationToken cancellation = default)
     {
-        await using var connection = await OpenAsync(cancellation);
+        await using var connection = await OpenAsync(write: true, cancellation);
         await using var transaction = Kind == DatabaseKind.Sqlite
             ? await ((SqliteConnection)connection).BeginTransactionAsync(IsolationLevel.Serializable, cancellation) // BEGIN IMMEDIATE
             : await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellation);
@@ -108,7 +117,7 @@ public sealed class ServerDatabase : IAsyncDisposable
     /// <param name="cancellation">Cancels the reads.</param>
     public async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellation = default)
     {
-        await using var connection = await OpenAsync(cancellation);
+        await using var connection = await OpenAsync(write: false, cancellation);
         return await work(connection);
     }
 

@@ -28,6 +28,9 @@ public sealed class ChangeService(ServerDatabase database, ServerEvaluator evalu
     private const string SignOffColumns =
         "id, change_id, repository, change_key, person_id, kind, patch_id, file_patch_ids, head_sha, at, comment, revision, rules, attestation, dismissed_at, dismissed_reason";
 
+    private const string PrefixedSignOffColumns =
+        "s.id, s.change_id, s.repository, s.change_key, s.person_id, s.kind, s.patch_id, s.file_patch_ids, s.head_sha, s.at, s.comment, s.revision, s.rules, s.attestation, s.dismissed_at, s.dismissed_reason";
+
     /// <summary>Registers a change or a new revision and evaluates it; a repeated registration of the same content only reads.</summary>
     /// <param name="registration">The change as CI built it.</param>
     /// <param name="actor">The token registering it.</param>
@@ -148,12 +151,44 @@ public sealed class ChangeService(ServerDatabase database, ServerEvaluator evalu
     public async Task<ChangeView> GetAsync(long id, bool withResult, CancellationToken cancellation) =>
         await database.ReadAsync(async connection =>
         {
-            var row = await connection.QuerySingleOrDefaultAsync<ChangeRow>($"SELECT {ChangeColumns} FROM changes WHERE id = @id", new { id })
-                ?? throw ApiProblemException.NotFound($"no change with id {id}");
-            var state = await EvaluateStoredAsync(connection, null, row, time.GetUtcNow());
-            metrics.Decided(StatusName(state.Result.Status));
+            var (row, state) = await LoadAndEvaluateAsync(connection, id);
             return View(row, state, withResult);
         }, cancellation);
+
+    /// <summary>Just the verdict on the change as it stands: what CI and deploy systems poll.</summary>
+    /// <param name="id">The change id.</param>
+    /// <param name="cancellation">Cancels the request.</param>
+    public async Task<DecisionView> DecisionAsync(long id, CancellationToken cancellation) =>
+        await database.ReadAsync(async connection =>
+        {
+            var (row, state) = await LoadAndEvaluateAsync(connection, id);
+            return new DecisionView(row.Id, row.Revision, row.PatchId, StatusName(state.Result.Status), state.Result.Passed, state.Result.Summary);
+        }, cancellation);
+
+    /// <summary>
+    /// Reads the change, its current revision's header, the directory version and the sign-offs in one round trip,
+    /// then evaluates (documents, compiled policy and rebound facts come from the caches unless they changed).
+    /// </summary>
+    private async Task<(ChangeRow Row, Evaluated State)> LoadAndEvaluateAsync(DbConnection connection, long id)
+    {
+        using var grid = await connection.QueryMultipleAsync(
+            $"""
+            SELECT {ChangeColumns} FROM changes WHERE id = @id;
+            SELECT r.change_id, r.number, r.head_sha, r.base_sha, r.patch_id, r.facts_hash, r.policy_hash, r.created_at
+                FROM revisions r JOIN changes c ON c.id = r.change_id AND c.revision = r.number WHERE c.id = @id;
+            SELECT value FROM settings WHERE name = 'org_version';
+            SELECT {PrefixedSignOffColumns} FROM signoffs s JOIN changes c ON c.id = @id
+                WHERE s.repository = c.repository AND (s.change_key = c.change_key OR (s.patch_id = c.patch_id AND s.patch_id <> ''))
+                ORDER BY s.at, s.id;
+            """, new { id });
+        var row = await grid.ReadSingleOrDefaultAsync<ChangeRow>() ?? throw ApiProblemException.NotFound($"no change with id {id}");
+        var revision = await grid.ReadSingleAsync<RevisionRow>();
+        var orgVersion = long.Parse(await grid.ReadSingleOrDefaultAsync<string?>() ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+        var signOffs = (await grid.ReadAsync<SignOffRow>()).Select(r => r.View()).ToList();
+        var state = await EvaluateStoredAsync(connection, null, row, time.GetUtcNow(), revision, orgVersion, signOffs);
+        metrics.Decided(StatusName(state.Result.Status));
+        return (row, state);
+    }
 
     /// <summary>The change filed under <paramref name="key"/> in <paramref name="repository"/>, or a 404.</summary>
     /// <param name="repository">The repository name.</param>
@@ -390,16 +425,17 @@ public sealed class ChangeService(ServerDatabase database, ServerEvaluator evalu
             new { changeId, number, head = facts.HeadSha, @base = facts.BaseSha, patch = facts.PatchId, factsJson, factsHash, policyJson, policyHash, now = Db.Time(scope.Now) },
             scope.Transaction);
 
-    private async Task<Evaluated> EvaluateStoredAsync(DbConnection connection, DbTransaction? transaction, ChangeRow row, DateTimeOffset now, RevisionRow? revision = null)
+    private async Task<Evaluated> EvaluateStoredAsync(
+        DbConnection connection, DbTransaction? transaction, ChangeRow row, DateTimeOffset now, RevisionRow? revision = null, long? orgVersion = null, List<SignOffView>? signOffs = null)
     {
         revision ??= await RevisionAsync(connection, transaction, row);
-        var directory = await evaluator.OrgAsync(connection, transaction);
+        var directory = await evaluator.OrgAsync(connection, transaction, orgVersion);
         var stored = await evaluator.StoredPolicyAsync(revision.PolicyHash, async () =>
             JsonSerializer.Deserialize<StoredPolicy>(await DocumentAsync(connection, transaction, revision, "policy"), ChangeFactsJson.Options)!);
         var policy = evaluator.Compile(stored.Bundle, directory, revision.PolicyHash);
         var facts = await evaluator.RebindAsync($"{row.Id}:{revision.Number}:{revision.FactsHash}",
             async () => ChangeFactsJson.Deserialize(await DocumentAsync(connection, transaction, revision, "facts")), directory, stored.Mailmap);
-        var signOffs = await SignOffsAsync(connection, transaction, row.Repository, row.ChangeKey, row.PatchId);
+        signOffs ??= await SignOffsAsync(connection, transaction, row.Repository, row.ChangeKey, row.PatchId);
         var result = evaluator.Evaluate(policy, facts, directory, stored.Mailmap, [.. signOffs.Select(s => s.ToSignOff())], now);
         return new Evaluated(facts, policy, stored, signOffs, result, directory.Org);
     }

@@ -32,9 +32,10 @@ public sealed class ServerEvaluator
     /// <summary>The directory at its current version, reloaded only when another writer (or replica) changed it.</summary>
     /// <param name="connection">An open connection.</param>
     /// <param name="transaction">The transaction to read in, if any.</param>
-    public async Task<(long Version, OrgDirectory Org)> OrgAsync(DbConnection connection, DbTransaction? transaction = null)
+    /// <param name="knownVersion">The current version when the caller already read it (saves a round trip).</param>
+    public async Task<(long Version, OrgDirectory Org)> OrgAsync(DbConnection connection, DbTransaction? transaction = null, long? knownVersion = null)
     {
-        var version = await OrgStore.VersionAsync(connection, transaction);
+        var version = knownVersion ?? await OrgStore.VersionAsync(connection, transaction);
         var cached = Volatile.Read(ref org);
         if (cached.Version == version)
         {
