@@ -36,7 +36,6 @@ public static class ServerHost
     /// <param name="options">How to run.</param>
     public static async Task<WebApplication> CreateAsync(ServerOptions options)
     {
-        Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(ServerHost).Assembly.GetName().Name });
         builder.WebHost.UseUrls(options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         builder.WebHost.ConfigureKestrel(k =>

@@ -16,6 +16,13 @@ public sealed class ServerDatabase : IAsyncDisposable
     private readonly NpgsqlDataSource? postgres;
     private readonly string? sqlite;
 
+    static ServerDatabase()
+    {
+        // Rows map snake_case columns onto PascalCase properties, for every reader of this database (the server, and
+        // the CLI's audit verify, which opens the database without a server).
+        Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
+    }
+
     private ServerDatabase(DatabaseKind kind, string description, NpgsqlDataSource? postgres, string? sqlite)
     {
         Kind = kind;

@@ -22,6 +22,8 @@ namespace Countersign.Server.Evaluation;
 /// </summary>
 public sealed class ChangeService(ServerDatabase database, ServerEvaluator evaluator, AttestationSigner signer, TimeProvider time, ServerMetrics metrics)
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, DecisionInputs> inputs = new();
+
     private const string ChangeColumns =
         "id, repository, change_key, title, author_id, author_level, revision, head_sha, patch_id, status, summary, risk, blast_class, provenance, tools, ai_share, created_at, updated_at";
 
@@ -166,11 +168,25 @@ public sealed class ChangeService(ServerDatabase database, ServerEvaluator evalu
         }, cancellation);
 
     /// <summary>
-    /// Reads the change, its current revision's header, the directory version and the sign-offs in one round trip,
-    /// then evaluates (documents, compiled policy and rebound facts come from the caches unless they changed).
+    /// The change evaluated now. Every state change appends to the audit chain in its own transaction, so the chain's
+    /// head sequence is the version of everything a decision reads: while it has not moved, the inputs read last time
+    /// (change, revision, directory, sign-offs) are still the database's, and only the evaluation itself — which
+    /// depends on the time — runs again. When it has moved, the inputs are read in one round trip.
     /// </summary>
     private async Task<(ChangeRow Row, Evaluated State)> LoadAndEvaluateAsync(DbConnection connection, long id)
     {
+        var now = time.GetUtcNow();
+        var head = await connection.ExecuteScalarAsync<long>("SELECT sequence FROM audit_head WHERE id = 1");
+        if (inputs.TryGetValue(id, out var cached) && cached.Head == head)
+        {
+            var again = cached.State with
+            {
+                Result = evaluator.Evaluate(cached.State.Policy, cached.State.Facts, cached.Directory, cached.State.Stored.Mailmap, cached.SignOffs, now),
+            };
+            metrics.Decided(StatusName(again.Result.Status));
+            return (cached.Row, again);
+        }
+
         using var grid = await connection.QueryMultipleAsync(
             $"""
             SELECT {ChangeColumns} FROM changes WHERE id = @id;
@@ -185,7 +201,15 @@ public sealed class ChangeService(ServerDatabase database, ServerEvaluator evalu
         var revision = await grid.ReadSingleAsync<RevisionRow>();
         var orgVersion = long.Parse(await grid.ReadSingleOrDefaultAsync<string?>() ?? "0", System.Globalization.CultureInfo.InvariantCulture);
         var signOffs = (await grid.ReadAsync<SignOffRow>()).Select(r => r.View()).ToList();
-        var state = await EvaluateStoredAsync(connection, null, row, time.GetUtcNow(), revision, orgVersion, signOffs);
+        var state = await EvaluateStoredAsync(connection, null, row, now, revision, orgVersion, signOffs);
+        if (inputs.Count >= 4096)
+        {
+            inputs.Clear();
+        }
+
+        // Read after the head: if a write landed in between, these inputs are newer than the head they are filed
+        // under, and the next request (seeing the new head) reads them again — never the other way round.
+        inputs[id] = new DecisionInputs(head, row, state, (orgVersion, state.Org), [.. signOffs.Select(s => s.ToSignOff())]);
         metrics.Decided(StatusName(state.Result.Status));
         return (row, state);
     }
@@ -505,6 +529,9 @@ public sealed class ChangeService(ServerDatabase database, ServerEvaluator evalu
     }
 
     private sealed record Evaluated(ChangeFacts Facts, CompiledPolicy Policy, StoredPolicy Stored, List<SignOffView> SignOffs, PolicyResult Result, OrgDirectory Org);
+
+    /// <summary>What a decision read from the database at audit head <see cref="Head"/>.</summary>
+    private sealed record DecisionInputs(long Head, ChangeRow Row, Evaluated State, (long Version, OrgDirectory Org) Directory, IReadOnlyList<SignOff> SignOffs);
 }
 
 /// <summary>Which changes a list shows.</summary>
