@@ -136,9 +136,8 @@ public static class ServerHost
             {
                 await tokens.EnsureAdminAsync(adminToken, CancellationToken.None);
             }
-            else if (options.AdminTokenFile is { } file && !await tokens.AnyAsync(CancellationToken.None))
+            else if (options.AdminTokenFile is { } file && await tokens.CreateFirstAdminAsync(CancellationToken.None) is { } created)
             {
-                var created = await tokens.CreateAsync(new Contracts.TokenRequest("first admin", Scopes.Admin, null, 30), "system", null, null, CancellationToken.None);
                 await WriteSecretAsync(file, created.Secret);
                 app.Logger.LogWarning("No API token existed: created admin token {TokenId}, written to {File} (readable by this user only); store it and delete the file", created.Token.Id, file);
             }

@@ -44,29 +44,8 @@ public sealed class TokenStore(ServerDatabase database, TimeProvider time)
     /// <param name="person">For reviewer tokens: the person (checked in the directory by the caller).</param>
     /// <param name="secret">A given secret (bootstrap), or null for a random one.</param>
     /// <param name="cancellation">Cancels the request.</param>
-    public async Task<CreatedToken> CreateAsync(TokenRequest request, string actor, string? person, string? secret, CancellationToken cancellation)
-    {
-        secret ??= NewSecret();
-        var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
-        var days = request.ExpiresInDays ?? DefaultDays;
-        return await database.WriteAsync(async scope =>
-        {
-            var expires = scope.Now.AddDays(days);
-            await scope.Connection.ExecuteAsync(
-                "INSERT INTO tokens (id, name, scope, person_id, hash, created_at, created_by, expires_at) VALUES (@id, @name, @scope, @person, @hash, @now, @actor, @expires)",
-                new { id, name = request.Name, scope = request.Scope, person, hash = HashOf(secret), now = Db.Time(scope.Now), actor, expires = Db.Time(expires) },
-                scope.Transaction);
-            await scope.AuditAsync("token.created", actor, new JsonObject
-            {
-                ["token"] = id,
-                ["name"] = request.Name,
-                ["scope"] = request.Scope,
-                ["person"] = person,
-                ["expiresAt"] = Db.Time(expires),
-            });
-            return new CreatedToken(new TokenView(id, request.Name, request.Scope, person, scope.Now, actor, expires, null), secret);
-        }, time.GetUtcNow(), cancellation);
-    }
+    public async Task<CreatedToken> CreateAsync(TokenRequest request, string actor, string? person, string? secret, CancellationToken cancellation) =>
+        await database.WriteAsync(scope => InsertAsync(scope, request, actor, person, secret ?? NewSecret()), time.GetUtcNow(), cancellation);
 
     public async Task<IReadOnlyList<TokenView>> ListAsync(CancellationToken cancellation) =>
         (await database.ReadAsync(c => c.QueryAsync<TokenRow>(
@@ -103,16 +82,41 @@ public sealed class TokenStore(ServerDatabase database, TimeProvider time)
             throw new InvalidOperationException($"the bootstrap admin token must start with '{Prefix}' and carry at least 32 more characters");
         }
 
-        var hash = HashOf(secret);
-        var exists = await database.ReadAsync(c => c.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM tokens WHERE hash = @hash", new { hash }), cancellation);
-        if (exists == 0)
+        // Checked and inserted under the write lock: replicas starting together with the same secret create it once.
+        await database.WriteAsync(async scope =>
         {
-            await CreateAsync(new TokenRequest("bootstrap admin", Scopes.Admin, null, 366), "system", null, secret, cancellation);
-        }
+            var exists = await scope.Connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM tokens WHERE hash = @hash", new { hash = HashOf(secret) }, scope.Transaction);
+            return exists > 0 ? null : await InsertAsync(scope, new TokenRequest("bootstrap admin", Scopes.Admin, null, 366), "system", null, secret);
+        }, time.GetUtcNow(), cancellation);
     }
 
-    public async Task<bool> AnyAsync(CancellationToken cancellation) =>
-        await database.ReadAsync(c => c.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM tokens"), cancellation) > 0;
+    /// <summary>Creates the first admin token when there is no token at all (once, whichever replica gets there first).</summary>
+    /// <param name="cancellation">Cancels the request.</param>
+    public async Task<CreatedToken?> CreateFirstAdminAsync(CancellationToken cancellation) =>
+        await database.WriteAsync(async scope =>
+            await scope.Connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM tokens", transaction: scope.Transaction) > 0
+                ? null
+                : await InsertAsync(scope, new TokenRequest("first admin", Scopes.Admin, null, 30), "system", null, NewSecret()),
+            time.GetUtcNow(), cancellation);
+
+    private static async Task<CreatedToken> InsertAsync(WriteScope scope, TokenRequest request, string actor, string? person, string secret)
+    {
+        var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+        var expires = scope.Now.AddDays(request.ExpiresInDays ?? DefaultDays);
+        await scope.Connection.ExecuteAsync(
+            "INSERT INTO tokens (id, name, scope, person_id, hash, created_at, created_by, expires_at) VALUES (@id, @name, @scope, @person, @hash, @now, @actor, @expires)",
+            new { id, name = request.Name, scope = request.Scope, person, hash = HashOf(secret), now = Db.Time(scope.Now), actor, expires = Db.Time(expires) },
+            scope.Transaction);
+        await scope.AuditAsync("token.created", actor, new JsonObject
+        {
+            ["token"] = id,
+            ["name"] = request.Name,
+            ["scope"] = request.Scope,
+            ["person"] = person,
+            ["expiresAt"] = Db.Time(expires),
+        });
+        return new CreatedToken(new TokenView(id, request.Name, request.Scope, person, scope.Now, actor, expires, null), secret);
+    }
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
