@@ -24,6 +24,21 @@ public sealed class DurabilityTests
         var database = await Postgres.NewDatabaseAsync();
         // Both start at once: the migrations race, and exactly one applies them.
         var starting = new[] { ServerProcess.StartAsync(database), ServerProcess.StartAsync(database) };
+        try
+        {
+            await Task.WhenAll(starting);
+        }
+        catch (Exception)
+        {
+            // One failed: do not leave the other running after the test.
+            foreach (var started in starting.Where(t => t.IsCompletedSuccessfully))
+            {
+                (await started).Dispose();
+            }
+
+            throw;
+        }
+
         using var first = await starting[0];
         using var second = await starting[1];
         using var shop = PolicyShop.Create();
