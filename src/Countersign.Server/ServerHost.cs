@@ -115,12 +115,15 @@ public static class ServerHost
         services.AddProblemDetails();
         services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
+        // The API and SCIM authenticate bearer tokens only: a dashboard cookie never authorises an API call.
+        const string token = TokenAuthenticationHandler.SchemeName;
         services.AddAuthorizationBuilder()
-            .AddPolicy(Scopes.Policies.Register, p => p.RequireClaim(Scopes.ScopeClaim, Scopes.Ci, Scopes.Admin))
-            .AddPolicy(Scopes.Policies.Read, p => p.RequireClaim(Scopes.ScopeClaim, Scopes.All.ToArray()))
-            .AddPolicy(Scopes.Policies.SignOff, p => p.RequireClaim(Scopes.ScopeClaim, Scopes.Reviewer).RequireClaim(Scopes.PersonClaim))
-            .AddPolicy(Scopes.Policies.Queue, p => p.RequireClaim(Scopes.ScopeClaim, Scopes.Reviewer, Scopes.Admin))
-            .AddPolicy(Scopes.Policies.Admin, p => p.RequireClaim(Scopes.ScopeClaim, Scopes.Admin));
+            .AddPolicy(Scopes.Policies.Register, p => p.AddAuthenticationSchemes(token).RequireClaim(Scopes.ScopeClaim, Scopes.Ci, Scopes.Admin))
+            .AddPolicy(Scopes.Policies.Read, p => p.AddAuthenticationSchemes(token).RequireClaim(Scopes.ScopeClaim, Scopes.All.ToArray()))
+            .AddPolicy(Scopes.Policies.SignOff, p => p.AddAuthenticationSchemes(token).RequireClaim(Scopes.ScopeClaim, Scopes.Reviewer).RequireClaim(Scopes.PersonClaim))
+            .AddPolicy(Scopes.Policies.Queue, p => p.AddAuthenticationSchemes(token).RequireClaim(Scopes.ScopeClaim, Scopes.Reviewer, Scopes.Admin))
+            .AddPolicy(Scopes.Policies.Admin, p => p.AddAuthenticationSchemes(token).RequireClaim(Scopes.ScopeClaim, Scopes.Admin));
+        Dashboard.DashboardSetup.AddDashboard(services, options);
         services.AddOpenApi("v1", o => o.AddDocumentTransformer<OpenApiSecurity>());
 
         var app = builder.Build();
@@ -171,7 +174,7 @@ public static class ServerHost
         ChangeEndpoints.Map(app);
         AdminEndpoints.Map(app);
         ScimEndpoints.Map(app);
-
+        Dashboard.DashboardSetup.MapDashboard(app);
         return app;
     }
 

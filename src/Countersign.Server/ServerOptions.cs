@@ -26,9 +26,22 @@ public sealed record ServerOptions
     /// <summary>Failed authentications per minute from one address before it gets 429.</summary>
     public int MaxAuthFailuresPerMinute { get; init; } = 20;
 
+    /// <summary>An OpenID Connect provider for dashboard sign-in, or null (tokens only).</summary>
+    public OidcOptions? Oidc { get; init; }
+
     /// <summary>Write logs as one JSON object per line (for log shippers) instead of plain lines.</summary>
     public bool JsonLogs { get; init; }
 
     /// <summary>Minimum log level (Information by default).</summary>
     public Microsoft.Extensions.Logging.LogLevel LogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Information;
 }
+
+/// <summary>
+/// Dashboard sign-in through an OpenID Connect provider (authorization code flow with PKCE). Users are matched to
+/// people of the directory by their e-mail claim.
+/// </summary>
+/// <param name="Authority">The issuer URL (its /.well-known/openid-configuration is read).</param>
+/// <param name="ClientId">This server's client id at the provider.</param>
+/// <param name="ClientSecret">The client secret, if the client is confidential.</param>
+/// <param name="RequireHttpsMetadata">False only for a provider on loopback (tests, local trials).</param>
+public sealed record OidcOptions(string Authority, string ClientId, string? ClientSecret, bool RequireHttpsMetadata = true);

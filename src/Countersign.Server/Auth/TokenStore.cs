@@ -38,6 +38,16 @@ public sealed class TokenStore(ServerDatabase database, TimeProvider time)
         return view is null || view.RevokedAt is not null || (view.ExpiresAt is { } expires && expires <= time.GetUtcNow()) ? null : view;
     }
 
+    /// <summary>Whether the token with this id is neither revoked nor expired.</summary>
+    /// <param name="id">The token id.</param>
+    /// <param name="cancellation">Cancels the lookup.</param>
+    public async Task<bool> IsActiveAsync(string id, CancellationToken cancellation)
+    {
+        var row = await database.ReadAsync(c => c.QuerySingleOrDefaultAsync<(string? ExpiresAt, string? RevokedAt)>(
+            "SELECT expires_at, revoked_at FROM tokens WHERE id = @id", new { id }), cancellation);
+        return row.RevokedAt is null && row.ExpiresAt is { } expires && Db.ParseTime(expires) > time.GetUtcNow();
+    }
+
     /// <summary>Creates a token and returns its secret (the only time it exists outside the caller).</summary>
     /// <param name="request">Name, scope, person and lifetime.</param>
     /// <param name="actor">Who creates it.</param>

@@ -157,6 +157,40 @@ public sealed class ChangeService(ServerDatabase database, ServerEvaluator evalu
             return View(row, state, withResult);
         }, cancellation);
 
+    /// <summary>
+    /// Everything the dashboard's change page shows: the view, the facts and the result tree, the revisions, and —
+    /// for <paramref name="viewer"/> — why an approval or a rejection by them would not count (null: it would).
+    /// </summary>
+    /// <param name="id">The change id.</param>
+    /// <param name="viewer">The person looking, or null.</param>
+    /// <param name="cancellation">Cancels the request.</param>
+    public async Task<ChangeDetail> DetailAsync(long id, string? viewer, CancellationToken cancellation) =>
+        await database.ReadAsync(async connection =>
+        {
+            var (row, state) = await LoadAndEvaluateAsync(connection, id);
+            var revisions = (await connection.QueryAsync<RevisionRow>(
+                "SELECT change_id, number, head_sha, base_sha, patch_id, facts_hash, policy_hash, created_at FROM revisions WHERE change_id = @id ORDER BY number", new { id })).ToList();
+            IReadOnlyList<string>? Refusal(SignOffKind kind)
+            {
+                if (viewer is null || state.Org.FindPerson(viewer) is null)
+                {
+                    return ["you are not a person of the organisation directory (sign in with your own account or a reviewer token)"];
+                }
+
+                var hypothetical = new SignOff("preview", row.ChangeKey, viewer, kind, row.PatchId, state.Facts.FilePatchIds, row.HeadSha, state.Result.EvaluatedAt);
+                var mailmap = state.Stored.Mailmap is { } text ? Mailmap.Parse(text, ".mailmap").Mailmap : null;
+                var simulated = PolicyEvaluator.Evaluate(state.Policy,
+                    new EvaluationContext(state.Facts, state.Org, new IdentityResolver(state.Org, mailmap), state.Result.EvaluatedAt),
+                    [.. state.SignOffs.Select(s => s.ToSignOff()), hypothetical]);
+                return SignOffRefusal.Reasons(kind, hypothetical, simulated);
+            }
+
+            return new ChangeDetail(
+                View(row, state, withResult: false), state.Facts, state.Result, state.Org,
+                revisions.Select(r => new RevisionView(r.Number, r.HeadSha, r.BaseSha, r.PatchId, Db.ParseTime(r.CreatedAt))).ToList(),
+                Refusal(SignOffKind.Approve), Refusal(SignOffKind.Reject));
+        }, cancellation);
+
     /// <summary>Just the verdict on the change as it stands: what CI and deploy systems poll.</summary>
     /// <param name="id">The change id.</param>
     /// <param name="cancellation">Cancels the request.</param>
@@ -533,6 +567,19 @@ public sealed class ChangeService(ServerDatabase database, ServerEvaluator evalu
     /// <summary>What a decision read from the database at audit head <see cref="Head"/>.</summary>
     private sealed record DecisionInputs(long Head, ChangeRow Row, Evaluated State, (long Version, OrgDirectory Org) Directory, IReadOnlyList<SignOff> SignOffs);
 }
+
+/// <summary>One revision of a change.</summary>
+public sealed record RevisionView(int Number, string HeadSha, string BaseSha, string PatchId, DateTimeOffset CreatedAt);
+
+/// <summary>What the dashboard's change page needs (see <see cref="ChangeService.DetailAsync"/>).</summary>
+public sealed record ChangeDetail(
+    ChangeView View,
+    ChangeFacts Facts,
+    PolicyResult Result,
+    OrgDirectory Org,
+    IReadOnlyList<RevisionView> Revisions,
+    IReadOnlyList<string>? ApproveRefusal,
+    IReadOnlyList<string>? RejectRefusal);
 
 /// <summary>Which changes a list shows.</summary>
 public sealed record QueueFilter(IReadOnlyList<string> Statuses, string? Repository, string? Person, IReadOnlyList<string>? TeamMembers, int Offset, int Limit);

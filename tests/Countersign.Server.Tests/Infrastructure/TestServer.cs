@@ -66,7 +66,7 @@ internal sealed class TestServer : IAsyncDisposable
 
     public HttpClient Client(string? token = AdminToken)
     {
-        var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(60) };
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(60) };
         if (token is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
