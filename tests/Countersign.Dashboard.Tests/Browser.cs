@@ -1,0 +1,65 @@
+using Microsoft.Playwright;
+
+namespace Countersign.Dashboard.Tests;
+
+/// <summary>
+/// Chromium driven by Playwright: Debian's Chromium (<c>/usr/bin/chromium</c>, which <c>.ci/run</c> installs) or
+/// the one named by <c>COUNTERSIGN_CHROMIUM</c>. Screenshots go to <c>COUNTERSIGN_ARTIFACTS</c> (default: a
+/// <c>screenshots</c> folder beside the tests) and are kept as the run's artifacts.
+/// </summary>
+internal sealed class Browser : IAsyncDisposable
+{
+    private readonly IPlaywright playwright;
+
+    private Browser(IPlaywright playwright, IBrowser chromium)
+    {
+        this.playwright = playwright;
+        Chromium = chromium;
+    }
+
+    public IBrowser Chromium { get; }
+
+    public static string Screenshots { get; } = Directory.CreateDirectory(
+        Environment.GetEnvironmentVariable("COUNTERSIGN_ARTIFACTS") is { Length: > 0 } dir ? Path.GetFullPath(dir) : Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName;
+
+    public static async Task<Browser> LaunchAsync()
+    {
+        var executable = Environment.GetEnvironmentVariable("COUNTERSIGN_CHROMIUM") is { Length: > 0 } given ? given : "/usr/bin/chromium";
+        if (!File.Exists(executable))
+        {
+            throw new InvalidOperationException($"Chromium is needed for the dashboard tests: {executable} is missing (apt-get install -y chromium, or set COUNTERSIGN_CHROMIUM)");
+        }
+
+        var playwright = await Playwright.CreateAsync();
+        var chromium = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = executable,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        return new Browser(playwright, chromium);
+    }
+
+    /// <summary>A fresh browser context (its own cookies) with a page that fails the test on any dialog (an executed script).</summary>
+    public async Task<(IBrowserContext Context, IPage Page, List<string> Dialogs)> NewPageAsync()
+    {
+        var context = await Chromium.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var page = await context.NewPageAsync();
+        var dialogs = new List<string>();
+        page.Dialog += (_, dialog) =>
+        {
+            dialogs.Add(dialog.Message);
+            _ = dialog.DismissAsync();
+        };
+        return (context, page, dialogs);
+    }
+
+    public static Task ShotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
+
+    public async ValueTask DisposeAsync()
+    {
+        await Chromium.DisposeAsync();
+        playwright.Dispose();
+    }
+}
