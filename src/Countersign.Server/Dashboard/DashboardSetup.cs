@@ -18,6 +18,7 @@ public static class DashboardSetup
     public const string CookieScheme = CookieAuthenticationDefaults.AuthenticationScheme;
     public const string Policy = "dashboard";
     public const string OidcScheme = "oidc";
+    public const string AdminPolicy = "dashboard-admin";
 
     private const string SecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; "
@@ -30,6 +31,7 @@ public static class DashboardSetup
             o.RootDirectory = "/Dashboard/Pages";
             o.Conventions.AuthorizeFolder("/", Policy);
             o.Conventions.AllowAnonymousToPage("/Login");
+            o.Conventions.AuthorizePage("/Audit", AdminPolicy);
         });
         services.AddAuthentication()
             .AddCookie(CookieScheme, o =>
@@ -75,7 +77,8 @@ public static class DashboardSetup
         }
 
         services.AddAuthorizationBuilder()
-            .AddPolicy(Policy, p => p.AddAuthenticationSchemes(CookieScheme).RequireAuthenticatedUser());
+            .AddPolicy(Policy, p => p.AddAuthenticationSchemes(CookieScheme).RequireAuthenticatedUser())
+            .AddPolicy(AdminPolicy, p => p.AddAuthenticationSchemes(CookieScheme).RequireClaim(Scopes.ScopeClaim, Scopes.Admin));
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "countersign-csrf";

@@ -59,6 +59,11 @@ public static class Migrations
                 id {id}, repository TEXT NOT NULL, service TEXT NOT NULL, environment TEXT NOT NULL, from_sha TEXT,
                 to_sha TEXT NOT NULL, allowed INTEGER NOT NULL, summary TEXT NOT NULL, at TEXT NOT NULL);
             """),
+        (2, "when each change's head was committed, and its author's team, for the dashboard's trends", """
+            ALTER TABLE changes ADD COLUMN landed_at TEXT;
+            ALTER TABLE changes ADD COLUMN author_team TEXT;
+            CREATE INDEX changes_landed ON changes (landed_at);
+            """),
     ];
 
     public static int Latest => Steps[^1].Version;

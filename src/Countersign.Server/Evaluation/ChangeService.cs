@@ -511,7 +511,8 @@ public sealed class ChangeService(ServerDatabase database, ServerEvaluator evalu
         await c.ExecuteAsync(
             """
             UPDATE changes SET status = @status, summary = @summary, risk = @risk, blast_class = @blast, provenance = @provenance,
-                tools = @tools, ai_share = @aiShare, author_id = @authorId, author_level = @authorLevel, updated_at = @now
+                tools = @tools, ai_share = @aiShare, author_id = @authorId, author_level = @authorLevel, updated_at = @now,
+                landed_at = @landedAt, author_team = @authorTeam
             WHERE id = @id
             """,
             new
@@ -519,6 +520,8 @@ public sealed class ChangeService(ServerDatabase database, ServerEvaluator evalu
                 status, summary = Bound(result.Summary, 2000), risk = facts.Risk.Score, blast = JsonSerializer.Serialize(facts.BlastRadius.Class).Trim('"'),
                 provenance = JsonSerializer.Serialize(facts.Status).Trim('"'), tools = JsonSerializer.Serialize(facts.Tools), aiShare = facts.AiLineShare,
                 authorId = author?.Id, authorLevel = author?.Level, now = Db.Time(scope.Now), id = row.Id,
+                landedAt = Db.Time(facts.Commits.Count > 0 ? facts.Commits[^1].Committer.When : scope.Now),
+                authorTeam = author is { Teams.Count: > 0 } ? author.Teams[0] : null,
             }, t);
         await c.ExecuteAsync("DELETE FROM waiting WHERE change_id = @id", new { id = row.Id }, t);
         if (!result.Passed)

@@ -24,7 +24,7 @@ public sealed class IndexModel(ChangeService changes, ServerDatabase database, S
 
     public int PageNumber { get; private set; } = 1;
 
-    public async Task OnGetAsync(string? view, string? team, int? page)
+    public async Task OnGetAsync(string? view, string? team, int? n)
     {
         Org = (await database.ReadAsync(c => evaluator.OrgAsync(c), HttpContext.RequestAborted)).Org;
         var me = User.FindFirst(Scopes.PersonClaim)?.Value;
@@ -37,7 +37,7 @@ public sealed class IndexModel(ChangeService changes, ServerDatabase database, S
         }
 
         Team = View == "team" ? team ?? (MyTeams.Count > 0 ? MyTeams[0].Id : null) : null;
-        PageNumber = Math.Max(1, page ?? 1);
+        PageNumber = Math.Max(1, n ?? 1); // "page" is a route value Razor Pages keeps for itself
         IReadOnlyList<string>? members = null;
         if (Team is not null && Org.FindTeam(Team) is not null)
         {

@@ -23,6 +23,7 @@
   var riskData = document.getElementById('risk-data');
   var canvas = document.getElementById('risk-chart');
   if (riskData && canvas && window.Chart) {
+    window.Chart.defaults.animation = false;
     var risk = JSON.parse(riskData.textContent);
     new window.Chart(canvas, {
       type: 'bar',

@@ -1,0 +1,39 @@
+using Countersign.Core.Audit;
+using Countersign.Server.Contracts;
+using Countersign.Server.Data;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Countersign.Server.Dashboard.Pages;
+
+/// <summary>The audit log, filtered by kind and actor, paged, with the whole chain's verification status.</summary>
+public sealed class AuditModel(AuditStore audit, ServerDatabase database) : PageModel
+{
+    public const int PageSize = 100;
+
+    public Page<AuditEntry> Entries { get; private set; } = new([], 0, 0, PageSize);
+
+    public IReadOnlyList<string> Kinds { get; private set; } = [];
+
+    public string? Kind { get; private set; }
+
+    public string? Actor { get; private set; }
+
+    public long After { get; private set; }
+
+    public AuditVerification Verification { get; private set; } = null!;
+
+    public (long Sequence, string Hash) Head { get; private set; }
+
+    public async Task OnGetAsync(string? kind, string? actor, long? after)
+    {
+        Kind = string.IsNullOrWhiteSpace(kind) ? null : kind;
+        Actor = string.IsNullOrWhiteSpace(actor) ? null : actor;
+        After = Math.Max(0, after ?? 0);
+        Kinds = await audit.KindsAsync(HttpContext.RequestAborted);
+        Entries = await audit.PageAsync(After, PageSize, Kind, HttpContext.RequestAborted, Actor);
+        var (verification, sequence, hash) = await database.ReadAsync(AuditStore.VerifyAsync, HttpContext.RequestAborted);
+        Verification = verification;
+        Head = (sequence, hash);
+    }
+
+}
