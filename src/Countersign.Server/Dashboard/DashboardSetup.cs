@@ -66,7 +66,14 @@ public static class DashboardSetup
                 o.Scope.Add("profile");
                 o.GetClaimsFromUserInfoEndpoint = true;
                 o.MapInboundClaims = false;
-                o.Events.OnTokenValidated = OidcSignInAsync;
+                // The correlation and nonce cookies follow the request's scheme (a provider on loopback speaks http).
+                o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.CorrelationCookie.SameSite = SameSiteMode.Lax;
+                o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.NonceCookie.SameSite = SameSiteMode.Lax;
+                o.ResponseMode = "query";
+                // After the user-info call, so the e-mail claim is there whatever the provider puts in its id token.
+                o.Events.OnTicketReceived = OidcSignInAsync;
                 o.Events.OnRemoteFailure = context =>
                 {
                     context.Response.Redirect("/ui/login?error=" + Uri.EscapeDataString(context.Failure?.Message ?? "sign-in failed"));
@@ -115,7 +122,7 @@ public static class DashboardSetup
     /// Turns the provider's identity into a dashboard identity: the person of the directory whose e-mail the verified
     /// e-mail claim is. Someone the directory does not know is refused: the dashboard signs nobody in as a stranger.
     /// </summary>
-    private static async Task OidcSignInAsync(Microsoft.AspNetCore.Authentication.OpenIdConnect.TokenValidatedContext context)
+    private static async Task OidcSignInAsync(Microsoft.AspNetCore.Authentication.TicketReceivedContext context)
     {
         var email = context.Principal?.FindFirst("email")?.Value;
         var services = context.HttpContext.RequestServices;
@@ -125,7 +132,10 @@ public static class DashboardSetup
         var person = email is null ? null : directory.Org.People.FirstOrDefault(p => p.Emails.Contains(email, StringComparer.OrdinalIgnoreCase));
         if (person is null)
         {
-            context.Fail($"{email ?? "this account"} is not a person of the organisation directory");
+            // Handled here: nobody is signed in, and the login page says why.
+            var why = $"{email ?? "this account"} is not a person of the organisation directory";
+            context.Response.Redirect("/ui/login?error=" + Uri.EscapeDataString(why));
+            context.HandleResponse();
             return;
         }
 

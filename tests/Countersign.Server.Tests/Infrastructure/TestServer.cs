@@ -48,17 +48,18 @@ internal sealed class TestServer : IAsyncDisposable
         ? Path.Combine(TempGitRepo.NewTempDirectory("cs-server"), "server.db")
         : await Postgres.NewDatabaseAsync();
 
-    public static async Task<TestServer> StartAsync(Store store, string? database = null)
+    public static async Task<TestServer> StartAsync(Store store, string? database = null, Func<ServerOptions, ServerOptions>? configure = null)
     {
         var owned = database is null;
         database ??= await NewDatabaseAsync(store);
-        var app = await ServerHost.CreateAsync(new ServerOptions
+        var options = new ServerOptions
         {
             Urls = "http://127.0.0.1:0",
             Database = database,
             AdminToken = AdminToken,
             LogLevel = Microsoft.Extensions.Logging.LogLevel.Warning,
-        });
+        };
+        var app = await ServerHost.CreateAsync(configure is null ? options : configure(options));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new TestServer(app, new Uri(address + "/"), database, store == Store.Sqlite && owned ? Path.GetDirectoryName(database) : null);

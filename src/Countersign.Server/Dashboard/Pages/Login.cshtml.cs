@@ -18,7 +18,11 @@ public sealed class LoginModel(TokenStore tokens, AuthFailureLimiter limiter, Se
 
     public bool OidcConfigured => options.Oidc is not null;
 
-    public void OnGet(string? returnUrl) => ReturnUrl = Local(returnUrl);
+    public void OnGet(string? returnUrl, string? error)
+    {
+        ReturnUrl = Local(returnUrl);
+        Error = error is null ? null : $"Sign-in through the identity provider failed: {(error.Length > 300 ? error[..300] : error)}";
+    }
 
     public async Task<IActionResult> OnPostAsync(string? token, string? returnUrl)
     {
@@ -44,7 +48,7 @@ public sealed class LoginModel(TokenStore tokens, AuthFailureLimiter limiter, Se
         return LocalRedirect(ReturnUrl);
     }
 
-    public IActionResult OnPostOidc(string? returnUrl) =>
+    public IActionResult OnGetOidc(string? returnUrl) =>
         options.Oidc is null
             ? RedirectToPage()
             : Challenge(new AuthenticationProperties { RedirectUri = Local(returnUrl) }, DashboardSetup.OidcScheme);
