@@ -54,8 +54,12 @@ public sealed class ChangeStoryTests
             Assert.Equal("undefined", await page.EvaluateAsync<string>("() => typeof window.__pwned"));
             await Browser.ShotAsync(page, "change-pending");
 
-            await page.GetByLabel("Comment").FillAsync("Bounds on the retries look right.");
-            await page.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+            // By keyboard: the label leads to the field, Tab to the Approve button, Enter submits.
+            await page.GetByLabel("Comment").FocusAsync();
+            await page.Keyboard.TypeAsync("Bounds on the retries look right.");
+            await page.Keyboard.PressAsync("Tab");
+            Assert.Equal("Approve", await page.EvaluateAsync<string>("() => document.activeElement.textContent"));
+            await page.Keyboard.PressAsync("Enter");
             await Assertions.Expect(page.Locator("[role=status]")).ToContainTextAsync("Your approval is recorded");
             await Assertions.Expect(page.Locator("#verdict")).ToContainTextAsync("satisfied");
             await Browser.ShotAsync(page, "change-approved");

@@ -20,16 +20,27 @@ internal static class ServeCommand
         var catalog = new Option<string?>("--import-catalog") { Description = "Import this Backstage catalog file at start-up" };
         var jsonLogs = new Option<bool>("--json-logs") { Description = "Log one JSON object per line" };
         var scimLevel = new Option<string>("--scim-level-attribute") { Description = "The SCIM attribute that carries a person's level", DefaultValueFactory = _ => ServerOptions.DefaultScimLevelAttribute };
-        var command = new Command("serve", "Run the Countersign server: shared changes, sign-offs, audit log and attestations over REST")
+        var oidcAuthority = new Option<string?>("--oidc-authority") { Description = "Dashboard sign-in through this OpenID Connect issuer (its client secret from $COUNTERSIGN_OIDC_CLIENT_SECRET)" };
+        var oidcClient = new Option<string>("--oidc-client-id") { Description = "This server's client id at the OpenID Connect provider", DefaultValueFactory = _ => "countersign" };
+        var command = new Command("serve", "Run the Countersign server: the dashboard, shared changes, sign-offs, audit log and attestations over REST")
         {
-            urls, database, key, org, catalog, jsonLogs, scimLevel,
+            urls, database, key, org, catalog, jsonLogs, scimLevel, oidcAuthority, oidcClient,
         };
         command.SetAction((parse, cancellation) => RunAsync(context, new ServeRequest(
-            parse.GetValue(urls)!, parse.GetValue(database), parse.GetValue(key), parse.GetValue(org), parse.GetValue(catalog), parse.GetValue(jsonLogs), parse.GetValue(scimLevel)!), null, cancellation));
+            parse.GetValue(urls)!, parse.GetValue(database), parse.GetValue(key), parse.GetValue(org), parse.GetValue(catalog), parse.GetValue(jsonLogs), parse.GetValue(scimLevel)!)
+        {
+            OidcAuthority = parse.GetValue(oidcAuthority),
+            OidcClientId = parse.GetValue(oidcClient)!,
+        }, null, cancellation));
         return command;
     }
 
-    internal sealed record ServeRequest(string Urls, string? Database, string? SigningKey, string? ImportOrg, string? ImportCatalog, bool JsonLogs, string ScimLevelAttribute);
+    internal sealed record ServeRequest(string Urls, string? Database, string? SigningKey, string? ImportOrg, string? ImportCatalog, bool JsonLogs, string ScimLevelAttribute)
+    {
+        public string? OidcAuthority { get; init; }
+
+        public string OidcClientId { get; init; } = "countersign";
+    }
 
     /// <summary>The default database: a SQLite file in the user's data folder.</summary>
     internal static string DefaultDatabase(CliContext context) =>
@@ -55,6 +66,10 @@ internal static class ServeCommand
             AdminTokenFile = Path.Combine(stateDir, "countersign-admin-token"),
             JsonLogs = request.JsonLogs,
             ScimLevelAttribute = request.ScimLevelAttribute,
+            Oidc = request.OidcAuthority is { } authority
+                ? new OidcOptions(authority, request.OidcClientId, context.Environment("COUNTERSIGN_OIDC_CLIENT_SECRET"),
+                    RequireHttpsMetadata: !Uri.TryCreate(authority, UriKind.Absolute, out var issuer) || !issuer.IsLoopback)
+                : null,
         };
 
         WebApplication app;
@@ -94,7 +109,7 @@ internal static class ServeCommand
                 await started(app, address);
             }
 
-            context.Stdout.WriteLine($"Countersign server listening on {address} ({(isPostgres ? "PostgreSQL" : $"SQLite {options.Database}")}); API reference at {address}/docs");
+            context.Stdout.WriteLine($"Countersign server listening on {address} ({(isPostgres ? "PostgreSQL" : $"SQLite {options.Database}")}); dashboard at {address}/ui, API reference at {address}/docs");
             context.Stdout.Flush();
             await app.WaitForShutdownAsync(cancellation);
         }

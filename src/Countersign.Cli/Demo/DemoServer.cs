@@ -21,7 +21,7 @@ namespace Countersign.Cli.Demo;
 /// </summary>
 internal static class DemoServer
 {
-    public const int LandedChanges = 12;
+    public const int LandedChanges = 40;
 
     public static async Task<int> RunAsync(CliContext context, string repositoryPath, string urls, CancellationToken cancellation)
     {
@@ -91,6 +91,7 @@ internal static class DemoServer
 
         context.Line($"Loaded {LandedChanges + 1} changes into the server: {queue.Total} wait for sign-off, {waitingForMarcus.Total} of them for {Markup.Escape(marcus.Name)}; "
             + $"{Markup.Escape(UntrustedDemo(DemoPolicyStory.Branch))} is {view.Status} with the story's two sign-offs (each with a signed attestation).");
+        context.Line($"[bold]Open the dashboard as {Markup.Escape(marcus.Name)}:[/] {address}/ui/login#token={reviewer.Secret}");
         context.Line("Demo tokens (valid 7 days, for this demo database only):");
         context.Line($"  ci:       {ci.Secret}");
         context.Line($"  reviewer: {reviewer.Secret}  (acts as {Markup.Escape(marcus.Name)})");

@@ -24,6 +24,9 @@ public sealed class IndexModel(ChangeService changes, ServerDatabase database, S
 
     public int PageNumber { get; private set; } = 1;
 
+    /// <summary>The product's story in one line: what waits, how much is AI-assisted, what was signed off or overridden.</summary>
+    public (long Waiting, long Changes, long AiAssisted, long Approvals, long Overrides) Headline { get; private set; }
+
     public async Task OnGetAsync(string? view, string? team, int? n)
     {
         Org = (await database.ReadAsync(c => evaluator.OrgAsync(c), HttpContext.RequestAborted)).Org;
@@ -51,6 +54,12 @@ public sealed class IndexModel(ChangeService changes, ServerDatabase database, S
 
         var filter = new QueueFilter(["pending", "rejected", "frozen"], null, View == "mine" ? me : null, members, (PageNumber - 1) * PageSize, PageSize);
         Queue = await changes.ListAsync(filter, HttpContext.RequestAborted);
+        Headline = await database.ReadAsync(async c => (
+            await Dapper.SqlMapper.ExecuteScalarAsync<long>(c, "SELECT COUNT(*) FROM changes WHERE status IN ('pending', 'rejected', 'frozen')"),
+            await Dapper.SqlMapper.ExecuteScalarAsync<long>(c, "SELECT COUNT(*) FROM changes"),
+            await Dapper.SqlMapper.ExecuteScalarAsync<long>(c, "SELECT COUNT(*) FROM changes WHERE provenance = 'ai'"),
+            await Dapper.SqlMapper.ExecuteScalarAsync<long>(c, "SELECT COUNT(*) FROM signoffs WHERE kind = 'approve' AND dismissed_at IS NULL"),
+            await Dapper.SqlMapper.ExecuteScalarAsync<long>(c, "SELECT COUNT(*) FROM signoffs WHERE kind = 'break-glass'")), HttpContext.RequestAborted);
     }
 
     public string AuthorName(QueueEntry entry) => entry.AuthorId is { } id ? Org.FindPerson(id)?.Name ?? id : "unknown author";
