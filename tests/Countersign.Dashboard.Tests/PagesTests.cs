@@ -10,10 +10,12 @@ namespace Countersign.Dashboard.Tests;
 /// <summary>The organisation, audit and policy views in Chromium, and the queue with 10,000 waiting changes.</summary>
 public sealed class PagesTests
 {
-    [Fact]
-    public async Task The_organisation_audit_and_policy_views_show_their_charts_chain_status_and_validation()
+    [Theory]
+    [InlineData(Store.Sqlite)]
+    [InlineData(Store.Postgres)]
+    public async Task The_organisation_audit_and_policy_views_show_their_charts_chain_status_and_validation(Store store)
     {
-        await using var server = await TestServer.StartAsync(Store.Sqlite);
+        await using var server = await TestServer.StartAsync(store);
         await server.ImportOrgAsync(PolicyShop.Org);
         using var shop = PolicyShop.Create();
         using var ci = server.Client(await server.TokenAsync("ci"));
@@ -40,13 +42,14 @@ public sealed class PagesTests
             await Assertions.Expect(page.Locator("#latency-figures")).ToContainTextAsync("over 1 approval");
             await Assertions.Expect(page.Locator("section[aria-labelledby=compliance]")).ToContainTextAsync("satisfied: 1");
             Assert.True(await page.EvaluateAsync<bool>("() => !!window.Chart && Chart.getChart('chart-tool') !== undefined && Chart.getChart('chart-load') !== undefined"));
-            await Browser.ShotAsync(page, "organisation");
+            Assert.True(await page.EvaluateAsync<bool>("() => Chart.getChart('chart-latency') !== undefined"));
+            await Browser.ShotAsync(page, $"organisation-{store}".ToLowerInvariant());
 
             await page.GotoAsync(new Uri(server.Address, "ui/policy").ToString());
             await Assertions.Expect(page.Locator("main")).ToContainTextAsync("acme/shop");
             await Assertions.Expect(page.Locator("main")).ToContainTextAsync("ai-below-senior");
             await Assertions.Expect(page.Locator("main .badge").First).ToHaveTextAsync("valid");
-            await Browser.ShotAsync(page, "policy");
+            await Browser.ShotAsync(page, $"policy-{store}".ToLowerInvariant());
 
             // A reviewer is not an administrator: the audit log is not theirs to read.
             await page.GotoAsync(new Uri(server.Address, "ui/audit").ToString());
@@ -64,7 +67,7 @@ public sealed class PagesTests
             await admin.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
             await Assertions.Expect(admin.Locator("#audit-total")).ToContainTextAsync("1 matching record");
             await Assertions.Expect(admin.Locator("table.audit")).ToContainTextAsync("signoff.approve");
-            await Browser.ShotAsync(admin, "audit");
+            await Browser.ShotAsync(admin, $"audit-{store}".ToLowerInvariant());
         }
 
         Assert.Empty(dialogs);

@@ -77,7 +77,17 @@ public sealed record OrgStats(
         perWeek = ChangesPerWeek,
         load = new { people = ReviewerLoad.Select(l => l.Person), given = ReviewerLoad.Select(l => l.Given), waiting = ReviewerLoad.Select(l => l.Waiting) },
         status = ByStatus,
+        latency = new
+        {
+            buckets = LatencyBuckets.Select(b => b.Label),
+            counts = LatencyBuckets.Select(b => LatencyHours.Count(h => h >= b.From && h < b.To)),
+        },
     });
+
+    private static readonly (string Label, double From, double To)[] LatencyBuckets =
+    [
+        ("< 1 h", 0, 1), ("1–4 h", 1, 4), ("4–24 h", 4, 24), ("1–3 d", 24, 72), ("3–7 d", 72, 168), ("> 7 d", 168, double.MaxValue),
+    ];
 
     private static DateTimeOffset StartOfWeek(DateTimeOffset when)
     {

@@ -20,6 +20,11 @@
       { label: 'changes waiting', data: d.load.waiting, backgroundColor: '#dc6803' }] },
     options: { responsive: true, maintainAspectRatio: false, indexAxis: 'y' }
   });
+  new window.Chart(document.getElementById('chart-latency'), {
+    type: 'bar',
+    data: { labels: d.latency.buckets, datasets: [{ label: 'approvals', data: d.latency.counts, backgroundColor: '#0e9384' }] },
+    options: { responsive: true, maintainAspectRatio: false, plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } }
+  });
   var statuses = Object.keys(d.status);
   new window.Chart(document.getElementById('chart-status'), {
     type: 'doughnut',
