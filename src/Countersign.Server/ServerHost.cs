@@ -160,6 +160,18 @@ public static class ServerHost
             }
         });
 
+        if (options.BehindProxy)
+        {
+            var forwarded = new Microsoft.AspNetCore.Builder.ForwardedHeadersOptions
+            {
+                ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto,
+            };
+            // The proxy's address is not known in advance; the operator vouches that only the proxy reaches us.
+            forwarded.KnownIPNetworks.Clear();
+            forwarded.KnownProxies.Clear();
+            app.UseForwardedHeaders(forwarded);
+        }
+
         app.UseMiddleware<ProblemMiddleware>();
         app.UseStatusCodePages();
         app.UseHttpMetrics(o => o.SetMetricFactory(Metrics.WithCustomRegistry(registry)));

@@ -26,6 +26,13 @@ public sealed record ServerOptions
     /// <summary>Failed authentications per minute from one address before it gets 429.</summary>
     public int MaxAuthFailuresPerMinute { get; init; } = 20;
 
+    /// <summary>
+    /// Behind a reverse proxy or load balancer that terminates TLS: take the client address and scheme from its
+    /// <c>X-Forwarded-For</c> / <c>X-Forwarded-Proto</c> headers (so cookies are Secure and rate limits see clients).
+    /// Only for a server no client can reach except through the proxy.
+    /// </summary>
+    public bool BehindProxy { get; init; }
+
     /// <summary>An OpenID Connect provider for dashboard sign-in, or null (tokens only).</summary>
     public OidcOptions? Oidc { get; init; }
 

@@ -21,16 +21,18 @@ internal static class ServeCommand
         var jsonLogs = new Option<bool>("--json-logs") { Description = "Log one JSON object per line" };
         var scimLevel = new Option<string>("--scim-level-attribute") { Description = "The SCIM attribute that carries a person's level", DefaultValueFactory = _ => ServerOptions.DefaultScimLevelAttribute };
         var oidcAuthority = new Option<string?>("--oidc-authority") { Description = "Dashboard sign-in through this OpenID Connect issuer (its client secret from $COUNTERSIGN_OIDC_CLIENT_SECRET)" };
+        var behindProxy = new Option<bool>("--behind-proxy") { Description = "Trust X-Forwarded-For/-Proto from a TLS-terminating proxy (only when clients cannot reach the server directly)" };
         var oidcClient = new Option<string>("--oidc-client-id") { Description = "This server's client id at the OpenID Connect provider", DefaultValueFactory = _ => "countersign" };
         var command = new Command("serve", "Run the Countersign server: the dashboard, shared changes, sign-offs, audit log and attestations over REST")
         {
-            urls, database, key, org, catalog, jsonLogs, scimLevel, oidcAuthority, oidcClient,
+            urls, database, key, org, catalog, jsonLogs, scimLevel, oidcAuthority, oidcClient, behindProxy,
         };
         command.SetAction((parse, cancellation) => RunAsync(context, new ServeRequest(
             parse.GetValue(urls)!, parse.GetValue(database), parse.GetValue(key), parse.GetValue(org), parse.GetValue(catalog), parse.GetValue(jsonLogs), parse.GetValue(scimLevel)!)
         {
             OidcAuthority = parse.GetValue(oidcAuthority),
             OidcClientId = parse.GetValue(oidcClient)!,
+            BehindProxy = parse.GetValue(behindProxy),
         }, null, cancellation));
         return command;
     }
@@ -40,6 +42,8 @@ internal static class ServeCommand
         public string? OidcAuthority { get; init; }
 
         public string OidcClientId { get; init; } = "countersign";
+
+        public bool BehindProxy { get; init; }
     }
 
     /// <summary>The default database: a SQLite file in the user's data folder.</summary>
@@ -66,6 +70,7 @@ internal static class ServeCommand
             AdminTokenFile = Path.Combine(stateDir, "countersign-admin-token"),
             JsonLogs = request.JsonLogs,
             ScimLevelAttribute = request.ScimLevelAttribute,
+            BehindProxy = request.BehindProxy,
             Oidc = request.OidcAuthority is { } authority
                 ? new OidcOptions(authority, request.OidcClientId, context.Environment("COUNTERSIGN_OIDC_CLIENT_SECRET"),
                     RequireHttpsMetadata: !Uri.TryCreate(authority, UriKind.Absolute, out var issuer) || !issuer.IsLoopback)
