@@ -30,6 +30,8 @@ internal sealed class Browser : IAsyncDisposable
             throw new InvalidOperationException($"Chromium is needed for the dashboard tests: {executable} is missing (apt-get install -y chromium, or set COUNTERSIGN_CHROMIUM)");
         }
 
+        // A busy CI machine renders slower than a laptop: give each expectation time before it fails.
+        Assertions.SetDefaultExpectTimeout(15_000);
         var playwright = await Playwright.CreateAsync();
         var chromium = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

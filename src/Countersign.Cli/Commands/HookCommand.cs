@@ -19,18 +19,35 @@ internal static class HookCommand
         var repo = new Option<string>("--repo") { Description = "The repository receiving the push (default: . — git runs hooks in the repository)", DefaultValueFactory = _ => "." };
         var policy = new Option<string?>("--policy") { Description = "Policy file to use instead of .countersign/policy.yaml on the branch being updated" };
         var db = new Option<string?>("--db") { Description = "Sign-off store (default: <git-dir>/countersign/countersign.db)" };
-        var failOpen = new Option<bool>("--fail-open") { Description = "Accept the push when Countersign itself fails (git or database errors); rejections by the policy still reject" };
-        var preReceive = new Command("pre-receive", "Evaluate pushes to protected branches; reads '<old> <new> <ref>' lines on stdin") { repo, policy, db, failOpen };
-        preReceive.SetAction(parse => PreReceive(context, context.Stdin, parse.GetValue(repo)!, parse.GetValue(policy), parse.GetValue(db), parse.GetValue(failOpen)));
+        var failOpen = new Option<bool>("--fail-open") { Description = "Accept the push when Countersign itself fails (git, database or server unreachable); rejections by the policy still reject" };
+        var server = new Option<string?>("--server") { Description = "Decide with the sign-offs on this Countersign server (token in $COUNTERSIGN_TOKEN: a ci token)" };
+        var repositoryName = new Option<string?>("--repository-name") { Description = "The repository's name on the server (default: origin's owner/name, else the folder's name)" };
+        var preReceive = new Command("pre-receive", "Evaluate pushes to protected branches; reads '<old> <new> <ref>' lines on stdin") { repo, policy, db, failOpen, server, repositoryName };
+        preReceive.SetAction(parse =>
+        {
+            Remote.RemoteServer? remote = null;
+            if (parse.GetValue(server) is { Length: > 0 } url)
+            {
+                if (!Uri.TryCreate(url.EndsWith('/') ? url : url + "/", UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+                {
+                    return context.Fail(ExitCodes.UsageOrConfig, $"--server: '{url}' is not an http(s) URL");
+                }
+
+                remote = new Remote.RemoteServer(uri, null, parse.GetValue(failOpen));
+            }
+
+            return PreReceive(context, context.Stdin, parse.GetValue(repo)!, parse.GetValue(policy), parse.GetValue(db), parse.GetValue(failOpen), remote, parse.GetValue(repositoryName));
+        });
 
         var target = new Option<string>("--repo") { Description = "The (bare) repository to protect (default: .)", DefaultValueFactory = _ => "." };
         var force = new Option<bool>("--force") { Description = "Replace an existing pre-receive hook" };
-        var install = new Command("install", "Install 'countersign hook pre-receive' as the repository's pre-receive hook") { target, force };
-        install.SetAction(parse => Install(context, parse.GetValue(target)!, parse.GetValue(force)));
+        var installServer = new Option<string?>("--server") { Description = "Make the hook decide with the sign-offs on this Countersign server (the git server's environment provides $COUNTERSIGN_TOKEN)" };
+        var install = new Command("install", "Install 'countersign hook pre-receive' as the repository's pre-receive hook") { target, force, installServer };
+        install.SetAction(parse => Install(context, parse.GetValue(target)!, parse.GetValue(force), parse.GetValue(installServer)));
         return new Command("hook", "Git server hooks") { preReceive, install };
     }
 
-    internal static int PreReceive(CliContext context, TextReader input, string repoPath, string? policyPath, string? dbPath, bool failOpen)
+    internal static int PreReceive(CliContext context, TextReader input, string repoPath, string? policyPath, string? dbPath, bool failOpen, Remote.RemoteServer? server = null, string? repositoryName = null)
     {
         var rejected = 0;
         string? line;
@@ -47,7 +64,7 @@ internal static class HookCommand
                 return failOpen ? ExitCodes.Success : ExitCodes.UsageOrConfig;
             }
 
-            var verdict = Judge(context, update, repoPath, policyPath, dbPath, failOpen);
+            var verdict = Judge(context, update, repoPath, policyPath, dbPath, failOpen, server, repositoryName);
             rejected += verdict == ExitCodes.Success ? 0 : 1;
             if (verdict is ExitCodes.UsageOrConfig or ExitCodes.Infrastructure)
             {
@@ -64,7 +81,7 @@ internal static class HookCommand
         return ExitCodes.Success;
     }
 
-    private static int Judge(CliContext context, PushUpdate update, string repoPath, string? policyPath, string? dbPath, bool failOpen)
+    private static int Judge(CliContext context, PushUpdate update, string repoPath, string? policyPath, string? dbPath, bool failOpen, Remote.RemoteServer? server, string? repositoryName)
     {
         if (update.Branch is not { } branch)
         {
@@ -106,7 +123,11 @@ internal static class HookCommand
             return ExitCodes.NotSatisfied;
         }
 
-        var request = new EnforcementRequest(repository.Path, update.OldSha, update.NewSha, null, branch, null, [], null, policyPath, dbPath);
+        var request = new EnforcementRequest(repository.Path, update.OldSha, update.NewSha, null, branch, null, [], null, policyPath, dbPath)
+        {
+            Remote = server,
+            RepositoryName = repositoryName,
+        };
         // Whether the branch is protected is known from the policy alone: unprotected pushes never pay for building the change.
         using var session = ChangeSession.Open(context, request, out var failure, policy => policy.Protects(branch));
         if (session is null)
@@ -114,9 +135,43 @@ internal static class HookCommand
             return failOpen && failure == ExitCodes.Infrastructure ? ExitCodes.Success : failure;
         }
 
+        if (server is not null)
+        {
+            return JudgeOnServer(context, session, request, server);
+        }
+
         var result = session.Evaluate(context.Time.GetUtcNow());
         context.Stderr.Write(ResultConsoleRenderer.Plain(ResultExplainer.Explain(result, session.Change)));
         return result.Status == OverallStatus.Satisfied ? ExitCodes.Success : ExitCodes.NotSatisfied;
+    }
+
+    /// <summary>
+    /// The push as a change registered on the server, which decides with its sign-offs (a pull request's sign-off is
+    /// found again by the content's patch identity). An unreachable server rejects the push unless <c>--fail-open</c>.
+    /// </summary>
+    private static int JudgeOnServer(CliContext context, ChangeSession session, EnforcementRequest request, Remote.RemoteServer server)
+    {
+        using var client = new Remote.ServerClient(server, context.Environment);
+        Server.Contracts.ChangeView view;
+        try
+        {
+            view = client.RegisterAsync(Remote.RemoteEnforcement.Registration(context, session, request)).GetAwaiter().GetResult();
+        }
+        catch (Remote.ServerUnavailableException e)
+        {
+            context.Stderr.WriteLine($"countersign: error: {e.Message}");
+            return server.FailOpen ? ExitCodes.Success : ExitCodes.Infrastructure;
+        }
+        catch (Remote.ServerRefusedException e)
+        {
+            context.Stderr.WriteLine($"countersign: error: the server refused ({(int)e.Status}): {UntrustedText.Bound(e.Message)}");
+            return ExitCodes.UsageOrConfig;
+        }
+
+        session.UseSignOffs(view.SignOffs.Select(s => s.ToSignOff()).ToList());
+        var explained = session.Evaluate(context.Time.GetUtcNow());
+        context.Stderr.Write(ResultConsoleRenderer.Plain(ResultExplainer.Explain(explained, session.Change)));
+        return view.Passed ? ExitCodes.Success : ExitCodes.NotSatisfied;
     }
 
     /// <summary>For creations and deletions there is no change to evaluate; only whether the branch is protected matters.</summary>
@@ -128,8 +183,13 @@ internal static class HookCommand
         return compiled.Policy is null || compiled.Policy.Protects(update.Branch!) ? update.Branch : null;
     }
 
-    internal static int Install(CliContext context, string repoPath, bool force)
+    internal static int Install(CliContext context, string repoPath, bool force, string? server = null)
     {
+        if (server is not null && (!Uri.TryCreate(server, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https")))
+        {
+            return context.Fail(ExitCodes.UsageOrConfig, $"--server: '{server}' is not an http(s) URL");
+        }
+
         GitRepository repository;
         try
         {
@@ -148,7 +208,7 @@ internal static class HookCommand
         }
 
         Directory.CreateDirectory(hooks);
-        File.WriteAllText(hook, HookScript(Invocation()));
+        File.WriteAllText(hook, HookScript(Invocation(), server));
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(hook, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
@@ -160,8 +220,8 @@ internal static class HookCommand
     }
 
     /// <summary>The pre-receive script: runs this very executable (or <c>dotnet countersign.dll</c> when run that way).</summary>
-    internal static string HookScript(string invocation) =>
-        $"#!/bin/sh\n# Installed by 'countersign hook install': enforce the sign-off policy on pushes.\nexec {invocation} hook pre-receive\n";
+    internal static string HookScript(string invocation, string? server = null) =>
+        $"#!/bin/sh\n# Installed by 'countersign hook install': enforce the sign-off policy on pushes.\nexec {invocation} hook pre-receive{(server is null ? "" : " --server " + Quote(server))}\n";
 
     /// <summary>
     /// How the hook starts Countersign: this executable when it is the countersign app host, else the app host next to
