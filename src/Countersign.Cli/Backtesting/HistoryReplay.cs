@@ -90,7 +90,7 @@ internal sealed partial class HistoryReplay(GitRepository repository, TrustedCon
     }
 
     /// <summary>GitHub's merge commits carry the pull request's title as the first line of the body.</summary>
-    private static string? PullRequestTitle(string message)
+    internal static string? PullRequestTitle(string message)
     {
         if (!PullRequestMerge().IsMatch(message))
         {

@@ -79,9 +79,19 @@ internal static class DeployGateCommand
             var now = context.Time.GetUtcNow();
             var builder = new ChangeBuilder(repository);
             var shipped = new List<(string Commit, Core.Changes.ChangeFacts Change)>();
-            foreach (var landed in LandedChange.Between(repository, from, to))
+            var landedChanges = LandedChange.Between(repository, from, to);
+            // A merge's subject names the branch it brought in (an agent's copilot/… branch marks the change as AI-assisted,
+            // as at check time) and GitHub's carries the pull request's title: read them as backtest does.
+            var merges = new GitLogReader(repository).Read(landedChanges.Where(l => l.IsMerge).Select(l => l.Commit).ToList())
+                .ToDictionary(c => c.Sha, StringComparer.Ordinal);
+            foreach (var landed in landedChanges)
             {
-                var change = builder.Build(new ChangeRequest(landed.Base, landed.Head, $"commit/{landed.Commit}"), trusted).Change;
+                var merge = merges.GetValueOrDefault(landed.Commit);
+                var change = builder.Build(new ChangeRequest(landed.Base, landed.Head, $"commit/{landed.Commit}")
+                {
+                    SourceBranch = merge is null ? null : Backtesting.HistoryReplay.SourceBranchOf(merge.Subject),
+                    Title = merge is null ? null : Backtesting.HistoryReplay.PullRequestTitle(merge.Message),
+                }, trusted).Change;
                 if (change.BlastRadius.Touched.Any(t => t.Ref == component.Ref.ToString()) || change.BlastRadius.Reached.Any(r => r.Ref == component.Ref.ToString()))
                 {
                     shipped.Add((landed.Commit, change));

@@ -30,6 +30,26 @@ public sealed class DeployGateTests
         Assert.Contains("\"allowed\": false", checkout.Stdout, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Merge pull request #5 from acme/copilot/fix-refunds", 1)]
+    [InlineData("Merge branch 'fix-refunds'", 0)]
+    public void AnAgentsBranchNamedByTheMergeMakesTheShippedChangeAiAssisted(string mergeSubject, int expectedExit)
+    {
+        using var shop = PolicyShop.Create();
+        var running = shop.Repo.Git("rev-parse main").Trim();
+        // The commit itself carries no AI marker: only the branch it came from says an agent wrote it.
+        shop.Repo.Git("checkout -q -b fix-refunds main");
+        shop.Repo.Commit("payments: fix refunds", new Dictionary<string, string> { ["services/payments/fix.go"] = "package payments\n\nfunc Fix() {}\n" }, author: PolicyShop.Dana);
+        shop.Repo.Git("checkout -q main");
+        shop.Repo.Git($"merge -q --no-ff -m \"{mergeSubject.Replace("\"", "\\\"", StringComparison.Ordinal)}\" fix-refunds");
+        var (code, stdout, stderr) = shop.Run("deploy-gate", "--service", "payments", "--environment", "production", "--from", running, "--to", "main");
+        Assert.True(code == expectedExit, stdout + stderr);
+        if (expectedExit == 1)
+        {
+            Assert.Contains("ai-below-senior: pending", stdout, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void AnUnknownServiceIsAConfigurationError()
     {
