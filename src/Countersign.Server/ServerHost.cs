@@ -50,7 +50,11 @@ public static class ServerHost
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         // The lifetime's "listening on / press Ctrl+C / content root" lines: serve prints its own one-line banner.
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
-        if (options.JsonLogs)
+        if (options.LogLevel == LogLevel.None)
+        {
+            // No log at all (an embedding host or a test that owns the console).
+        }
+        else if (options.JsonLogs)
         {
             builder.Logging.AddJsonConsole(o => o.UseUtcTimestamp = true);
         }

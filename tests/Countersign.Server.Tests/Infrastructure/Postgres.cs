@@ -65,20 +65,25 @@ internal static class Postgres
         return $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false";
     }
 
+    /// <summary>
+    /// Runs a PostgreSQL tool with its output (and that of the server pg_ctl starts, which inherits it) in a file: the
+    /// test process's own stdout is the xunit runner's message channel, and a stray line there loses test results.
+    /// </summary>
     private static void Run(string file, string arguments, bool asPostgres)
     {
-        var start = asPostgres
-            ? new ProcessStartInfo("runuser", $"-u postgres -- {file} {arguments}")
-            : new ProcessStartInfo(file, arguments);
-        // Not redirected: the server pg_ctl starts would inherit the pipes and keep them open.
-        start.UseShellExecute = false;
+        var command = (asPostgres ? $"exec runuser -u postgres -- {file} {arguments}" : $"exec {file} {arguments}") + $" >> {OutputLog} 2>&1 < /dev/null";
+        var start = new ProcessStartInfo("sh") { UseShellExecute = false };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(command);
         using var process = Process.Start(start)!;
         process.WaitForExit();
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"{file} {arguments} failed with exit code {process.ExitCode}");
+            throw new InvalidOperationException($"{file} {arguments} failed with exit code {process.ExitCode} (output in {OutputLog})");
         }
     }
+
+    private static readonly string OutputLog = Path.Combine(Path.GetTempPath(), $"countersign-test-postgres-{Environment.ProcessId}.log");
 
     private static int FreePort()
     {

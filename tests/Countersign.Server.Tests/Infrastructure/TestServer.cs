@@ -57,7 +57,8 @@ internal sealed class TestServer : IAsyncDisposable
             Urls = "http://127.0.0.1:0",
             Database = database,
             AdminToken = AdminToken,
-            LogLevel = Microsoft.Extensions.Logging.LogLevel.Warning,
+            // The test process's stdout carries the xunit runner's messages: the in-process server must not write to it.
+            LogLevel = Microsoft.Extensions.Logging.LogLevel.None,
         };
         var app = await ServerHost.CreateAsync(configure is null ? options : configure(options));
         await app.StartAsync();
