@@ -25,6 +25,11 @@ internal sealed class Browser : IAsyncDisposable
     public static async Task<Browser> LaunchAsync()
     {
         var executable = Environment.GetEnvironmentVariable("COUNTERSIGN_CHROMIUM") is { Length: > 0 } given ? given : "/usr/bin/chromium";
+        if (!File.Exists(executable) && executable == "/usr/bin/chromium")
+        {
+            await InstallChromiumAsync();
+        }
+
         if (!File.Exists(executable))
         {
             throw new InvalidOperationException($"Chromium is needed for the dashboard tests: {executable} is missing (apt-get install -y chromium, or set COUNTERSIGN_CHROMIUM)");
@@ -40,6 +45,35 @@ internal sealed class Browser : IAsyncDisposable
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
         return new Browser(playwright, chromium);
+    }
+
+    private static readonly SemaphoreSlim Installing = new(1, 1);
+
+    /// <summary>
+    /// On a fresh Debian machine run as root (where the README's test command must work too), installs Debian's
+    /// Chromium once, as .ci/run does. Its output goes to a log file: this process's stdout is the test runner's.
+    /// </summary>
+    private static async Task InstallChromiumAsync()
+    {
+        await Installing.WaitAsync();
+        try
+        {
+            if (File.Exists("/usr/bin/chromium") || Environment.UserName != "root" || !File.Exists("/usr/bin/apt-get"))
+            {
+                return;
+            }
+
+            var log = Path.Combine(Path.GetTempPath(), "countersign-chromium-install.log");
+            var start = new System.Diagnostics.ProcessStartInfo("sh") { UseShellExecute = false };
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add($"(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >> {log} 2>&1 < /dev/null");
+            using var process = System.Diagnostics.Process.Start(start)!;
+            await process.WaitForExitAsync();
+        }
+        finally
+        {
+            Installing.Release();
+        }
     }
 
     /// <summary>A fresh browser context (its own cookies) with a page that fails the test on any dialog (an executed script).</summary>
