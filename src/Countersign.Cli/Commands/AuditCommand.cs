@@ -197,7 +197,7 @@ internal static class AuditCommand
 
     private static (List<AuditRecord>, (long, string)?) FromServer(CliContext context, string server, string? token)
     {
-        if (!Uri.TryCreate(server.EndsWith('/') ? server : server + "/", UriKind.Absolute, out var url))
+        if (Enforcement.ServerOptions.ParseUrl(server) is not { } url)
         {
             throw new AuditSourceException(ExitCodes.UsageOrConfig, $"--server: '{server}' is not a URL");
         }

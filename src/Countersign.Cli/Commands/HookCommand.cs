@@ -28,7 +28,7 @@ internal static class HookCommand
             Remote.RemoteServer? remote = null;
             if (parse.GetValue(server) is { Length: > 0 } url)
             {
-                if (!Uri.TryCreate(url.EndsWith('/') ? url : url + "/", UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+                if (ServerOptions.ParseUrl(url) is not { } uri)
                 {
                     return context.Fail(ExitCodes.UsageOrConfig, $"--server: '{url}' is not an http(s) URL");
                 }
@@ -185,7 +185,7 @@ internal static class HookCommand
 
     internal static int Install(CliContext context, string repoPath, bool force, string? server = null)
     {
-        if (server is not null && (!Uri.TryCreate(server, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https")))
+        if (server is not null && ServerOptions.ParseUrl(server) is null)
         {
             return context.Fail(ExitCodes.UsageOrConfig, $"--server: '{server}' is not an http(s) URL");
         }

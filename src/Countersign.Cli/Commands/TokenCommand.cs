@@ -114,7 +114,7 @@ internal static class TokenCommand
 
     private static int Run(CliContext context, string url, string? token, Func<ServerClient, Task> work)
     {
-        if (!Uri.TryCreate(url.EndsWith('/') ? url : url + "/", UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        if (Enforcement.ServerOptions.ParseUrl(url) is not { } uri)
         {
             return context.Fail(ExitCodes.UsageOrConfig, $"--server: '{url}' is not an http(s) URL");
         }

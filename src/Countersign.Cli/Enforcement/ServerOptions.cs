@@ -45,6 +45,7 @@ internal sealed class ServerOptions
         return new RemoteServer(ParseUrl(url)!, parse.GetValue(Token), parse.GetValue(FailOpen));
     }
 
-    private static Uri? ParseUrl(string url) =>
+    /// <summary>A server URL as every command takes it: http(s), absolute, with a trailing slash so API paths append; null when it is not one.</summary>
+    internal static Uri? ParseUrl(string url) =>
         Uri.TryCreate(url.EndsWith('/') ? url : url + "/", UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri : null;
 }

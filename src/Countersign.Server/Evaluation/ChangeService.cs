@@ -178,10 +178,8 @@ public sealed class ChangeService(ServerDatabase database, ServerEvaluator evalu
                 }
 
                 var hypothetical = new SignOff("preview", row.ChangeKey, viewer, kind, row.PatchId, state.Facts.FilePatchIds, row.HeadSha, state.Result.EvaluatedAt);
-                var mailmap = state.Stored.Mailmap is { } text ? Mailmap.Parse(text, ".mailmap").Mailmap : null;
-                var simulated = PolicyEvaluator.Evaluate(state.Policy,
-                    new EvaluationContext(state.Facts, state.Org, new IdentityResolver(state.Org, mailmap), state.Result.EvaluatedAt),
-                    [.. state.SignOffs.Select(s => s.ToSignOff()), hypothetical]);
+                var simulated = evaluator.Evaluate(state.Policy, state.Facts, state.Directory, state.Stored.Mailmap,
+                    [.. state.SignOffs.Select(s => s.ToSignOff()), hypothetical], state.Result.EvaluatedAt);
                 return SignOffRefusal.Reasons(kind, hypothetical, simulated);
             }
 
@@ -215,7 +213,7 @@ public sealed class ChangeService(ServerDatabase database, ServerEvaluator evalu
         {
             var again = cached.State with
             {
-                Result = evaluator.Evaluate(cached.State.Policy, cached.State.Facts, cached.Directory, cached.State.Stored.Mailmap, cached.SignOffs, now),
+                Result = evaluator.Evaluate(cached.State.Policy, cached.State.Facts, cached.State.Directory, cached.State.Stored.Mailmap, cached.SignOffs, now),
             };
             metrics.Decided(StatusName(again.Result.Status));
             return (cached.Row, again);
@@ -243,7 +241,7 @@ public sealed class ChangeService(ServerDatabase database, ServerEvaluator evalu
 
         // Read after the head: if a write landed in between, these inputs are newer than the head they are filed
         // under, and the next request (seeing the new head) reads them again — never the other way round.
-        inputs[id] = new DecisionInputs(head, row, state, (orgVersion, state.Org), [.. signOffs.Select(s => s.ToSignOff())]);
+        inputs[id] = new DecisionInputs(head, row, state, [.. signOffs.Select(s => s.ToSignOff())]);
         metrics.Decided(StatusName(state.Result.Status));
         return (row, state);
     }
@@ -495,7 +493,7 @@ public sealed class ChangeService(ServerDatabase database, ServerEvaluator evalu
             async () => ChangeFactsJson.Deserialize(await DocumentAsync(connection, transaction, revision, "facts")), directory, stored.Mailmap);
         signOffs ??= await SignOffsAsync(connection, transaction, row.Repository, row.ChangeKey, row.PatchId);
         var result = evaluator.Evaluate(policy, facts, directory, stored.Mailmap, [.. signOffs.Select(s => s.ToSignOff())], now);
-        return new Evaluated(facts, policy, stored, signOffs, result, directory.Org);
+        return new Evaluated(facts, policy, stored, signOffs, result, directory);
     }
 
     /// <summary>Stores an evaluation's outcome: the change's status and summary, who it waits for, newly dismissed sign-offs.</summary>
@@ -565,10 +563,13 @@ public sealed class ChangeService(ServerDatabase database, ServerEvaluator evalu
         }
     }
 
-    private sealed record Evaluated(ChangeFacts Facts, CompiledPolicy Policy, StoredPolicy Stored, List<SignOffView> SignOffs, PolicyResult Result, OrgDirectory Org);
+    private sealed record Evaluated(ChangeFacts Facts, CompiledPolicy Policy, StoredPolicy Stored, List<SignOffView> SignOffs, PolicyResult Result, (long Version, OrgDirectory Org) Directory)
+    {
+        public OrgDirectory Org => Directory.Org;
+    }
 
     /// <summary>What a decision read from the database at audit head <see cref="Head"/>.</summary>
-    private sealed record DecisionInputs(long Head, ChangeRow Row, Evaluated State, (long Version, OrgDirectory Org) Directory, IReadOnlyList<SignOff> SignOffs);
+    private sealed record DecisionInputs(long Head, ChangeRow Row, Evaluated State, IReadOnlyList<SignOff> SignOffs);
 }
 
 /// <summary>One revision of a change.</summary>
