@@ -24,10 +24,18 @@ namespace Countersign.Server;
 /// </summary>
 public static class ServerHost
 {
-    /// <summary>The API's JSON conventions: camelCase, enums by their documented names.</summary>
+    /// <summary>The largest request body Kestrel reads (32 MiB); a larger one, chunked or not, is a 413.</summary>
+    public const long MaxRequestBodyBytes = 32 * 1024 * 1024;
+
+    /// <summary>
+    /// The API's JSON conventions: camelCase, enums by exactly their documented names (no integers, no other case, no
+    /// whitespace), a property given twice is an error rather than "the last one wins".
+    /// </summary>
     public static void ConfigureJson(JsonSerializerOptions options)
     {
-        options.Converters.Add(new JsonStringEnumConverter());
+        options.Converters.Add(new Countersign.Core.Json.StrictEnumConverterFactory());
+        options.Converters.Add(new StorableStringConverter());
+        options.AllowDuplicateProperties = false;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         options.MaxDepth = 64;
     }
@@ -41,7 +49,7 @@ public static class ServerHost
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
-            k.Limits.MaxRequestBodySize = 32 * 1024 * 1024;
+            k.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
         });
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(options.LogLevel);
@@ -177,6 +185,7 @@ public static class ServerHost
         }
 
         app.UseMiddleware<ProblemMiddleware>();
+        app.UseMiddleware<RequestTextMiddleware>();
         app.UseStatusCodePages();
         app.UseHttpMetrics(o => o.SetMetricFactory(Metrics.WithCustomRegistry(registry)));
         app.UseMiddleware<AuthFailureMiddleware>();

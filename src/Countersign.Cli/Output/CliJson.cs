@@ -17,5 +17,6 @@ internal static class CliJson
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         // Output is data for programs, not HTML; escaping '<' or '+' would only hide the real text.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new Countersign.Core.Json.StrictEnumConverterFactory() },
     };
 }

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Countersign.Core.BlastRadius;
 
 /// <summary>How far a change can break things, ordered from least to most.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<BlastClass>))]
+[JsonConverter(typeof(Countersign.Core.Json.StrictEnumConverter<BlastClass>))]
 public enum BlastClass
 {
     /// <summary>Touches no component and no special scope (docs, tests outside any service).</summary>

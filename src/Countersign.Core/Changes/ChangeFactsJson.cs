@@ -17,7 +17,7 @@ public static class ChangeFactsJson
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new JsonStringEnumConverter() },
+        Converters = { new Json.StrictEnumConverterFactory() },
         MaxDepth = 64,
     };
 

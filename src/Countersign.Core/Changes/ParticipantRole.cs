@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Countersign.Core.Changes;
 
 /// <summary>How someone took part in a change. None of these may sign the change off.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<ParticipantRole>))]
+[JsonConverter(typeof(Countersign.Core.Json.StrictEnumConverter<ParticipantRole>))]
 public enum ParticipantRole
 {
     /// <summary>The accountable author: the change's opener, or the first human author of its commits.</summary>

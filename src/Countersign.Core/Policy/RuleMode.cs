@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Countersign.Core.Policy;
 
 /// <summary>Whether a rule's unmet requirement blocks the change or is only reported.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<RuleMode>))]
+[JsonConverter(typeof(Countersign.Core.Json.StrictEnumConverter<RuleMode>))]
 public enum RuleMode
 {
     [JsonStringEnumMemberName("enforce")]

@@ -6,7 +6,7 @@ namespace Countersign.Core.Policy;
 /// When a sign-off stops counting because the change moved on. A sign-off always survives a pure rebase
 /// (same patch identity); this decides what happens when the content differs.
 /// </summary>
-[JsonConverter(typeof(JsonStringEnumConverter<StalenessMode>))]
+[JsonConverter(typeof(Countersign.Core.Json.StrictEnumConverter<StalenessMode>))]
 public enum StalenessMode
 {
     /// <summary>Any new content (a different patch identity) dismisses the sign-off.</summary>

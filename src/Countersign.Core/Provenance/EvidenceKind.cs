@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Countersign.Core.Provenance;
 
 /// <summary>Where a piece of provenance evidence was found.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<EvidenceKind>))]
+[JsonConverter(typeof(Countersign.Core.Json.StrictEnumConverter<EvidenceKind>))]
 public enum EvidenceKind
 {
     /// <summary>A line of the final trailer block (<c>Co-authored-by:</c>, <c>Assisted-by:</c>, …).</summary>

@@ -6,7 +6,7 @@ namespace Countersign.Core.Provenance;
 /// What is known about whether a commit was written with an AI assistant. Ordered by strength of the
 /// AI claim so that combining evidence takes the maximum, except that any AI evidence beats a human declaration.
 /// </summary>
-[JsonConverter(typeof(JsonStringEnumConverter<ProvenanceStatus>))]
+[JsonConverter(typeof(Countersign.Core.Json.StrictEnumConverter<ProvenanceStatus>))]
 public enum ProvenanceStatus
 {
     /// <summary>No evidence either way. Missing markers never mean human.</summary>

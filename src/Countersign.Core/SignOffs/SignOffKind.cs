@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Countersign.Core.SignOffs;
 
 /// <summary>What a reviewer said about a change.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<SignOffKind>))]
+[JsonConverter(typeof(Countersign.Core.Json.StrictEnumConverter<SignOffKind>))]
 public enum SignOffKind
 {
     [JsonStringEnumMemberName("approve")]

@@ -13,7 +13,10 @@ internal static class Http
 {
     public const int MaxPage = 500;
 
-    /// <summary>Reads a JSON body; a malformed one is a 400 naming the path, line and position of the problem.</summary>
+    /// <summary>
+    /// Reads a JSON body; a malformed one is a 400 naming the path, line and position of the problem, and one larger
+    /// than Kestrel's limit a 413 (from <see cref="ProblemMiddleware"/>, whether or not it declared its length).
+    /// </summary>
     public static async Task<T> BodyAsync<T>(HttpContext context)
     {
         if (context.Request.ContentType is not { } type || !type.Contains("json", StringComparison.OrdinalIgnoreCase))
@@ -62,7 +65,15 @@ internal static class Http
             throw new ApiProblemException(StatusCodes.Status413PayloadTooLarge, "Body too large", $"the document is longer than {max} characters");
         }
 
-        return new string(buffer, 0, read);
+        var text = new string(buffer, 0, read);
+        if (StorableText.Problem(text) is { } problem)
+        {
+            var at = text.IndexOf('\0', StringComparison.Ordinal);
+            var line = at < 0 ? 0 : text.AsSpan(0, at).Count('\n') + 1;
+            throw ApiProblemException.Invalid("body", line > 0 ? $"line {line}: {problem}" : problem);
+        }
+
+        return text;
     }
 
     /// <summary>The caller as the audit log names it: <c>token:ID</c> (and the person, for reviewer tokens).</summary>

@@ -1,4 +1,4 @@
-using System.Data.Common;
+using Countersign.Server.Data;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
@@ -6,9 +6,11 @@ using Microsoft.Extensions.Logging;
 namespace Countersign.Server.Api;
 
 /// <summary>
-/// Turns every failure into a ProblemDetails answer: <see cref="ApiProblemException"/> as itself, a database that cannot be
-/// reached as 503 (so clients fail closed and retry), anything else as a 500 with no internals; the exception is
-/// logged, never sent.
+/// Turns every failure into a ProblemDetails answer (a SCIM error document under <c>/scim</c>):
+/// <see cref="ApiProblemException"/> as itself; a request Kestrel could not read (a body over the size limit, chunked
+/// or not, is a 413; a malformed or too slow one a 400 or 408) with its status; a database failure as
+/// <see cref="DatabaseFailure"/> classifies it (503 only when the database is unavailable); anything else as a 500
+/// with no internals. Nothing a client sends ends as a 5xx. Exceptions are logged, never sent.
 /// </summary>
 internal sealed class ProblemMiddleware(RequestDelegate next, ILogger<ProblemMiddleware> logger)
 {
@@ -22,14 +24,19 @@ internal sealed class ProblemMiddleware(RequestDelegate next, ILogger<ProblemMid
         {
             await WriteAsync(context, problem.Status, problem.Title, problem.Detail, problem.Extensions);
         }
-        catch (Exception e) when (!context.Response.HasStarted && e is DbException or TimeoutException or System.Net.Sockets.SocketException)
+        catch (BadHttpRequestException e) when (!context.Response.HasStarted)
         {
-            logger.LogError(e, "Database failure on {Method} {Path}", context.Request.Method, context.Request.Path);
-            await WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Database unavailable", "the server cannot reach its database; nothing was changed. Retry later.", null);
+            var (title, detail) = Unreadable(e.StatusCode);
+            await WriteAsync(context, e.StatusCode, title, detail, null);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
             // The client went away; there is nobody to answer.
+        }
+        catch (Exception e) when (!context.Response.HasStarted && DatabaseFailure.Classify(e) is { } failure)
+        {
+            logger.LogError(e, "Database failure on {Method} {Path}", context.Request.Method, context.Request.Path);
+            await WriteAsync(context, failure.Status, failure.Title, failure.Detail, null);
         }
         catch (Exception e) when (!context.Response.HasStarted)
         {
@@ -38,8 +45,22 @@ internal sealed class ProblemMiddleware(RequestDelegate next, ILogger<ProblemMid
         }
     }
 
+    /// <summary>The words for a request Kestrel refused to read, by the status it chose.</summary>
+    internal static (string Title, string Detail) Unreadable(int status) => status switch
+    {
+        StatusCodes.Status413PayloadTooLarge => ("Body too large", $"the request body is larger than {ServerHost.MaxRequestBodyBytes / (1024 * 1024)} MiB ({ServerHost.MaxRequestBodyBytes} bytes); nothing was read"),
+        StatusCodes.Status408RequestTimeout => ("Request timeout", "the request body did not arrive in time"),
+        _ => ("Bad request", "the request could not be read (malformed HTTP framing or encoding)"),
+    };
+
     internal static async Task WriteAsync(HttpContext context, int status, string title, string detail, IReadOnlyDictionary<string, object?>? extensions)
     {
+        if (context.Request.Path.StartsWithSegments("/scim", StringComparison.OrdinalIgnoreCase))
+        {
+            await Scim.ScimEndpoints.WriteErrorAsync(context, status, null, detail);
+            return;
+        }
+
         var problem = new ProblemDetails { Status = status, Title = title, Detail = detail, Instance = context.Request.Path };
         foreach (var (key, value) in extensions ?? new Dictionary<string, object?>())
         {

@@ -37,6 +37,11 @@ public static partial class Validation
             throw ApiProblemException.Invalid("$", "the body is empty");
         }
 
+        if (!Enum.IsDefined(request.Kind))
+        {
+            throw ApiProblemException.Invalid("kind", "must be approve, reject or break-glass");
+        }
+
         Sha("patchId", request.PatchId, allowEmpty: true);
         Text("comment", request.Comment, MaxComment);
     }
@@ -76,7 +81,7 @@ public static partial class Validation
     /// <param name="value">Its value.</param>
     public static void Name(string field, string? value)
     {
-        if (string.IsNullOrWhiteSpace(value) || value.Length > 200 || value.Any(char.IsControl))
+        if (string.IsNullOrWhiteSpace(value) || value.Length > 200 || value.Any(c => char.IsControl(c) || char.IsSurrogate(c)))
         {
             throw ApiProblemException.Invalid(field, "must be 1 to 200 printable characters");
         }
@@ -140,6 +145,8 @@ public static partial class Validation
         {
             throw ApiProblemException.Invalid(field, $"is {value.Length} characters long; at most {max} are accepted");
         }
+
+        Api.StorableText.Check(field, value);
     }
 
     private static void Count(string field, int? count, int max)

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -130,15 +129,15 @@ internal static class ScimEndpoints
         }
         catch (BadHttpRequestException e)
         {
-            return Error(e.StatusCode, null, "the request could not be read");
+            return Error(e.StatusCode, null, ProblemMiddleware.Unreadable(e.StatusCode).Detail);
         }
         catch (Exception e) when (e is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
         {
             var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ScimEndpoints));
-            if (e is DbException or TimeoutException or System.Net.Sockets.SocketException)
+            if (Data.DatabaseFailure.Classify(e) is { } failure)
             {
                 logger.LogError(e, "Database failure on {Method} {Path}", context.Request.Method, context.Request.Path);
-                return Error(StatusCodes.Status503ServiceUnavailable, null, "the server cannot reach its database; nothing was changed. Retry later.");
+                return Error(failure.Status, null, failure.Detail);
             }
 
             logger.LogError(e, "Unhandled failure on {Method} {Path}", context.Request.Method, context.Request.Path);
@@ -172,6 +171,10 @@ internal static class ScimEndpoints
         };
         return Error(status, null, detail).ExecuteAsync(context);
     }
+
+    /// <summary>Writes a SCIM error document (for failures raised before a SCIM endpoint runs).</summary>
+    internal static Task WriteErrorAsync(HttpContext context, int status, string? scimType, string detail) =>
+        Error(status, scimType, detail).ExecuteAsync(context);
 
     private static ScimResult Json(JsonObject body, int status = StatusCodes.Status200OK, string? location = null) => new(status, body, location);
 

@@ -184,6 +184,61 @@ internal static class ScimJson
             throw ScimException.Syntax($"the body is not valid JSON{position}");
         }
 
-        return node as JsonObject ?? throw ScimException.Syntax("the body must be a JSON object");
+        var body = node as JsonObject ?? throw ScimException.Syntax("the body must be a JSON object");
+        try
+        {
+            EnsureStorable(body, "");
+        }
+        catch (InvalidOperationException)
+        {
+            throw ScimException.Invalid("an attribute name holds an unpaired UTF-16 surrogate; it is not text");
+        }
+
+        return body;
+    }
+
+    /// <summary>Every key and string in the document must be storable text (no U+0000, no lone surrogate): a 400 naming the attribute.</summary>
+    private static void EnsureStorable(JsonNode? node, string path)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var (key, value) in o)
+                {
+                    var at = path.Length == 0 ? key : $"{path}.{key}";
+                    if (Api.StorableText.Problem(key) is { } problem)
+                    {
+                        throw ScimException.Invalid($"{path}{(path.Length == 0 ? "" : ".")}(attribute name): {problem}");
+                    }
+
+                    EnsureStorable(value, at);
+                }
+
+                break;
+            case JsonArray a:
+                for (var i = 0; i < a.Count; i++)
+                {
+                    EnsureStorable(a[i], $"{path}[{i}]");
+                }
+
+                break;
+            case JsonValue v when v.GetValueKind() == JsonValueKind.String:
+                string text;
+                try
+                {
+                    text = v.GetValue<string>();
+                }
+                catch (InvalidOperationException)
+                {
+                    throw ScimException.Invalid($"{path}: contains an unpaired UTF-16 surrogate; it is not text");
+                }
+
+                if (Api.StorableText.Problem(text) is { } bad)
+                {
+                    throw ScimException.Invalid($"{path}: {bad}");
+                }
+
+                break;
+        }
     }
 }

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Countersign.Core.Policy.Evaluation;
 
 /// <summary>The verdict on a change. Only <see cref="Satisfied"/> lets it through (exit code 0).</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<OverallStatus>))]
+[JsonConverter(typeof(Countersign.Core.Json.StrictEnumConverter<OverallStatus>))]
 public enum OverallStatus
 {
     /// <summary>Every enforced rule is approved or skipped and no freeze applies (or the glass was broken).</summary>

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Countersign.Core.Policy.Evaluation;
 
 /// <summary>A rule's state, ordered on purpose: combining takes the maximum (skipped &lt; approved &lt; pending &lt; disapproved).</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<RuleStatus>))]
+[JsonConverter(typeof(Countersign.Core.Json.StrictEnumConverter<RuleStatus>))]
 public enum RuleStatus
 {
     /// <summary>The rule's conditions do not hold for this change.</summary>

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Countersign.Core.Policy.Requirements;
 
 /// <summary>Where an approver's ownership may come from.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<OwnerSource>))]
+[JsonConverter(typeof(Countersign.Core.Json.StrictEnumConverter<OwnerSource>))]
 public enum OwnerSource
 {
     /// <summary>Owners (catalog <c>spec.owner</c>) of the components the change touches.</summary>
