@@ -10,7 +10,7 @@ namespace Countersign.Core.Organisation;
 /// <see cref="IdentityMatchKind.Ambiguous"/>, not a pick. Bot name patterns are consulted only when nothing matched
 /// exactly. Indexes are built once; each lookup is a few dictionary probes.
 /// </summary>
-public sealed partial class IdentityResolver
+public sealed class IdentityResolver
 {
     private readonly Mailmap mailmap;
     private readonly Dictionary<string, Claim> emails = new(StringComparer.OrdinalIgnoreCase);
@@ -82,22 +82,17 @@ public sealed partial class IdentityResolver
                 return claim.Match(IdentityMatchKind.Email, viaMailmap, key, subject, "is an e-mail of");
             }
 
-            foreach (var (pattern, platform, kind, logins) in new[]
+            if (NoreplyAddress.LoginOf(key) is { } noreply)
             {
-                (GitHubNoreply(), "GitHub", IdentityMatchKind.GitHubNoreply, gitHubLogins),
-                (GitLabNoreply(), "GitLab", IdentityMatchKind.GitLabNoreply, gitLabLogins),
-            })
-            {
-                if (pattern.Match(key) is { Success: true } noreply)
+                var (platform, kind, logins) = noreply.Platform == HandlePlatform.GitHub
+                    ? ("GitHub", IdentityMatchKind.GitHubNoreply, gitHubLogins)
+                    : ("GitLab", IdentityMatchKind.GitLabNoreply, gitLabLogins);
+                if (logins.TryGetValue(noreply.Login, out var handleClaim))
                 {
-                    var login = noreply.Groups["login"].Value;
-                    if (logins.TryGetValue(login, out var handleClaim))
-                    {
-                        return handleClaim.Match(kind, viaMailmap, login, subject, $"is the {platform} noreply address of '{login}', the {platform} handle of");
-                    }
-
-                    miss ??= $"{subject} is the {platform} noreply address of '{login}', but no person or bot has that {platform} handle";
+                    return handleClaim.Match(kind, viaMailmap, noreply.Login, subject, $"is the {platform} noreply address of '{noreply.Login}', the {platform} handle of");
                 }
+
+                miss ??= $"{subject} is the {platform} noreply address of '{noreply.Login}', but no person or bot has that {platform} handle";
             }
         }
 
@@ -159,14 +154,6 @@ public sealed partial class IdentityResolver
 
         return claim;
     }
-
-    /// <summary><c>login@…</c> or <c>12345+login@users.noreply.github.com</c>.</summary>
-    [GeneratedRegex(@"^(?:[0-9]+\+)?(?<login>[^@\s+]+)@users\.noreply\.github\.com$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex GitHubNoreply();
-
-    /// <summary><c>12345-username@users.noreply.gitlab.com</c>.</summary>
-    [GeneratedRegex(@"^[0-9]+-(?<login>[^@\s]+)@users\.noreply\.gitlab\.com$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex GitLabNoreply();
 
     /// <summary>Everyone who lists one e-mail or handle.</summary>
     private sealed class Claim

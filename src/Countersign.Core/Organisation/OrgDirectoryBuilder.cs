@@ -4,15 +4,13 @@ namespace Countersign.Core.Organisation;
 
 /// <summary>
 /// The checks both readers share: unique ids, references to levels, teams and managers that exist, no cycles in team
-/// parents, and no e-mail or handle claimed twice. Each problem is reported at the value that causes it and the value
+/// parents, and no e-mail, handle or no-reply address claimed twice (<see cref="IdentityClaims"/>, the check SCIM uses too). Each problem is reported at the value that causes it and the value
 /// is left out, so the directory that comes out is always consistent. An e-mail or handle claimed by two people is
 /// reported but kept on both: <see cref="IdentityResolver"/> then refuses to pick one, rather than guessing.
 /// </summary>
 internal sealed class OrgDirectoryBuilder(string source, List<Diagnostic> diagnostics)
 {
-    private readonly Dictionary<string, (string Owner, Located Where)> emailClaims = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, (string Owner, Located Where)> gitHubClaims = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, (string Owner, Located Where)> gitLabClaims = new(StringComparer.OrdinalIgnoreCase);
+    private readonly IdentityClaims claims = new();
 
     /// <summary>Teams with duplicate ids dropped, unknown parents cleared and each parent cycle broken at its first team in file order.</summary>
     public List<Team> BuildTeams(IReadOnlyList<TeamDraft> drafts)
@@ -112,13 +110,13 @@ internal sealed class OrgDirectoryBuilder(string source, List<Diagnostic> diagno
                 }
                 else
                 {
-                    Claim(emailClaims, "e-mail", email, owner);
+                    Claim(email, IdentityKey.OfEmail(email.Value), owner);
                     emails.Add(email.Value);
                 }
             }
 
-            var gitHub = Handle(draft.GitHub, gitHubClaims, "GitHub handle", owner);
-            var gitLab = Handle(draft.GitLab, gitLabClaims, "GitLab handle", owner);
+            var gitHub = Handle(draft.GitHub, HandlePlatform.GitHub, owner);
+            var gitLab = Handle(draft.GitLab, HandlePlatform.GitLab, owner);
             if (emails.Count == 0 && gitHub is null && gitLab is null)
             {
                 Warning(draft.Id, $"person '{id}' has no e-mail or handle: no commit or review can be matched to them");
@@ -178,42 +176,35 @@ internal sealed class OrgDirectoryBuilder(string source, List<Diagnostic> diagno
 
         foreach (var bot in botDrafts)
         {
-            foreach (var (value, claims, what) in new[] { (bot.Email, emailClaims, "e-mail"), (bot.GitHub, gitHubClaims, "GitHub handle"), (bot.GitLab, gitLabClaims, "GitLab handle") })
+            if (bot.Email is { } email)
             {
-                if (value is { } v)
-                {
-                    Claim(claims, what, v, "a bot");
-                }
+                Claim(email, IdentityKey.OfEmail(email.Value), IdentityClaims.BotOwner);
             }
+
+            Handle(bot.GitHub, HandlePlatform.GitHub, IdentityClaims.BotOwner);
+            Handle(bot.GitLab, HandlePlatform.GitLab, IdentityClaims.BotOwner);
         }
 
         return new OrgDirectory(levels, allTeams, people, botDrafts.Select(b => b.Bot).ToList());
     }
 
-    private string? Handle(Located? value, Dictionary<string, (string Owner, Located Where)> claims, string what, string owner)
+    private string? Handle(Located? value, HandlePlatform platform, string owner)
     {
         if (value is not { } handle)
         {
             return null;
         }
 
-        Claim(claims, what, handle, owner);
+        Claim(handle, [IdentityKey.OfHandle(platform, handle.Value)], owner);
         return handle.Value;
     }
 
-    private void Claim(Dictionary<string, (string Owner, Located Where)> claims, string what, Located value, string owner)
+    /// <summary>Claims through the directory's one uniqueness check (<see cref="IdentityClaims"/>); a conflict is an error at the value.</summary>
+    private void Claim(Located value, IEnumerable<IdentityKey> keys, string owner)
     {
-        if (!claims.TryGetValue(value.Value, out var first))
+        foreach (var conflict in claims.Claim(owner, keys, $"line {value.Line}"))
         {
-            claims.Add(value.Value, (owner, value));
-        }
-        else if (first.Owner == owner)
-        {
-            Warning(value, $"{what} '{value.Value}' is listed twice for {owner} (first on line {first.Where.Line})");
-        }
-        else
-        {
-            Error(value, $"{what} '{value.Value}' is already listed for {first.Owner} (line {first.Where.Line}): it will not be resolved to either");
+            Error(value, $"{conflict}: it will not be resolved to either");
         }
     }
 

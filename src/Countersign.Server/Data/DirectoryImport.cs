@@ -20,16 +20,28 @@ public static class DirectoryImport
     public static async Task<(IReadOnlyList<Diagnostic> Diagnostics, OrgDirectory Directory)> OrgAsync(ServerDatabase database, DateTimeOffset now, string text, string source, string actor, CancellationToken cancellation)
     {
         var parsed = OrgDirectoryReader.Read(text, source);
-        if (!parsed.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+        if (parsed.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
-            await database.WriteAsync(async scope =>
-            {
-                await OrgStore.ImportAsync(scope, parsed.Directory, actor, source);
-                return 0;
-            }, now, cancellation);
+            return (parsed.Diagnostics, parsed.Directory);
         }
 
-        return (parsed.Diagnostics, parsed.Directory);
+        // People an identity provider manages over SCIM stay beside the file's: the directory after the import must
+        // pass the same uniqueness check as the file alone (and as every SCIM write).
+        var conflicts = await database.WriteAsync(async scope =>
+        {
+            var kept = await OrgStore.RetainedScimPeopleAsync(scope, parsed.Directory);
+            var merged = new OrgDirectory(parsed.Directory.Levels, parsed.Directory.Teams, [.. parsed.Directory.People, .. kept], parsed.Directory.Bots);
+            var found = IdentityClaims.ConflictsIn(merged)
+                .Select(c => Diagnostic.Error(source, $"{c} (provisioned over SCIM): it will not be resolved to either"))
+                .ToList();
+            if (found.Count == 0)
+            {
+                await OrgStore.ImportAsync(scope, parsed.Directory, actor, source);
+            }
+
+            return found;
+        }, now, cancellation);
+        return ([.. parsed.Diagnostics, .. conflicts], parsed.Directory);
     }
 
     /// <summary>Replaces the catalog with <paramref name="text"/> unless it has errors; returns every diagnostic.</summary>

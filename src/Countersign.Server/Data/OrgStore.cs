@@ -84,6 +84,15 @@ public static class OrgStore
         });
     }
 
+    /// <summary>The active people provisioned over SCIM that an import of <paramref name="directory"/> keeps (those it does not list).</summary>
+    /// <param name="scope">The write transaction.</param>
+    /// <param name="directory">The directory about to be imported.</param>
+    public static async Task<IReadOnlyList<Person>> RetainedScimPeopleAsync(WriteScope scope, OrgDirectory directory) =>
+        (await scope.Connection.QueryAsync<string>("SELECT data FROM people WHERE scim_id IS NOT NULL AND active = 1 ORDER BY id", transaction: scope.Transaction))
+            .Select(d => JsonSerializer.Deserialize<Person>(d, Json)!)
+            .Where(p => directory.FindPerson(p.Id) is null)
+            .ToList();
+
     public static async Task UpsertPersonAsync(WriteScope scope, Person person, bool active, string? scimId = null, string? externalId = null, string? userName = null) =>
         await scope.Connection.ExecuteAsync(
             """

@@ -105,6 +105,7 @@ internal sealed class ScimService
             var person = new Person(id, input.Name, input.Emails, existing?.GitHub, existing?.GitLab, input.Level, existing?.Teams, existing?.Manager);
             var scimId = Guid.NewGuid().ToString("n");
             var active = input.Active ?? true;
+            await EnsureUniqueIdentitiesAsync(scope, person, active);
             await OrgStore.UpsertPersonAsync(scope, person, active, scimId, input.ExternalId, input.UserName);
             await SetIdentityAsync(scope, id, input.ExternalId, input.UserName);
             await OrgStore.SetSettingAsync(scope, CreatedKey(scimId), Db.Time(scope.Now));
@@ -323,6 +324,7 @@ internal sealed class ScimService
         var person = row.Person() with { Name = input.Name, Emails = input.Emails, Level = input.Level };
         var wasActive = row.Active != 0;
         var active = input.Active ?? wasActive;
+        await EnsureUniqueIdentitiesAsync(scope, person, active);
         await OrgStore.UpsertPersonAsync(scope, person, active, row.ScimId, input.ExternalId, input.UserName);
         await SetIdentityAsync(scope, row.Id, input.ExternalId, input.UserName);
         var version = await OrgStore.BumpAsync(scope);
@@ -352,6 +354,24 @@ internal sealed class ScimService
         if (clash is not null)
         {
             throw ScimException.Uniqueness($"userName '{userName}' is already provisioned (person {clash})");
+        }
+    }
+
+    /// <summary>
+    /// The directory's one uniqueness check (<see cref="IdentityClaims"/>, as for org.yaml): an active person may share no
+    /// e-mail, handle or no-reply address with anyone else in the directory. Deactivating is always allowed.
+    /// </summary>
+    private static async Task EnsureUniqueIdentitiesAsync(WriteScope scope, Person person, bool active)
+    {
+        if (!active)
+        {
+            return;
+        }
+
+        var directory = await OrgStore.LoadAsync(scope.Connection, scope.Transaction);
+        if (IdentityClaims.ConflictsOf(directory, person) is { Count: > 0 } conflicts)
+        {
+            throw ScimException.Uniqueness($"{string.Join("; ", conflicts)}; two people may not share an identity");
         }
     }
 

@@ -63,9 +63,9 @@ internal static class BreakGlassEvaluator
             return $"{glass.PersonId} is not in the org directory";
         }
 
-        if (eligibility.RoleOf(person) is { } role and not ParticipantRole.Committer)
+        if (eligibility.Bar(person) is { } bar && bar.Role != ParticipantRole.Committer)
         {
-            return $"{Eligibility.WhyParticipant(person, role)}, and nobody breaks the glass on their own change";
+            return $"{bar.Why}, and nobody breaks the glass on their own change";
         }
 
         if (eligibility.WhyNotIn(person, settings.Allowed) is { } why)

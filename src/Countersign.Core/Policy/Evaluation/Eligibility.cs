@@ -7,7 +7,9 @@ namespace Countersign.Core.Policy.Evaluation;
 /// <summary>
 /// Decides who may sign a change off under one approver set, and says why not. Some people are never eligible,
 /// whatever the set says: the author, co-authors, whoever prompted an agent, agents and bots, committers (unless the
-/// rule allows them), and anyone the org directory does not know. A person with no level is never eligible by level,
+/// rule allows them), and anyone the org directory does not know. Whoever shares an identity (e-mail, handle, no-reply
+/// address) with a participant is barred as that participant is, however resolution turned out: a directory in which
+/// two people share an address must never let an author's own approval count. A person with no level is never eligible by level,
 /// even for a range bounded only from above: missing data never grants the right to sign.
 /// One instance serves one evaluation; owners are resolved to people once, on first use.
 /// </summary>
@@ -15,26 +17,61 @@ internal sealed class Eligibility
 {
     private readonly EvaluationContext context;
     private readonly Dictionary<string, ParticipantRole> participants = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ParticipantRole> identities = new(StringComparer.Ordinal);
     private readonly Dictionary<OwnerSource, OwnerIndex> owners = [];
 
     public Eligibility(EvaluationContext context)
     {
         this.context = context;
-        foreach (var p in context.Change.Participants.Where(p => p.Match.Person is not null).OrderBy(p => Rank(p.Role, p.Match.IsBot)))
+        foreach (var p in context.Change.Participants.OrderBy(p => Rank(p.Role, p.Match.IsBot)))
         {
-            participants.TryAdd(p.Match.Person!.Id, p.Match.IsBot ? ParticipantRole.Agent : p.Role);
+            var role = p.Match.IsBot ? ParticipantRole.Agent : p.Role;
+            if (p.Match.Person is { } person)
+            {
+                participants.TryAdd(person.Id, role);
+            }
+
+            foreach (var key in KeysOf(p))
+            {
+                identities.TryAdd(key.Normalised, role);
+            }
         }
     }
 
     /// <summary>The role that bars <paramref name="person"/> from signing whatever the set says (committers aside), or null.</summary>
-    public ParticipantRole? RoleOf(Person person) => participants.TryGetValue(person.Id, out var role) ? role : null;
+    public ParticipantRole? RoleOf(Person person) => Bar(person)?.Role;
+
+    /// <summary>
+    /// The role that bars <paramref name="person"/> and why: they are a participant, or they share an identity with one
+    /// (the most telling role first: author, co-author, prompter, agent, committer). Null when nothing bars them.
+    /// </summary>
+    public (ParticipantRole Role, string Why)? Bar(Person person)
+    {
+        if (participants.TryGetValue(person.Id, out var role))
+        {
+            return (role, WhyParticipant(person, role));
+        }
+
+        (ParticipantRole Role, IdentityKey Key)? shared = null;
+        foreach (var key in IdentityKey.Of(person))
+        {
+            if (identities.TryGetValue(key.Normalised, out var theirs) && (shared is null || Rank(theirs, false) < Rank(shared.Value.Role, false)))
+            {
+                shared = (theirs, key);
+            }
+        }
+
+        return shared is { } s
+            ? (s.Role, $"{person.Name} shares the {s.Key.Shown} with the change's {RoleWord(s.Role)}; a shared identity never signs off, whoever the directory resolved it to")
+            : null;
+    }
 
     /// <summary>Null when <paramref name="person"/> may sign under <paramref name="requirement"/>; otherwise the reason, in words.</summary>
     public string? WhyNot(Person person, ApprovalRequirement requirement)
     {
-        if (RoleOf(person) is { } role && (role != ParticipantRole.Committer || !requirement.AllowCommitters))
+        if (Bar(person) is { } bar && (bar.Role != ParticipantRole.Committer || !requirement.AllowCommitters))
         {
-            return WhyParticipant(person, role);
+            return bar.Why;
         }
 
         return WhyNotIn(person, requirement.From);
@@ -201,6 +238,47 @@ internal sealed class Eligibility
     {
         var slash = path.LastIndexOf('/');
         return slash < 0 ? path : path[..(slash + 1)];
+    }
+
+    private static string RoleWord(ParticipantRole role) => role switch
+    {
+        ParticipantRole.Author => "author",
+        ParticipantRole.CoAuthor => "co-author",
+        ParticipantRole.Prompter => "prompter",
+        ParticipantRole.Agent => "AI agent or bot",
+        _ => "committer",
+    };
+
+    /// <summary>
+    /// Every identity a participant showed: the e-mail git recorded (and the login a no-reply address names), the key
+    /// resolution looked up, and all identities of the person it resolved to. A login that resolved to nobody may be
+    /// on either platform, so it counts for both.
+    /// </summary>
+    private static IEnumerable<IdentityKey> KeysOf(Participant participant)
+    {
+        var keys = new List<IdentityKey>();
+        if (participant.Identity is { Email.Length: > 0 } recorded)
+        {
+            keys.AddRange(IdentityKey.OfEmail(recorded.Email));
+        }
+
+        if (participant.Match.Person is { } person)
+        {
+            keys.AddRange(IdentityKey.Of(person));
+        }
+
+        var looked = participant.Match.Key.Trim();
+        if (looked.Contains('@', StringComparison.Ordinal))
+        {
+            keys.AddRange(IdentityKey.OfEmail(looked));
+        }
+        else if (looked.Length > 0 && participant.Match.Person is null && !participant.Match.IsBot)
+        {
+            keys.Add(IdentityKey.OfHandle(HandlePlatform.GitHub, looked));
+            keys.Add(IdentityKey.OfHandle(HandlePlatform.GitLab, looked));
+        }
+
+        return keys;
     }
 
     /// <summary>The role that explains a refusal best comes first: a bot identity, then author, co-author, prompter, agent, committer.</summary>
