@@ -22,6 +22,11 @@ internal sealed class ProblemMiddleware(RequestDelegate next, ILogger<ProblemMid
         {
             await WriteAsync(context, problem.Status, problem.Title, problem.Detail, problem.Extensions);
         }
+        catch (Countersign.Server.Data.AuditHeadException e) when (!context.Response.HasStarted)
+        {
+            logger.LogError("Refused {Method} {Path}: {Reason}", context.Request.Method, context.Request.Path, e.Message);
+            await WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Audit log damaged", e.Message, null);
+        }
         catch (Exception e) when (!context.Response.HasStarted && e is DbException or TimeoutException or System.Net.Sockets.SocketException)
         {
             logger.LogError(e, "Database failure on {Method} {Path}", context.Request.Method, context.Request.Path);
