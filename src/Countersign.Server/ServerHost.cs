@@ -157,11 +157,18 @@ public static class ServerHost
                 app.Logger.LogWarning("No API token existed: created admin token {TokenId}, written to {File} (readable by this user only); store it and delete the file", created.Token.Id, file);
             }
         }
+        catch (AuditHeadException e)
+        {
+            // A tampered log is reported (verify, dashboard, metrics), not a reason to stay down.
+            app.Logger.LogError("Could not provision the admin token: {Reason}", e.Message);
+        }
         catch (Exception e) when (e is System.Data.Common.DbException or IOException or UnauthorizedAccessException or InvalidOperationException)
         {
             await app.DisposeAsync();
             throw new InvalidOperationException($"cannot provision the first admin token: {e.Message}", e);
         }
+
+        VerifyAuditInBackground(app);
 
         registry.AddBeforeCollectCallback(async cancellation =>
         {
@@ -201,6 +208,33 @@ public static class ServerHost
         ScimEndpoints.Map(app);
         Dashboard.DashboardSetup.MapDashboard(app);
         return app;
+    }
+
+    /// <summary>
+    /// Verifies the audit log once the server is listening (it does not delay start-up, and a tampered log does not stop
+    /// it): the outcome goes to the log and to the <c>countersign_audit_problems</c> gauge.
+    /// </summary>
+    private static void VerifyAuditInBackground(WebApplication app)
+    {
+        var audit = app.Services.GetRequiredService<AuditStore>();
+        var stopping = app.Lifetime.ApplicationStopping;
+        app.Lifetime.ApplicationStarted.Register(() => _ = Task.Run(async () =>
+        {
+            try
+            {
+                var verification = await audit.VerifyAsync(null, stopping);
+                if (!verification.Valid)
+                {
+                    app.Logger.LogError(
+                        "The audit log fails verification: {Count} problem(s), the first: {First}. Run `countersign audit verify` for all of them",
+                        verification.ProblemCount, verification.Problems.Count > 0 ? verification.Problems[0].Explanation : "");
+                }
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or InvalidOperationException or System.Data.Common.DbException or TimeoutException)
+            {
+                app.Logger.LogWarning("Could not verify the audit log at start-up: {Reason}", e.Message);
+            }
+        }, stopping));
     }
 
     private static async Task WriteSecretAsync(string path, string secret)

@@ -25,6 +25,20 @@ public sealed class ServerMetrics
             Buckets = [60, 300, 900, 3600, 4 * 3600, 8 * 3600, 24 * 3600, 3 * 24 * 3600, 7 * 24 * 3600],
         });
         Queue = factory.CreateGauge("countersign_queue_changes", "Changes known to the server, by status.", "status");
+        AuditProblems = factory.CreateGauge("countersign_audit_problems", "Problems the latest audit verification found (at start-up, or the latest verify through the API or dashboard); -1 before the first.");
+        AuditProblems.Set(-1);
+        AuditVerified = factory.CreateGauge("countersign_audit_verified_timestamp_seconds", "When the latest audit verification finished (Unix time).");
+    }
+
+    public Gauge AuditProblems { get; }
+
+    public Gauge AuditVerified { get; }
+
+    /// <summary>Records the outcome of an audit verification.</summary>
+    public void Verified(long problems, DateTimeOffset at)
+    {
+        AuditProblems.Set(problems);
+        AuditVerified.Set(at.ToUnixTimeSeconds());
     }
 
     public Gauge Queue { get; }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Countersign.Cli.Output;
 using Countersign.Cli.Remote;
 using Countersign.Core.Audit;
@@ -12,8 +11,9 @@ namespace Countersign.Cli.Commands;
 
 /// <summary>
 /// <c>audit verify</c> and <c>audit export</c>: read the server's audit chain straight from its database (the
-/// independent check: it trusts nothing the server says) or through the API, verify every link, and name each
-/// modified, deleted, inserted or reordered record.
+/// independent check: it trusts nothing the server says) or through the API. Both sources run the same verification
+/// (<see cref="AuditStore.VerifyAsync"/>: chain, head row and state tables), so they give one answer; this command
+/// only renders it.
 /// </summary>
 internal static class AuditCommand
 {
@@ -60,103 +60,110 @@ internal static class AuditCommand
 
     internal static int RunVerify(CliContext context, string? database, string? server, string? token, string? expectHead, bool json)
     {
-        var loaded = Load(context, database, server, token, out var failure);
-        if (loaded is null)
+        AuditVerification verification;
+        try
         {
-            return failure;
+            verification = Source(context, database, server, token, store => store.VerifyAsync(expectHead, CancellationToken.None), client => client.VerifyAuditAsync(expectHead));
+        }
+        catch (AuditSourceException e)
+        {
+            return context.Fail(e.Exit, e.Message);
         }
 
-        var (records, recordedHead) = loaded.Value;
-        var verification = AuditVerifier.Verify(records);
-        var problems = verification.Problems.ToList();
-        if (recordedHead is { } recorded)
-        {
-            var last = records.Count == 0 ? 0 : records[^1].Sequence;
-            if (recorded.Sequence > last)
-            {
-                problems.Add(new AuditProblem(recorded.Sequence, "deleted", $"the head records #{recorded.Sequence} but the log ends at #{last}: record{(recorded.Sequence - last == 1 ? "" : "s")} after #{last} {(recorded.Sequence - last == 1 ? "was" : "were")} deleted"));
-            }
-            else if (recorded.Sequence < last)
-            {
-                problems.Add(new AuditProblem(last, "inserted", $"the log ends at #{last} but the head records #{recorded.Sequence}: record{(last - recorded.Sequence == 1 ? "" : "s")} after #{recorded.Sequence} {(last - recorded.Sequence == 1 ? "was" : "were")} inserted"));
-            }
-            else if (recorded.Hash != verification.HeadHash && problems.Count == 0)
-            {
-                problems.Add(new AuditProblem(last, "modified", $"the last record's hash differs from the recorded head: record #{last} was replaced"));
-            }
-        }
-
-        if (expectHead is not null && !records.Any(r => string.Equals(r.Hash, expectHead, StringComparison.OrdinalIgnoreCase)))
-        {
-            problems.Add(new AuditProblem(0, "deleted", $"the published head {expectHead} is not in the chain: the log was truncated or rewritten"));
-        }
-
-        var valid = problems.Count == 0;
         if (json)
         {
-            context.Stdout.WriteLine(JsonSerializer.Serialize(new { valid, records = records.Count, headHash = verification.HeadHash, problems }, CliJson.Indented));
+            context.Stdout.WriteLine(JsonSerializer.Serialize(verification, CliJson.Indented));
         }
-        else if (valid)
+        else if (verification.Valid)
         {
-            context.Line($"[green]✔ audit log intact[/]: {records.Count} record(s), head {verification.HeadHash}");
+            context.Line($"[green]✔ audit log intact[/]: {verification.Records} record(s), head {verification.HeadHash}; {verification.StateRows} state row(s) accounted for");
         }
         else
         {
-            context.Line($"[red]✘ audit log tampered with[/]: {problems.Count} problem(s) in {records.Count} record(s)");
-            foreach (var problem in problems)
+            context.Line($"[red]✘ audit log tampered with[/]: {verification.ProblemCount} problem(s) in {verification.Records} record(s) and {verification.StateRows} state row(s)");
+            foreach (var problem in verification.Problems)
             {
-                context.Line($"  [red]{problem.Kind}[/] {Markup.Escape(problem.Explanation)}");
+                context.Line($"  [red]{Markup.Escape(problem.Kind)}[/] {Markup.Escape(problem.Explanation)}");
+            }
+
+            if (verification.ProblemCount > verification.Problems.Count)
+            {
+                context.Line($"  … and {verification.ProblemCount - verification.Problems.Count} more");
             }
         }
 
-        return valid ? ExitCodes.Success : ExitCodes.NotSatisfied;
+        return verification.Valid ? ExitCodes.Success : ExitCodes.NotSatisfied;
     }
 
     private static int RunExport(CliContext context, string? database, string? server, string? token, string? output)
     {
-        var loaded = Load(context, database, server, token, out var failure);
-        if (loaded is null)
-        {
-            return failure;
-        }
-
         using var writer = output is null ? null : new StreamWriter(Path.GetFullPath(output, context.WorkingDirectory));
         var target = writer ?? context.Stdout;
-        foreach (var r in loaded.Value.Records)
+        long written;
+        try
         {
-            var entry = new AuditEntry(r.Sequence, r.At, r.Kind, r.Actor, JsonNode.Parse(r.Content), r.PreviousHash, r.Hash);
-            target.WriteLine(JsonSerializer.Serialize(entry, CliJson.Compact));
+            written = Source(context, database, server, token, store => WriteAsync(store.AllAsync(CancellationToken.None), target), client => WriteAsync(PagesAsync(client), target));
+        }
+        catch (AuditSourceException e)
+        {
+            return context.Fail(e.Exit, e.Message);
         }
 
         if (output is not null)
         {
-            context.Stderr.WriteLine($"countersign: wrote {loaded.Value.Records.Count} record(s) to {output}");
+            context.Stderr.WriteLine($"countersign: wrote {written} record(s) to {output}");
         }
 
         return ExitCodes.Success;
     }
 
-    private static (List<AuditRecord> Records, (long Sequence, string Hash)? Head)? Load(CliContext context, string? database, string? server, string? token, out int failure)
+    private static async Task<long> WriteAsync(IAsyncEnumerable<AuditEntry> entries, TextWriter target)
     {
-        failure = ExitCodes.Success;
-        if ((database is null) == (server is null))
+        long count = 0;
+        await foreach (var entry in entries)
         {
-            failure = context.Fail(ExitCodes.UsageOrConfig, "name one source: --database CONNECTION or --server URL");
-            return null;
+            await target.WriteLineAsync(JsonSerializer.Serialize(entry, CliJson.Compact));
+            count++;
         }
 
-        try
+        return count;
+    }
+
+    private static async IAsyncEnumerable<AuditEntry> PagesAsync(ServerClient client)
+    {
+        long after = 0;
+        while (true)
         {
-            return database is not null ? FromDatabase(context, database) : FromServer(context, server!, token);
-        }
-        catch (AuditSourceException e)
-        {
-            failure = context.Fail(e.Exit, e.Message);
-            return null;
+            var page = (await client.GetAsync($"api/v1/audit?after={after}&limit=500")).Deserialize<Page<AuditEntry>>(CliJson.Compact)!;
+            foreach (var item in page.Items)
+            {
+                yield return item;
+            }
+
+            if (page.Items.Count < 500)
+            {
+                yield break;
+            }
+
+            after = page.Items[^1].Sequence;
         }
     }
 
-    private static (List<AuditRecord>, (long, string)?) FromDatabase(CliContext context, string database)
+    /// <summary>
+    /// Runs the work against the one source named: the database itself, read through the server's data layer (the
+    /// independent check: it trusts nothing the server says), or the server's API.
+    /// </summary>
+    private static T Source<T>(CliContext context, string? database, string? server, string? token, Func<AuditStore, Task<T>> fromDatabase, Func<ServerClient, Task<T>> fromServer)
+    {
+        if ((database is null) == (server is null))
+        {
+            throw new AuditSourceException(ExitCodes.UsageOrConfig, "name one source: --database CONNECTION or --server URL");
+        }
+
+        return database is not null ? FromDatabase(context, database, fromDatabase) : FromServer(context, server!, token, fromServer);
+    }
+
+    private static T FromDatabase<T>(CliContext context, string database, Func<AuditStore, Task<T>> work)
     {
         var isPostgres = database.StartsWith("postgres", StringComparison.OrdinalIgnoreCase) || database.Contains("Host=", StringComparison.OrdinalIgnoreCase);
         if (!isPostgres && !File.Exists(Path.GetFullPath(database, context.WorkingDirectory)))
@@ -169,33 +176,20 @@ internal static class AuditCommand
             var db = ServerDatabase.Open(isPostgres ? database : Path.GetFullPath(database, context.WorkingDirectory));
             try
             {
-                return Read(db);
+                return work(new AuditStore(db)).GetAwaiter().GetResult();
             }
             finally
             {
                 db.DisposeAsync().AsTask().GetAwaiter().GetResult();
             }
         }
-        catch (Exception e) when (e is System.Data.Common.DbException or ArgumentException or TimeoutException or System.Net.Sockets.SocketException)
+        catch (Exception e) when (e is System.Data.Common.DbException or ArgumentException or TimeoutException or System.Net.Sockets.SocketException or AuditSchemaException)
         {
             throw new AuditSourceException(ExitCodes.Infrastructure, $"cannot read the audit log from {database}: {e.Message}");
         }
-
-        static (List<AuditRecord>, (long, string)?) Read(ServerDatabase db) =>
-            db.ReadAsync(async c =>
-            {
-                var records = new List<AuditRecord>();
-                await foreach (var record in AuditStore.AllAsync(c))
-                {
-                    records.Add(record);
-                }
-
-                var head = await Dapper.SqlMapper.QuerySingleAsync<(long, string)>(c, "SELECT sequence, hash FROM audit_head WHERE id = 1");
-                return (records, ((long, string)?)head);
-            }).GetAwaiter().GetResult();
     }
 
-    private static (List<AuditRecord>, (long, string)?) FromServer(CliContext context, string server, string? token)
+    private static T FromServer<T>(CliContext context, string server, string? token, Func<ServerClient, Task<T>> work)
     {
         if (Enforcement.ServerOptions.ParseUrl(server) is not { } url)
         {
@@ -203,32 +197,9 @@ internal static class AuditCommand
         }
 
         using var client = new ServerClient(new RemoteServer(url, token, false), context.Environment);
-        var records = new List<AuditRecord>();
         try
         {
-            long after = 0;
-            while (true)
-            {
-                var page = client.GetAsync($"api/v1/audit?after={after}&limit=500").GetAwaiter().GetResult();
-                var items = page["items"]!.AsArray();
-                foreach (var item in items)
-                {
-                    records.Add(new AuditRecord(
-                        item!["sequence"]!.GetValue<long>(), item["at"]!.GetValue<DateTimeOffset>(), item["kind"]!.GetValue<string>(), item["actor"]!.GetValue<string>(),
-                        CanonicalJson.Canonicalize(item["content"]), item["previousHash"]!.GetValue<string>(), item["hash"]!.GetValue<string>()));
-                }
-
-                if (items.Count < 500)
-                {
-                    break;
-                }
-
-                after = records[^1].Sequence;
-            }
-
-            var verify = client.GetAsync("api/v1/audit/verify").GetAwaiter().GetResult();
-            var head = verify["recordedHead"]!;
-            return (records, (head["sequence"]!.GetValue<long>(), head["hash"]!.GetValue<string>()));
+            return work(client).GetAwaiter().GetResult();
         }
         catch (ServerUnavailableException e)
         {

@@ -43,6 +43,9 @@ internal sealed class ServerClient : IDisposable
 
     public Task<DeployDecisionView> DeployAsync(DeployRequest request) => SendAsync<DeployDecisionView>(HttpMethod.Post, "api/v1/deploys", request);
 
+    public Task<Core.Audit.AuditVerification> VerifyAuditAsync(string? expectHead) =>
+        SendAsync<Core.Audit.AuditVerification>(HttpMethod.Get, "api/v1/audit/verify" + (expectHead is null ? "" : $"?expectHead={Uri.EscapeDataString(expectHead)}"), null);
+
     public Task<JsonNode> GetAsync(string path) => SendAsync<JsonNode>(HttpMethod.Get, path, null);
 
     public Task<CreatedToken> CreateTokenAsync(TokenRequest request) => SendAsync<CreatedToken>(HttpMethod.Post, "api/v1/tokens", request);

@@ -31,7 +31,7 @@ public static class AuditChain
         var envelope = new JsonObject
         {
             ["actor"] = actor,
-            ["at"] = at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture),
+            ["at"] = FormatTime(at),
             ["content"] = JsonNode.Parse(canonicalContent),
             ["kind"] = kind,
             ["previous"] = previousHash,
@@ -39,6 +39,18 @@ public static class AuditChain
         };
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(CanonicalJson.Canonicalize(envelope))));
     }
+
+    /// <summary>The one form a record's time is stored and hashed in: UTC, seven fractional digits, <c>Z</c>.</summary>
+    public const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
+
+    /// <summary><paramref name="at"/> in <see cref="TimeFormat"/>.</summary>
+    public static string FormatTime(DateTimeOffset at) => at.ToUniversalTime().ToString(TimeFormat, CultureInfo.InvariantCulture);
+
+    /// <summary>The time in <paramref name="text"/> when it is exactly in <see cref="TimeFormat"/>; null otherwise (any other form is not what was hashed).</summary>
+    public static DateTimeOffset? ParseTime(string? text) =>
+        text is not null && DateTimeOffset.TryParseExact(text, TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at)
+            ? at
+            : null;
 
     /// <summary>The hash recomputed from the record's own fields.</summary>
     public static string Recompute(AuditRecord record) =>

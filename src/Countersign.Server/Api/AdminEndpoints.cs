@@ -1,3 +1,4 @@
+using Countersign.Core.Audit;
 using Countersign.Core.Diagnostics;
 using Countersign.Core.Organisation;
 using Countersign.Core.Ownership.Catalog;
@@ -102,11 +103,10 @@ internal static class AdminEndpoints
             var (_, l) = Http.Paging(0, limit);
             return Results.Ok(await store.PageAsync(after ?? 0, l, kind, cancellation));
         }).Produces<Page<AuditEntry>>().WithSummary("Audit records after a sequence number, optionally of one kind (or kind prefix)");
-        audit.MapGet("/verify", async (ServerDatabase database, CancellationToken cancellation) =>
-        {
-            var (verification, headSequence, headHash) = await database.ReadAsync(AuditStore.VerifyAsync, cancellation);
-            return Results.Ok(new { verification.Valid, verification.Records, verification.HeadHash, recordedHead = new { sequence = headSequence, hash = headHash }, verification.Problems });
-        }).WithSummary("Verify the chain on the server (for an independent check use `countersign audit verify`)");
+        audit.MapGet("/verify", async (AuditStore store, [FromQuery] string? expectHead, CancellationToken cancellation) =>
+            Results.Ok(await store.VerifyAsync(string.IsNullOrWhiteSpace(expectHead) ? null : expectHead.Trim(), cancellation)))
+            .Produces<AuditVerification>()
+            .WithSummary("Verify the chain, its head row and the state tables it vouches for; the same verification as `countersign audit verify`");
     }
 
     private static void Reject(IReadOnlyList<Diagnostic> diagnostics, string title)

@@ -24,6 +24,11 @@ internal sealed class ProblemMiddleware(RequestDelegate next, ILogger<ProblemMid
         {
             await WriteAsync(context, problem.Status, problem.Title, problem.Detail, problem.Extensions);
         }
+        catch (AuditHeadException e) when (!context.Response.HasStarted)
+        {
+            logger.LogError("Refused {Method} {Path}: {Reason}", context.Request.Method, context.Request.Path, e.Message);
+            await WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Audit log damaged", e.Message, null);
+        }
         catch (BadHttpRequestException e) when (!context.Response.HasStarted)
         {
             var (title, detail) = Unreadable(e.StatusCode);

@@ -122,8 +122,11 @@ public sealed record TokenView(string Id, string Name, string Scope, string? Per
 /// <summary>A token just created: the only time its secret is shown.</summary>
 public sealed record CreatedToken(TokenView Token, string Secret);
 
-/// <summary>One audit record as the API and <c>audit export</c> show it.</summary>
-public sealed record AuditEntry(long Sequence, DateTimeOffset At, string Kind, string Actor, JsonNode? Content, string PreviousHash, string Hash);
+/// <summary>
+/// One audit record as the API and <c>audit export</c> show it, as stored: <see cref="At"/> is null when the stored time
+/// is garbled and <see cref="Content"/> a JSON string when the stored content is not JSON (verification names both).
+/// </summary>
+public sealed record AuditEntry(long Sequence, DateTimeOffset? At, string Kind, string Actor, JsonNode? Content, string PreviousHash, string Hash);
 
 /// <summary>The server's attestation signing key: its id and public part (PEM, SubjectPublicKeyInfo).</summary>
 public sealed record AttestationKey(string KeyId, string PublicKeyPem, string PredicateType);

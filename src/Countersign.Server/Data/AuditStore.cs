@@ -1,4 +1,7 @@
 using System.Data.Common;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Countersign.Core.Audit;
 using Countersign.Server.Contracts;
@@ -6,9 +9,15 @@ using Dapper;
 
 namespace Countersign.Server.Data;
 
-/// <summary>Reads the audit chain: pages for the API, the whole chain (streamed) for export and verification.</summary>
-public sealed class AuditStore(ServerDatabase database)
+/// <summary>
+/// Reads the audit chain: pages for the API and the dashboard, every row (streamed) for export, and the one
+/// verification (<see cref="AuditVerificationReader"/>). Rows are read as text, so a garbled record is shown as it is
+/// stored instead of failing the read.
+/// </summary>
+public sealed class AuditStore(ServerDatabase database, ServerMetrics? metrics = null)
 {
+    private const string Columns = "sequence, at, kind, actor, content, previous_hash, hash, subject";
+
     /// <summary>Records after <paramref name="after"/>, oldest first, of one kind (or kind prefix) and by one actor (substring), if given.</summary>
     /// <param name="after">The sequence number to start after.</param>
     /// <param name="limit">At most this many.</param>
@@ -20,9 +29,16 @@ public sealed class AuditStore(ServerDatabase database)
         {
             var filter = (kind is null ? "" : "AND (kind = @kind OR kind LIKE @prefix) ") + (actor is null ? "" : "AND actor LIKE @actorLike");
             var args = new { after, limit, kind, prefix = kind + ".%", actorLike = "%" + actor + "%" };
-            var rows = (await c.QueryAsync<Row>(
-                $"SELECT sequence, at, kind, actor, content, previous_hash, hash FROM audit_log WHERE sequence > @after {filter} ORDER BY sequence LIMIT @limit", args))
-                .Select(r => r.Entry()).ToList();
+            var rows = new List<AuditEntry>();
+            await using (var reader = await c.ExecuteReaderAsync(new CommandDefinition(
+                $"SELECT {Columns} FROM audit_log WHERE sequence > @after {filter} ORDER BY sequence LIMIT @limit", args, cancellationToken: cancellation)))
+            {
+                while (await reader.ReadAsync(cancellation))
+                {
+                    rows.Add(Entry(Row(reader)));
+                }
+            }
+
             var total = await c.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM audit_log WHERE 1 = 1 {filter}", args);
             return new Page<AuditEntry>(rows, total, (int)Math.Min(after, int.MaxValue), limit);
         }, cancellation);
@@ -30,63 +46,62 @@ public sealed class AuditStore(ServerDatabase database)
     /// <summary>The kinds of record the log holds, for filters.</summary>
     /// <param name="cancellation">Cancels the read.</param>
     public async Task<IReadOnlyList<string>> KindsAsync(CancellationToken cancellation) =>
-        (await database.ReadAsync(c => c.QueryAsync<string>("SELECT DISTINCT kind FROM audit_log ORDER BY kind"), cancellation)).ToList();
+        (await database.ReadAsync(c => c.QueryAsync<string>("SELECT DISTINCT CAST(kind AS TEXT) FROM audit_log WHERE kind IS NOT NULL ORDER BY 1"), cancellation)).ToList();
 
-    /// <summary>Every record, in the stored order (by sequence), read in batches.</summary>
-    /// <param name="connection">An open connection.</param>
-    public static async IAsyncEnumerable<AuditRecord> AllAsync(DbConnection connection)
+    /// <summary>Verifies the chain, its head and the state tables: the one verification every reader shows.</summary>
+    /// <param name="expectHead">A head hash published earlier that the chain must still hold, or null.</param>
+    /// <param name="cancellation">Cancels the reads.</param>
+    public async Task<AuditVerification> VerifyAsync(string? expectHead, CancellationToken cancellation)
     {
-        long after = long.MinValue;
-        while (true)
+        var verification = await database.ReadAsync(c => AuditVerificationReader.VerifyAsync(c, expectHead, cancellation), cancellation);
+        metrics?.Verified(verification.ProblemCount, DateTimeOffset.UtcNow);
+        return verification;
+    }
+
+    /// <summary>Every row as stored, in sequence order, streamed (for export).</summary>
+    /// <param name="cancellation">Cancels the read.</param>
+    public async IAsyncEnumerable<AuditEntry> AllAsync([EnumeratorCancellation] CancellationToken cancellation)
+    {
+        await using var connection = await database.OpenAsync(write: false, cancellation);
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition($"SELECT {Columns} FROM audit_log ORDER BY sequence", cancellationToken: cancellation));
+        while (await reader.ReadAsync(cancellation))
         {
-            var batch = (await connection.QueryAsync<Row>(
-                "SELECT sequence, at, kind, actor, content, previous_hash, hash FROM audit_log WHERE sequence > @after ORDER BY sequence LIMIT 5000", new { after })).ToList();
-            foreach (var row in batch)
-            {
-                yield return row.Record();
-            }
-
-            if (batch.Count < 5000)
-            {
-                yield break;
-            }
-
-            after = batch[^1].Sequence;
+            yield return Entry(Row(reader));
         }
     }
 
-    /// <summary>Verifies the whole chain and compares its end with the head the database records.</summary>
+    /// <summary>
+    /// The head's sequence number, the version of everything the server stores (each state change appends to the
+    /// chain); null when the head row is missing or garbled, so nothing is cached against it.
+    /// </summary>
     /// <param name="connection">An open connection.</param>
-    public static async Task<(AuditVerification Verification, long HeadSequence, string HeadHash)> VerifyAsync(DbConnection connection)
-    {
-        var records = new List<AuditRecord>();
-        await foreach (var record in AllAsync(connection))
+    /// <param name="transaction">The transaction, if any.</param>
+    public static async Task<long?> HeadSequenceAsync(DbConnection connection, DbTransaction? transaction = null) =>
+        await connection.ExecuteScalarAsync<object?>("SELECT sequence FROM audit_head WHERE id = 1", transaction: transaction) switch
         {
-            records.Add(record);
+            long value => value,
+            int value => value,
+            _ => null,
+        };
+
+    private static AuditRow Row(DbDataReader reader) =>
+        new(Db.Text(reader, 0), Db.Text(reader, 1), Db.Text(reader, 2), Db.Text(reader, 3), Db.Text(reader, 4), Db.Text(reader, 5), Db.Text(reader, 6), Db.Text(reader, 7));
+
+    /// <summary>A row as the API shows it: a garbled time as null, garbled content as the stored text (verification names both).</summary>
+    private static AuditEntry Entry(AuditRow row)
+    {
+        JsonNode? content;
+        try
+        {
+            content = row.Content is null ? null : JsonNode.Parse(row.Content);
+        }
+        catch (JsonException)
+        {
+            content = JsonValue.Create(row.Content);
         }
 
-        var head = await connection.QuerySingleAsync<(long Sequence, string Hash)>("SELECT sequence, hash FROM audit_head WHERE id = 1");
-        return (AuditVerifier.Verify(records), head.Sequence, head.Hash);
-    }
-
-    internal sealed class Row
-    {
-        public long Sequence { get; set; }
-
-        public string At { get; set; } = "";
-
-        public string Kind { get; set; } = "";
-
-        public string Actor { get; set; } = "";
-
-        public string Content { get; set; } = "";
-
-        public string PreviousHash { get; set; } = "";
-
-        public string Hash { get; set; } = "";
-
-        public AuditRecord Record() => new(Sequence, Db.ParseTime(At), Kind, Actor, Content, PreviousHash, Hash);
-
-        public AuditEntry Entry() => new(Sequence, Db.ParseTime(At), Kind, Actor, JsonNode.Parse(Content), PreviousHash, Hash);
+        return new AuditEntry(
+            long.TryParse(row.Sequence, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var sequence) ? sequence : 0, AuditChain.ParseTime(row.At),
+            row.Kind ?? "", row.Actor ?? "", content, row.PreviousHash ?? "", row.Hash ?? "");
     }
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 
 namespace Countersign.Server.Data;
@@ -15,4 +16,15 @@ internal static class Db
         DateTimeOffset.ParseExact(text, Format, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 
     public static DateTimeOffset? ParseTime(string? text, bool nullable) => nullable && text is null ? null : ParseTime(text!);
+
+    /// <summary>A column as text whatever it holds (SQLite stores any type in any column); null for NULL.</summary>
+    public static string? Text(DbDataReader reader, int column) => reader.IsDBNull(column)
+        ? null
+        : reader.GetValue(column) switch
+        {
+            string s => s,
+            byte[] bytes => Convert.ToHexStringLower(bytes),
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            var other => other.ToString(),
+        };
 }

@@ -64,6 +64,10 @@ public static class Migrations
             ALTER TABLE changes ADD COLUMN author_team TEXT;
             CREATE INDEX changes_landed ON changes (landed_at);
             """),
+        (3, "each audit record names the state row it vouches for, so verification joins the log to the state tables", """
+            ALTER TABLE audit_log ADD COLUMN subject TEXT;
+            CREATE INDEX audit_log_subject ON audit_log (subject, sequence);
+            """),
     ];
 
     public static int Latest => Steps[^1].Version;
@@ -122,6 +126,11 @@ public static class Migrations
                 await connection.ExecuteAsync("INSERT INTO audit_head (id, sequence, hash) VALUES (1, 0, @genesis)", new { genesis = AuditChain.Genesis }, transaction);
             }
 
+            if (version == 3)
+            {
+                await FileSubjectsAsync(connection, transaction);
+            }
+
             await connection.ExecuteAsync(
                 "INSERT INTO schema_migrations (version, description, applied_at) VALUES (@version, @description, @at)",
                 new { version, description, at = Db.Time(DateTimeOffset.UtcNow) }, transaction);
@@ -130,6 +139,31 @@ public static class Migrations
         }
 
         return applied;
+    }
+
+    /// <summary>Fills the subject of records written before migration 3, in batches (records whose content is garbled keep none; verification names them).</summary>
+    private static async Task FileSubjectsAsync(DbConnection connection, DbTransaction transaction)
+    {
+        object after = long.MinValue;
+        while (true)
+        {
+            var batch = (await connection.QueryAsync<(object Sequence, object? Kind, object? Content)>(
+                "SELECT sequence, kind, content FROM audit_log WHERE sequence > @after ORDER BY sequence LIMIT 5000", new { after }, transaction)).ToList();
+            foreach (var (sequence, kind, content) in batch)
+            {
+                if (AuditState.SubjectOf(kind as string, content as string) is { } subject)
+                {
+                    await connection.ExecuteAsync("UPDATE audit_log SET subject = @subject WHERE sequence = @sequence", new { subject, sequence }, transaction);
+                }
+            }
+
+            if (batch.Count < 5000)
+            {
+                return;
+            }
+
+            after = batch[^1].Sequence;
+        }
     }
 
     private static string Dialect(DatabaseKind kind, string sql) => kind == DatabaseKind.PostgreSql

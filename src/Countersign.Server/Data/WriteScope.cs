@@ -41,8 +41,17 @@ public sealed class WriteScope
         var sql = database.Kind == Data.DatabaseKind.PostgreSql
             ? "SELECT sequence, hash FROM audit_head WHERE id = 1 FOR UPDATE"
             : "SELECT sequence, hash FROM audit_head WHERE id = 1";
-        var head = await connection.QuerySingleAsync<(long Sequence, string Hash)>(new CommandDefinition(sql, transaction: transaction, cancellationToken: cancellation));
-        return new WriteScope(database, connection, transaction, now, head.Sequence, head.Hash);
+        var rows = (await connection.QueryAsync<(object? Sequence, object? Hash)>(new CommandDefinition(sql, transaction: transaction, cancellationToken: cancellation))).ToList();
+        if (rows is not [var (rawSequence, rawHash)] || rawSequence is not long and not int || rawHash is not string hash || !AuditRowParser.IsHash(hash))
+        {
+            // Continuing from a head nobody can vouch for would hide the tampering under new records: refuse to write
+            // until an operator restores the head (reading, verification and the dashboard keep working).
+            throw new AuditHeadException(rows.Count == 0
+                ? "the audit log's head row is missing"
+                : $"the audit log's head row is garbled (sequence {AuditRowParser.Show(Convert.ToString(rows[0].Sequence, System.Globalization.CultureInfo.InvariantCulture))}, hash {AuditRowParser.Show(Convert.ToString(rows[0].Hash, System.Globalization.CultureInfo.InvariantCulture))})");
+        }
+
+        return new WriteScope(database, connection, transaction, now, Convert.ToInt64(rawSequence, System.Globalization.CultureInfo.InvariantCulture), hash);
     }
 
     /// <summary>Appends one audit record: what happened (<paramref name="kind"/>), who did it, and its content.</summary>
@@ -54,8 +63,8 @@ public sealed class WriteScope
         var previous = new AuditRecord(sequence, Now, "", "", "", "", hash);
         var record = AuditChain.Next(sequence == 0 ? null : previous, Now, kind, actor, content);
         await Connection.ExecuteAsync(
-            "INSERT INTO audit_log (sequence, at, kind, actor, content, previous_hash, hash) VALUES (@Sequence, @At, @Kind, @Actor, @Content, @PreviousHash, @Hash)",
-            new { record.Sequence, At = Db.Time(record.At), record.Kind, record.Actor, record.Content, record.PreviousHash, record.Hash },
+            "INSERT INTO audit_log (sequence, at, kind, actor, content, previous_hash, hash, subject) VALUES (@Sequence, @At, @Kind, @Actor, @Content, @PreviousHash, @Hash, @Subject)",
+            new { record.Sequence, At = AuditChain.FormatTime(record.At), record.Kind, record.Actor, record.Content, record.PreviousHash, record.Hash, Subject = AuditState.SubjectOf(record.Kind, record.Content) },
             Transaction);
         sequence = record.Sequence;
         hash = record.Hash;

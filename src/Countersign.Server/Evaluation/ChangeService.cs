@@ -96,6 +96,8 @@ public sealed class ChangeService(ServerDatabase database, ServerEvaluator evalu
                     ["head"] = facts.HeadSha,
                     ["patchId"] = facts.PatchId,
                     ["title"] = Bound(facts.Title, 200),
+                    ["factsHash"] = factsHash,
+                    ["policyHash"] = policyHash,
                 });
             }
             else if (row.HeadSha != facts.HeadSha || row.PatchId != facts.PatchId)
@@ -112,6 +114,8 @@ public sealed class ChangeService(ServerDatabase database, ServerEvaluator evalu
                     ["head"] = facts.HeadSha,
                     ["patchId"] = facts.PatchId,
                     ["previousPatchId"] = row.PatchId,
+                    ["factsHash"] = factsHash,
+                    ["policyHash"] = policyHash,
                 });
             }
             else
@@ -132,6 +136,8 @@ public sealed class ChangeService(ServerDatabase database, ServerEvaluator evalu
                         ["factsChanged"] = stored.FactsHash != factsHash,
                         ["policyChanged"] = stored.PolicyHash != policyHash,
                         ["policySource"] = registration.Policy.Source,
+                        ["factsHash"] = factsHash,
+                        ["policyHash"] = policyHash,
                     });
                 }
             }
@@ -208,7 +214,7 @@ public sealed class ChangeService(ServerDatabase database, ServerEvaluator evalu
     private async Task<(ChangeRow Row, Evaluated State)> LoadAndEvaluateAsync(DbConnection connection, long id)
     {
         var now = time.GetUtcNow();
-        var head = await connection.ExecuteScalarAsync<long>("SELECT sequence FROM audit_head WHERE id = 1");
+        var head = await AuditStore.HeadSequenceAsync(connection);
         if (inputs.TryGetValue(id, out var cached) && cached.Head == head)
         {
             var again = cached.State with
@@ -241,7 +247,11 @@ public sealed class ChangeService(ServerDatabase database, ServerEvaluator evalu
 
         // Read after the head: if a write landed in between, these inputs are newer than the head they are filed
         // under, and the next request (seeing the new head) reads them again — never the other way round.
-        inputs[id] = new DecisionInputs(head, row, state, [.. signOffs.Select(s => s.ToSignOff())]);
+        if (head is { } version)
+        {
+            inputs[id] = new DecisionInputs(version, row, state, [.. signOffs.Select(s => s.ToSignOff())]);
+        }
+
         metrics.Decided(StatusName(state.Result.Status));
         return (row, state);
     }

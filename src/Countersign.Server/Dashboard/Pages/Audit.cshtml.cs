@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Countersign.Server.Dashboard.Pages;
 
 /// <summary>The audit log, filtered by kind and actor, paged, with the whole chain's verification status.</summary>
-public sealed class AuditModel(AuditStore audit, ServerDatabase database) : PageModel
+public sealed class AuditModel(AuditStore audit) : PageModel
 {
     public const int PageSize = 100;
 
@@ -20,9 +20,8 @@ public sealed class AuditModel(AuditStore audit, ServerDatabase database) : Page
 
     public long After { get; private set; }
 
+    /// <summary>The one verification (chain, head row, state tables), as the API and <c>countersign audit verify</c> give it.</summary>
     public AuditVerification Verification { get; private set; } = null!;
-
-    public (long Sequence, string Hash) Head { get; private set; }
 
     public async Task OnGetAsync(string? kind, string? actor, long? after)
     {
@@ -31,9 +30,6 @@ public sealed class AuditModel(AuditStore audit, ServerDatabase database) : Page
         After = Math.Max(0, after ?? 0);
         Kinds = await audit.KindsAsync(HttpContext.RequestAborted);
         Entries = await audit.PageAsync(After, PageSize, Kind, HttpContext.RequestAborted, Actor);
-        var (verification, sequence, hash) = await database.ReadAsync(AuditStore.VerifyAsync, HttpContext.RequestAborted);
-        Verification = verification;
-        Head = (sequence, hash);
+        Verification = await audit.VerifyAsync(null, HttpContext.RequestAborted);
     }
-
 }
