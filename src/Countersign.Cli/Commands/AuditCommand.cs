@@ -114,13 +114,14 @@ internal static class AuditCommand
 
     private static int RunExport(CliContext context, string? database, string? server, string? token, string? output)
     {
+        output = output is null ? null : OutputPath.Require("--output", output, context.WorkingDirectory);
         var loaded = Load(context, database, server, token, out var failure);
         if (loaded is null)
         {
             return failure;
         }
 
-        using var writer = output is null ? null : new StreamWriter(Path.GetFullPath(output, context.WorkingDirectory));
+        using var writer = output is null ? null : new StreamWriter(output);
         var target = writer ?? context.Stdout;
         foreach (var r in loaded.Value.Records)
         {
@@ -178,7 +179,7 @@ internal static class AuditCommand
         }
         catch (Exception e) when (e is System.Data.Common.DbException or ArgumentException or TimeoutException or System.Net.Sockets.SocketException)
         {
-            throw new AuditSourceException(ExitCodes.Infrastructure, $"cannot read the audit log from {database}: {e.Message}");
+            throw new AuditSourceException(ExitCodes.Infrastructure, $"cannot read the audit log from {database}: {Storage.StorageFailure.Explain(e)}");
         }
 
         static (List<AuditRecord>, (long, string)?) Read(ServerDatabase db) =>
