@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Countersign.Cli.Commands;
+using Countersign.Storage;
 
 namespace Countersign.Cli;
 
@@ -40,6 +41,29 @@ internal static class CliApp
             return ExitCodes.UsageOrConfig;
         }
 
-        return parse.Invoke(new InvocationConfiguration { Output = context.Stdout, Error = context.Stderr, EnableDefaultExceptionHandler = false });
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = context.Stdout, Error = context.Stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (UsageException e)
+        {
+            return context.Fail(ExitCodes.UsageOrConfig, e.Message);
+        }
+        catch (Exception e) when (InfrastructureFailure(e) is { } message)
+        {
+            // One place for what fails underneath every command (a damaged database, a locked or unwritable file):
+            // exit 3 with the file and the cause, never a stack trace.
+            return context.Fail(ExitCodes.Infrastructure, message);
+        }
     }
+
+    /// <summary>The one-line message for a failure of the machinery under a command; null for a bug (which must surface).</summary>
+    internal static string? InfrastructureFailure(Exception e) => e switch
+    {
+        AggregateException { InnerExceptions.Count: 1 } a => InfrastructureFailure(a.InnerException!),
+        StorageException s => s.Message,
+        System.Data.Common.DbException db => $"the database failed: {StorageFailure.Explain(db)}",
+        IOException or UnauthorizedAccessException => StorageFailure.Explain(e),
+        _ => null,
+    };
 }

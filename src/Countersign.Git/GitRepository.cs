@@ -288,6 +288,22 @@ public sealed class GitRepository
         return stdout.Split('\0', StringSplitOptions.RemoveEmptyEntries);
     }
 
+    /// <summary>
+    /// The committer date of the newest commit a selection reaches (ignoring its <see cref="RevisionSelection.Since"/>):
+    /// what an age such as <c>--since 3m</c> counts back from. Null when it reaches nothing or names no revision.
+    /// </summary>
+    public DateTimeOffset? NewestCommitTime(RevisionSelection selection)
+    {
+        var args = new List<string> { "log", "-1", "--no-show-signature", "--format=%ct" };
+        args.AddRange((selection with { Since = null }).ToArguments());
+        args.Add("--");
+        var (code, stdout, _) = GitProcess.Run(Path, args);
+        return code == 0 && long.TryParse(stdout.Trim(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            && seconds >= DateTimeOffset.MinValue.ToUnixTimeSeconds() && seconds <= DateTimeOffset.MaxValue.ToUnixTimeSeconds()
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : null;
+    }
+
     /// <summary>Resolves the tips of a selection (what the refs point to now), to remember for incremental rescans.</summary>
     public IReadOnlyList<string> ResolveTips(RevisionSelection selection)
     {

@@ -8,11 +8,15 @@ public sealed record RevisionSelection(IReadOnlyList<string> Revisions, bool All
 {
     public static readonly RevisionSelection Head = new(["HEAD"]);
 
+    private static readonly DateTimeOffset GitEpoch = DateTimeOffset.UnixEpoch.AddDays(1);
+
     internal IEnumerable<string> ToArguments()
     {
-        if (Since is { } since)
+        // git reads small Unix timestamps as other kinds of date (--since=86400 selects nothing), so the instant goes
+        // as an ISO date; one before git's epoch takes the whole history.
+        if (Since is { } since && since > GitEpoch)
         {
-            yield return $"--since={since.ToUnixTimeSeconds()}";
+            yield return "--since=" + since.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss '+0000'", System.Globalization.CultureInfo.InvariantCulture);
         }
 
         if (AllRefs)

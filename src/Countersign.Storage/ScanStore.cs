@@ -14,19 +14,32 @@ namespace Countersign.Storage;
 /// </summary>
 public sealed class ScanStore : IDisposable
 {
-    private ScanStore(string path, SqliteConnection connection)
+    private readonly StoreLocking locking;
+    private WriterLock? exclusive;
+
+    private ScanStore(string path, SqliteConnection connection, StoreLocking locking, WriterLock? exclusive)
     {
         Path = path;
         Connection = connection;
+        this.locking = locking;
+        this.exclusive = exclusive;
     }
 
     public string Path { get; }
 
     internal SqliteConnection Connection { get; }
 
-    public static ScanStore Open(string path)
+    /// <summary>
+    /// Opens (creating and migrating when needed) the database at <paramref name="path"/>. With an exclusive
+    /// <paramref name="locking"/> the writer lock is taken first and held until disposal.
+    /// </summary>
+    /// <exception cref="StorageException">The file cannot be opened, is damaged, is not a Countersign database, or the lock was not had in time.</exception>
+    public static ScanStore Open(string path, StoreLocking? locking = null)
     {
+        locking ??= StoreLocking.Default;
         var full = System.IO.Path.GetFullPath(path);
+        WriterLock? held = null;
+        SqliteConnection? connection = null;
         try
         {
             var folder = System.IO.Path.GetDirectoryName(full);
@@ -35,78 +48,133 @@ public sealed class ScanStore : IDisposable
                 Directory.CreateDirectory(folder);
             }
 
-            var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = full, Pooling = false }.ToString());
+            if (locking.Exclusive)
+            {
+                held = WriterLock.Acquire(full, locking.Wait, locking.Waiting);
+            }
+
+            connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = full, Pooling = false }.ToString());
             connection.Open();
-            connection.Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;");
-            Migrate(connection);
-            return new ScanStore(full, connection);
+            connection.Execute("PRAGMA busy_timeout=5000; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;");
+            var store = new ScanStore(full, connection, locking, held);
+            store.Migrate();
+            return store;
         }
-        catch (SqliteException e)
+        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException or StorageException)
         {
-            throw new StorageException($"{full}: cannot use as a Countersign database: {e.Message.Replace("SQLite Error ", "", StringComparison.Ordinal)}", e);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new StorageException($"{full}: {e.Message}", e);
+            connection?.Dispose();
+            held?.Dispose();
+            throw e is StorageException known ? known : new StorageException($"{full}: cannot use as a Countersign database: {StorageFailure.Explain(e)}", e);
         }
     }
 
-    private static void Migrate(SqliteConnection connection)
+    /// <summary>
+    /// Holds the writer lock for one write (nothing to do when the store holds it for its lifetime). Every write of the
+    /// store goes through here, so a second writer waits for the first instead of failing with "database is locked".
+    /// </summary>
+    internal IDisposable LockForWrite() =>
+        exclusive is not null ? NoLock.Instance : WriterLock.Acquire(Path, locking.Wait, locking.Waiting);
+
+    /// <summary>Runs one storage operation, reporting any failure as a <see cref="StorageException"/> naming the file.</summary>
+    internal T Guard<T>(string what, Func<T> operation)
     {
-        var version = connection.ExecuteScalar<long>("PRAGMA user_version");
+        try
+        {
+            return operation();
+        }
+        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            throw StorageFailure.From(Path, what, e);
+        }
+    }
+
+    private void Migrate()
+    {
+        var version = Connection.ExecuteScalar<long>("PRAGMA user_version");
         if (version > SqliteSchema.Migrations.Length)
         {
-            throw new StorageException($"{connection.DataSource}: database schema version {version} is newer than this countersign supports ({SqliteSchema.Migrations.Length}); upgrade countersign");
+            throw new StorageException($"{Path}: database schema version {version} is newer than this countersign supports ({SqliteSchema.Migrations.Length}); upgrade countersign");
         }
 
-        if (version == 0 && connection.ExecuteScalar<long>("SELECT count(*) FROM sqlite_master") > 0)
+        if (version == SqliteSchema.Migrations.Length)
         {
-            throw new StorageException($"{connection.DataSource}: not a Countersign database (it already holds other tables)");
+            // Up to date: readers take no lock, so a check can read while a scan writes.
+            return;
         }
 
-        using var tx = connection.BeginTransaction();
+        using var writing = LockForWrite();
+        version = Connection.ExecuteScalar<long>("PRAGMA user_version");
+        if (version == 0 && Connection.ExecuteScalar<long>("SELECT count(*) FROM sqlite_master") > 0)
+        {
+            throw new StorageException($"{Path}: not a Countersign database (it already holds other tables)");
+        }
+
+        using var tx = Connection.BeginTransaction();
         for (var i = (int)version; i < SqliteSchema.Migrations.Length; i++)
         {
-            connection.Execute(SqliteSchema.Migrations[i], transaction: tx);
-            connection.Execute($"PRAGMA user_version = {i + 1}", transaction: tx);
+            Connection.Execute(SqliteSchema.Migrations[i], transaction: tx);
+            Connection.Execute($"PRAGMA user_version = {i + 1}", transaction: tx);
         }
 
         tx.Commit();
     }
 
     /// <summary>Returns the id of the repository at <paramref name="path"/>, registering it if new.</summary>
-    public long Repository(string path, string kind)
+    /// <remarks>A known repository is only read, so commands that only read never wait for a writer.</remarks>
+    public long Repository(string path, string kind) => Guard("registering the repository", () =>
     {
+        const string Find = "SELECT id FROM repositories WHERE path = @path AND kind = @kind";
+        if (Connection.ExecuteScalar<long?>(Find, new { path, kind }) is { } id)
+        {
+            return id;
+        }
+
+        using var writing = LockForWrite();
         Connection.Execute(
             "INSERT INTO repositories(path, kind) VALUES (@path, @kind) ON CONFLICT(path) DO UPDATE SET kind = excluded.kind",
             new { path, kind });
-        return Connection.ExecuteScalar<long>("SELECT id FROM repositories WHERE path = @path", new { path });
-    }
+        return Connection.ExecuteScalar<long>(Find, new { path, kind });
+    });
 
-    public IReadOnlyList<string> Tips(long repoId) =>
-        Connection.Query<string>("SELECT sha FROM scan_tips WHERE repo_id = @repoId", new { repoId }).ToList();
+    public IReadOnlyList<string> Tips(long repoId) => Guard("reading the scanned tips", () =>
+        Connection.Query<string>("SELECT sha FROM scan_tips WHERE repo_id = @repoId", new { repoId }).ToList());
 
-    public HashSet<string> KnownShas(long repoId) =>
-        Connection.Query<string>("SELECT sha FROM commits WHERE repo_id = @repoId", new { repoId }).ToHashSet(StringComparer.Ordinal);
+    public HashSet<string> KnownShas(long repoId) => Guard("reading the stored commits", () =>
+        Connection.Query<string>("SELECT sha FROM commits WHERE repo_id = @repoId", new { repoId }).ToHashSet(StringComparer.Ordinal));
 
-    public long CommitCount(long repoId) =>
-        Connection.ExecuteScalar<long>("SELECT count(*) FROM commits WHERE repo_id = @repoId", new { repoId });
+    public long CommitCount(long repoId) => Guard("counting the stored commits", () =>
+        Connection.ExecuteScalar<long>("SELECT count(*) FROM commits WHERE repo_id = @repoId", new { repoId }));
 
-    public JitState? LoadJitState(long repoId)
+    public JitState? LoadJitState(long repoId) => Guard("reading the scan state", () =>
     {
         var json = Connection.ExecuteScalar<string?>("SELECT jit_state FROM scan_state WHERE repo_id = @repoId", new { repoId });
         return json is null ? null : JsonSerializer.Deserialize<JitState>(json, StoredJson.Options);
-    }
+    });
 
     /// <summary>Starts writing a scan's results; nothing is visible until <see cref="ScanWriter.Complete"/>.</summary>
     /// <remarks>With <paramref name="replace"/>, the repository's earlier results are deleted in the same transaction.</remarks>
-    public ScanWriter BeginScan(long repoId, bool replace = false) => new(this, repoId, replace ? 0 : NextOrdinal(repoId), replace);
+    /// <remarks>Holds the writer lock until the writer is disposed (for the store's lifetime when it is exclusive).</remarks>
+    public ScanWriter BeginScan(long repoId, bool replace = false)
+    {
+        var writing = LockForWrite();
+        try
+        {
+            return Guard("starting to write scan results", () => new ScanWriter(this, repoId, replace ? 0 : NextOrdinal(repoId), replace, writing));
+        }
+        catch
+        {
+            writing.Dispose();
+            throw;
+        }
+    }
 
     private long NextOrdinal(long repoId) =>
         Connection.ExecuteScalar<long?>("SELECT max(ordinal) FROM commits WHERE repo_id = @repoId", new { repoId }) is { } max ? max + 1 : 0;
 
     /// <summary>Summary rows of every stored commit of the repository, keyed by sha.</summary>
-    public Dictionary<string, CommitSummaryRow> ReadSummaryRows(long repoId)
+    public Dictionary<string, CommitSummaryRow> ReadSummaryRows(long repoId) => Guard("reading the stored commits", () => SummaryRows(repoId));
+
+    private Dictionary<string, CommitSummaryRow> SummaryRows(long repoId)
     {
         using var command = Connection.CreateCommand();
         command.CommandText = """
@@ -137,34 +205,58 @@ public sealed class ScanStore : IDisposable
     }
 
     /// <summary>Full stored commits for export, streamed in scan order.</summary>
-    public IEnumerable<StoredCommit> ReadCommits(long repoId) => StoredCommitReader.Read(this, repoId);
+    public IEnumerable<StoredCommit> ReadCommits(long repoId)
+    {
+        using var commits = Guard("reading the stored commits", () => StoredCommitReader.Read(this, repoId).GetEnumerator());
+        while (Guard("reading the stored commits", commits.MoveNext))
+        {
+            yield return commits.Current;
+        }
+    }
 
-    public long DiagnosticCount(long repoId) =>
-        Connection.ExecuteScalar<long>("SELECT count(*) FROM scan_diagnostics WHERE repo_id = @repoId", new { repoId });
+    public long DiagnosticCount(long repoId) => Guard("counting the scan diagnostics", () =>
+        Connection.ExecuteScalar<long>("SELECT count(*) FROM scan_diagnostics WHERE repo_id = @repoId", new { repoId }));
 
     /// <summary>
     /// A report computed earlier for the same selection, valid while <paramref name="state"/> (the selection's
     /// resolved tips and the stored history) is unchanged; null otherwise. Lets a rescan that finds nothing new
     /// skip re-reading every stored commit.
     /// </summary>
-    public string? CachedSummary(long repoId, string selection, string state) =>
+    public string? CachedSummary(long repoId, string selection, string state) => Guard("reading the cached report", () =>
         Connection.ExecuteScalar<string?>(
             "SELECT summary FROM summary_cache WHERE repo_id = @repoId AND selection = @selection AND state = @state",
-            new { repoId, selection, state });
+            new { repoId, selection, state }));
 
-    public void CacheSummary(long repoId, string selection, string state, string summary) =>
-        Connection.Execute(
+    public void CacheSummary(long repoId, string selection, string state, string summary) => Guard("caching the report", () =>
+    {
+        using var writing = LockForWrite();
+        return Connection.Execute(
             """
             INSERT INTO summary_cache VALUES (@repoId, @selection, @state, @summary)
             ON CONFLICT(repo_id, selection) DO UPDATE SET state = excluded.state, summary = excluded.summary
             """,
             new { repoId, selection, state, summary });
+    });
 
     /// <summary>Identifies the stored history of a repository: changes whenever a scan writes anything.</summary>
-    public string HistoryVersion(long repoId) =>
-        Connection.ExecuteScalar<string?>("SELECT last_scan_at FROM repositories WHERE id = @repoId", new { repoId }) ?? "";
+    public string HistoryVersion(long repoId) => Guard("reading the scan state", () =>
+        Connection.ExecuteScalar<string?>("SELECT last_scan_at FROM repositories WHERE id = @repoId", new { repoId }) ?? "");
 
     internal static string FormatTime(DateTimeOffset when) => when.ToString("O", CultureInfo.InvariantCulture);
 
-    public void Dispose() => Connection.Dispose();
+    public void Dispose()
+    {
+        Connection.Dispose();
+        exclusive?.Dispose();
+        exclusive = null;
+    }
+
+    private sealed class NoLock : IDisposable
+    {
+        public static readonly NoLock Instance = new();
+
+        public void Dispose()
+        {
+        }
+    }
 }

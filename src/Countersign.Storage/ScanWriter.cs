@@ -19,12 +19,14 @@ public sealed class ScanWriter : IDisposable
     private readonly RawStatement insertCommit;
     private readonly RawStatement insertFile;
     private readonly RawStatement insertDiagnostic;
+    private readonly IDisposable writing;
     private long ordinal;
     private bool completed;
 
-    internal ScanWriter(ScanStore store, long repoId, long firstOrdinal, bool replace)
+    internal ScanWriter(ScanStore store, long repoId, long firstOrdinal, bool replace, IDisposable writing)
     {
         this.store = store;
+        this.writing = writing;
         this.repoId = repoId;
         ordinal = firstOrdinal;
         transaction = store.Connection.BeginTransaction();
@@ -45,7 +47,13 @@ public sealed class ScanWriter : IDisposable
 
     private static string Placeholders(int count) => string.Join(", ", Enumerable.Range(1, count).Select(i => $"?{i}"));
 
-    public void Add(ScannedCommit scanned)
+    public void Add(ScannedCommit scanned) => store.Guard("writing scan results", () =>
+    {
+        Write(scanned);
+        return 0;
+    });
+
+    private void Write(ScannedCommit scanned)
     {
         var c = scanned.Commit;
         var p = scanned.Provenance;
@@ -86,7 +94,13 @@ public sealed class ScanWriter : IDisposable
     }
 
     /// <summary>Stores the new tips and JIT state and commits everything written.</summary>
-    public void Complete(IReadOnlyList<string> tips, JitState state, string scannedAt)
+    public void Complete(IReadOnlyList<string> tips, JitState state, string scannedAt) => store.Guard("committing scan results", () =>
+    {
+        Commit(tips, state, scannedAt);
+        return 0;
+    });
+
+    private void Commit(IReadOnlyList<string> tips, JitState state, string scannedAt)
     {
         var connection = store.Connection;
         connection.Execute("DELETE FROM scan_tips WHERE repo_id = @repoId", new { repoId }, transaction);
@@ -105,14 +119,24 @@ public sealed class ScanWriter : IDisposable
 
     public void Dispose()
     {
-        if (!completed)
+        try
         {
-            transaction.Rollback();
+            if (!completed)
+            {
+                transaction.Rollback();
+            }
         }
-
-        insertCommit.Dispose();
-        insertFile.Dispose();
-        insertDiagnostic.Dispose();
-        transaction.Dispose();
+        catch (SqliteException)
+        {
+            // The failure that stopped the scan is reported; SQLite rolls back what is left when the connection closes.
+        }
+        finally
+        {
+            insertCommit.Dispose();
+            insertFile.Dispose();
+            insertDiagnostic.Dispose();
+            transaction.Dispose();
+            writing.Dispose();
+        }
     }
 }

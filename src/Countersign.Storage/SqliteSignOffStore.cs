@@ -50,6 +50,7 @@ public sealed class SqliteSignOffStore(ScanStore store, long repoId) : ISignOffS
         var row = ToRow(signOff);
         Guard("recording a sign-off", () =>
         {
+            using var writing = store.LockForWrite();
             using var tx = store.Connection.BeginTransaction();
             var inserted = store.Connection.Execute(
                 $"""
@@ -94,6 +95,7 @@ public sealed class SqliteSignOffStore(ScanStore store, long repoId) : ISignOffS
         var at = FormatTime(decision.At);
         var id = Guard("recording a deploy decision", () =>
         {
+            using var writing = store.LockForWrite();
             using var tx = store.Connection.BeginTransaction();
             var newId = store.Connection.ExecuteScalar<long>(
                 """
@@ -157,21 +159,7 @@ public sealed class SqliteSignOffStore(ScanStore store, long repoId) : ISignOffS
     private static DateTimeOffset ParseTime(string at) =>
         DateTimeOffset.Parse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 
-    private T Guard<T>(string what, Func<T> action)
-    {
-        try
-        {
-            return action();
-        }
-        catch (SqliteException e)
-        {
-            throw new StorageException($"{store.Path}: {what} failed: {e.Message.Replace("SQLite Error ", "", StringComparison.Ordinal)}", e);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new StorageException($"{store.Path}: {what} failed: {e.Message}", e);
-        }
-    }
+    private T Guard<T>(string what, Func<T> action) => store.Guard(what, action);
 
     private void Guard(string what, Action action) => Guard(what, () =>
     {

@@ -7,7 +7,7 @@ namespace Countersign.Cli.Backtesting;
 /// <param name="Policy">Where the policy came from (file or revision:path).</param>
 /// <param name="RuleCount">Rules in the policy.</param>
 /// <param name="TrustedRevision">The commit the organisation directory, CODEOWNERS and catalog were read from.</param>
-/// <param name="Since">--since as a date, when given.</param>
+/// <param name="Since">--since as a date, when given (an age counted back from the tip's commit date).</param>
 /// <param name="Limit">--limit, when given.</param>
 /// <param name="Elapsed">Time spent building and evaluating the changes.</param>
 internal sealed record BacktestRun(
@@ -19,4 +19,8 @@ internal sealed record BacktestRun(
     string TrustedRevision,
     DateTimeOffset? Since,
     int? Limit,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed)
+{
+    /// <summary>--since in words with its absolute dates and what an age counted back from; null without --since.</summary>
+    public string? Window { get; init; }
+}

@@ -97,7 +97,8 @@ internal static class AuditCommand
 
     private static int RunExport(CliContext context, string? database, string? server, string? token, string? output)
     {
-        using var writer = output is null ? null : new StreamWriter(Path.GetFullPath(output, context.WorkingDirectory));
+        output = output is null ? null : OutputPath.Require("--output", output, context.WorkingDirectory);
+        using var writer = output is null ? null : new StreamWriter(output);
         var target = writer ?? context.Stdout;
         long written;
         try
@@ -185,7 +186,7 @@ internal static class AuditCommand
         }
         catch (Exception e) when (e is System.Data.Common.DbException or ArgumentException or TimeoutException or System.Net.Sockets.SocketException or AuditSchemaException)
         {
-            throw new AuditSourceException(ExitCodes.Infrastructure, $"cannot read the audit log from {database}: {e.Message}");
+            throw new AuditSourceException(ExitCodes.Infrastructure, $"cannot read the audit log from {database}: {Storage.StorageFailure.Explain(e)}");
         }
     }
 

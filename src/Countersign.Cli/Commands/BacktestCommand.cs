@@ -26,7 +26,7 @@ internal static class BacktestCommand
         var rev = new Option<string>("--rev") { Description = "The branch whose first-parent history is replayed (default: HEAD)", DefaultValueFactory = _ => "HEAD" };
         var since = new Option<string?>("--since") { Description = "Only changes that landed after a date (2026-01-31) or an age (90d, 12w, 6m, 1y)" };
         var policy = new Option<string?>("--policy") { Description = "Policy file to replay instead of .countersign/policy.yaml committed at --rev" };
-        var limit = new Option<int?>("--limit") { Description = "Only the newest N changes" };
+        var limit = NumberOption.Create("--limit", "Only the newest N changes", minimum: 1);
         var json = new Option<bool>("--json") { Description = "Print the numbers and one row per change as JSON" };
         var noProgress = new Option<bool>("--no-progress") { Description = "Do not draw a progress bar" };
         var command = new Command("backtest", "Replay a policy over a branch's history: sign-offs it would have asked for, reviewer load, bad changes caught")
@@ -48,15 +48,10 @@ internal static class BacktestCommand
 
     internal static int Run(CliContext context, BacktestRequest request)
     {
-        DateTimeOffset? since = null;
-        if (request.Since is { } text)
+        SinceValue? sinceValue = null;
+        if (request.Since is { } text && !SinceParser.TryParse(text, out sinceValue, out var sinceError))
         {
-            if (!SinceParser.TryParse(text, context.Time.GetUtcNow(), out var parsed))
-            {
-                return context.Fail(ExitCodes.UsageOrConfig, $"--since '{text}': expected a date (2026-01-31) or an age (90d, 12w, 6m, 1y)");
-            }
-
-            since = parsed;
+            return context.Fail(ExitCodes.UsageOrConfig, sinceError);
         }
 
         if (request.Limit is <= 0)
@@ -81,6 +76,10 @@ internal static class BacktestCommand
             }
 
             diagnostics.ForEach(w => context.Stderr.WriteLine($"countersign: {w}"));
+            // The newest change replayed: ages in --since count back from it, and outcomes are judged up to it.
+            var horizon = new GitLogReader(repository).Read([tip]).Single().Committer.When;
+            var since = sinceValue?.Resolve(horizon);
+            var window = sinceValue is null || since is null ? null : sinceValue.Describe(since.Value, sinceValue.Date is null ? horizon : null);
             var replay = new HistoryReplay(repository, trusted, compiled.Policy);
             var landed = replay.Landed(tip, since, request.Limit);
             var target = ChangeSession.TargetName(repository, request.Rev);
@@ -90,9 +89,8 @@ internal static class BacktestCommand
                 : landed.Select(l => replay.Replay(l, target)).ToList();
             var elapsed = stopwatch.Elapsed;
             var labelled = OutcomeLabeler.Label(changes, replay.LaterCommits(tip));
-            var horizon = new GitLogReader(repository).Read([tip]).Single().Committer.When;
             var report = BacktestAnalyzer.Analyze(compiled.Policy, labelled, horizon);
-            var run = new BacktestRun(request.Rev, tip, target, compiled.Policy.Source, compiled.Policy.Rules.Count, trusted.Revision, since, request.Limit, elapsed);
+            var run = new BacktestRun(request.Rev, tip, target, compiled.Policy.Source, compiled.Policy.Rules.Count, trusted.Revision, since, request.Limit, elapsed) { Window = window };
             if (request.Json)
             {
                 context.Stdout.WriteLine(JsonSerializer.Serialize(BacktestJson.From(run, report, labelled), CliJson.Indented));

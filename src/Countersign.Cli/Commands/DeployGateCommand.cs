@@ -106,7 +106,7 @@ internal static class DeployGateCommand
                 return RunRemote(context, server, remote, shipped, policy, trusted, now, json);
             }
 
-            using var store = ScanStore.Open(ScanCommand.DatabasePath(context, repository, request.Db));
+            using var store = LocalStore.Open(context, ScanCommand.DatabasePath(context, repository, request.Db));
             var signOffs = new SqliteSignOffStore(store, store.Repository(repository.Path, repository.Kind.ToString()));
             var verdicts = new List<ShippedVerdict>();
             foreach (var (commit, change) in shipped)

@@ -26,10 +26,11 @@ internal static class ScanCommand
         var signatures = new Option<string?>("--signatures") { Description = "Extra tool signatures (YAML, same schema as the shipped file); .countersign/signatures.yaml is read automatically" };
         var rescan = new Option<bool>("--rescan") { Description = "Forget earlier results for this repository and scan everything again" };
         var noProgress = new Option<bool>("--no-progress") { Description = "Do not draw a progress bar" };
+        var noWait = new Option<bool>("--no-wait") { Description = "Fail at once when another countersign process is writing to the database, instead of waiting for it" };
 
         var command = new Command("scan", "Classify every commit as AI-assisted or not, with evidence, and store per-commit facts")
         {
-            path, revisions, all, since, db, json, commitsOut, traces, signatures, rescan, noProgress,
+            path, revisions, all, since, db, json, commitsOut, traces, signatures, rescan, noProgress, noWait,
         };
         command.SetAction(parse => Run(context, new ScanRequest(
             parse.GetValue(path) ?? ".",
@@ -42,7 +43,7 @@ internal static class ScanCommand
             parse.GetValue(traces) ?? [],
             parse.GetValue(signatures),
             parse.GetValue(rescan),
-            parse.GetValue(noProgress))));
+            parse.GetValue(noProgress)) { NoWait = parse.GetValue(noWait) }));
         return command;
     }
 
@@ -57,22 +58,21 @@ internal static class ScanCommand
         IReadOnlyList<string> AgentTraces,
         string? Signatures,
         bool Rescan,
-        bool NoProgress);
+        bool NoProgress)
+    {
+        public bool NoWait { get; init; }
+    }
 
     internal static int Run(CliContext context, ScanRequest request)
     {
-        DateTimeOffset? since = null;
-        if (request.Since is { } text)
+        SinceValue? sinceValue = null;
+        if (request.Since is { } text && !SinceParser.TryParse(text, out sinceValue, out var sinceError))
         {
-            if (SinceParser.TryParse(text, context.Time.GetUtcNow(), out var parsed))
-            {
-                since = parsed;
-            }
-            else
-            {
-                return context.Fail(ExitCodes.UsageOrConfig, $"--since '{text}': expected a date (2026-01-31) or an age (90d, 12w, 6m, 1y)");
-            }
+            return context.Fail(ExitCodes.UsageOrConfig, sinceError);
         }
+
+        // Checked before the scan: a mistake here must not cost the whole scan.
+        var commitsOut = request.CommitsOut is null ? null : OutputPath.RequireWritable("--commits-out", request.CommitsOut, context.WorkingDirectory);
 
         foreach (var trace in request.AgentTraces)
         {
@@ -97,9 +97,19 @@ internal static class ScanCommand
                 return ExitCodes.UsageOrConfig;
             }
 
-            var selection = new RevisionSelection(request.Revisions.Count == 0 && !request.All ? ["HEAD"] : request.Revisions, request.All, since);
+            var selection = new RevisionSelection(request.Revisions.Count == 0 && !request.All ? ["HEAD"] : request.Revisions, request.All);
+            string? window = null;
+            if (sinceValue is not null)
+            {
+                // An age counts back from the newest commit selected, so an old history still has a "last 3 months".
+                var newest = sinceValue.Date is null ? repository.NewestCommitTime(selection) : null;
+                var since = sinceValue.Resolve(newest ?? context.Time.GetUtcNow());
+                selection = selection with { Since = since };
+                window = sinceValue.Describe(since, newest);
+            }
+
             var dbPath = DatabasePath(context, repository, request.Database);
-            using var store = ScanStore.Open(dbPath);
+            using var store = LocalStore.Open(context, dbPath, forScan: true, request.NoWait);
             var scanner = new HistoryScanner(new Lazy<ProvenanceClassifier>(() => new ProvenanceClassifier(catalog.Value)), context.Time);
             var options = new ScanOptions(selection, request.AgentTraces.Select(t => Path.GetFullPath(t, context.WorkingDirectory)).ToList(), request.Rescan);
             var outcome = context.Interactive && !request.Json && !request.NoProgress
@@ -109,10 +119,17 @@ internal static class ScanCommand
             var summary = Summarize(repository, store, selection, outcome)
                 with { Timing = new ScanTiming(Math.Round(outcome.Elapsed.TotalSeconds, 3), Math.Round(outcome.CommitsPerSecond)) };
 
-            if (request.CommitsOut is { } outFile)
+            if (commitsOut is not null)
             {
                 var wanted = repository.ListCommits(selection).ToHashSet(StringComparer.Ordinal);
-                CommitsJsonLinesWriter.Write(Path.GetFullPath(outFile, context.WorkingDirectory), store.ReadCommits(outcome.RepositoryId).Where(c => wanted.Contains(c.Sha)));
+                try
+                {
+                    CommitsJsonLinesWriter.Write(commitsOut, store.ReadCommits(outcome.RepositoryId).Where(c => wanted.Contains(c.Sha)));
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    return context.Fail(ExitCodes.UsageOrConfig, $"--commits-out {commitsOut}: cannot be written: {e.Message}");
+                }
             }
 
             if (request.Json)
@@ -122,6 +139,11 @@ internal static class ScanCommand
             else
             {
                 ScanReportRenderer.Render(context.Console, summary);
+                if (window is not null)
+                {
+                    context.Console.MarkupLine($"[grey]Commits {Markup.Escape(window)}[/]");
+                }
+
                 context.Console.MarkupLine($"[grey]Database: {Markup.Escape(store.Path)}[/]");
             }
 
@@ -172,5 +194,5 @@ internal static class ScanCommand
 
     /// <summary>The database a <c>--db</c> option names (relative to the working directory), or the default one.</summary>
     internal static string DatabasePath(CliContext context, GitRepository repository, string? option) =>
-        option is null ? DefaultDatabasePath(repository) : Path.GetFullPath(option, context.WorkingDirectory);
+        option is null ? DefaultDatabasePath(repository) : OutputPath.Require("--db", option, context.WorkingDirectory);
 }

@@ -64,7 +64,7 @@ internal static class ServeCommand
         var options = new ServerOptions
         {
             Urls = request.Urls,
-            Database = isPostgres ? database : Path.GetFullPath(database, context.WorkingDirectory),
+            Database = isPostgres ? database : OutputPath.Require("--database", database, context.WorkingDirectory),
             SigningKeyFile = request.SigningKey is null ? null : Path.GetFullPath(request.SigningKey, context.WorkingDirectory),
             AdminToken = context.Environment("COUNTERSIGN_ADMIN_TOKEN") is { Length: > 0 } token ? token : null,
             AdminTokenFile = Path.Combine(stateDir, "countersign-admin-token"),
@@ -85,6 +85,10 @@ internal static class ServeCommand
         catch (InvalidOperationException e)
         {
             return context.Fail(ExitCodes.Infrastructure, $"the server cannot start: {e.Message}");
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or IOException or UnauthorizedAccessException)
+        {
+            return context.Fail(ExitCodes.Infrastructure, $"the server cannot start: {options.Database}: {Storage.StorageFailure.Explain(e)}");
         }
 
         await using (app)

@@ -2,28 +2,44 @@ using System.Globalization;
 
 namespace Countersign.Cli.Commands;
 
-/// <summary>Parses <c>--since</c>: an ISO date/time, or an age such as <c>90d</c>, <c>12w</c>, <c>6m</c>, <c>1y</c>.</summary>
+/// <summary>
+/// Parses <c>--since</c>: an ISO date/time, or an age such as <c>90d</c>, <c>12w</c>, <c>6m</c>, <c>1y</c>. Total: any text
+/// gives a value or an error sentence, never an exception; ages are bounded (at most <see cref="MaxYears"/> years), so
+/// counting one back from any commit date stays on the calendar.
+/// </summary>
 internal static class SinceParser
 {
-    public static bool TryParse(string text, DateTimeOffset now, out DateTimeOffset since)
+    /// <summary>The longest age accepted; longer ones ask for the whole history, which leaving out --since gives.</summary>
+    public const int MaxYears = 200;
+
+    private const string Expected = "expected a date (2026-01-31) or an age (90d, 12w, 6m, 1y)";
+
+    public static bool TryParse(string text, out SinceValue since, out string error)
     {
         var t = text.Trim();
-        if (t.Length >= 2 && int.TryParse(t.AsSpan(0, t.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+        since = default!;
+        error = "";
+        if (t.Length >= 2 && char.IsAsciiDigit(t[0]) && char.ToLowerInvariant(t[^1]) is var unit && unit is 'd' or 'w' or 'm' or 'y'
+            && t[..^1].All(char.IsAsciiDigit))
         {
-            since = char.ToLowerInvariant(t[^1]) switch
+            var limit = unit switch { 'd' => MaxYears * 366, 'w' => MaxYears * 53, 'm' => MaxYears * 12, _ => MaxYears };
+            if (!int.TryParse(t.AsSpan(0, t.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var amount) || amount > limit)
             {
-                'd' => now.AddDays(-n),
-                'w' => now.AddDays(-7 * n),
-                'm' => now.AddMonths(-n),
-                'y' => now.AddYears(-n),
-                _ => default,
-            };
-            if (since != default)
-            {
-                return true;
+                error = $"--since '{text}': an age is at most {MaxYears} years ({limit}{unit}); to take the whole history, leave out --since";
+                return false;
             }
+
+            since = new SinceValue(t, null, amount, unit);
+            return true;
         }
 
-        return DateTimeOffset.TryParse(t, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out since);
+        if (DateTimeOffset.TryParse(t, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
+        {
+            since = new SinceValue(t, date, 0, 'd');
+            return true;
+        }
+
+        error = $"--since '{text}': {Expected}";
+        return false;
     }
 }

@@ -36,7 +36,7 @@ internal static class TokenCommand
         var scope = new Option<string>("--scope") { Description = "ci, reviewer or admin", Required = true };
         scope.AcceptOnlyFromAmong("ci", "reviewer", "admin");
         var person = new Option<string?>("--person") { Description = "For a reviewer token: the person id it acts as" };
-        var days = new Option<int?>("--expires-in-days") { Description = "Lifetime, 1 to 366 days (default 90)" };
+        var days = NumberOption.Create("--expires-in-days", "Lifetime, 1 to 366 days (default 90)", minimum: 1, maximum: 366);
         var json = new Option<bool>("--json") { Description = "Print the token as JSON" };
         foreach (var option in new Option[] { name, scope, person, days, json })
         {

@@ -105,7 +105,7 @@ internal sealed class ChangeSession : IDisposable
                 return new ChangeSession(repository, trusted, compiled.Policy, change, null, new ListSignOffStore([]), warnings) { Bundle = bundle };
             }
 
-            store = ScanStore.Open(ScanCommand.DatabasePath(context, repository, request.DbPath));
+            store = LocalStore.Open(context, ScanCommand.DatabasePath(context, repository, request.DbPath));
             var repoId = store.Repository(repository.Path, repository.Kind.ToString());
             var session = new ChangeSession(repository, trusted, compiled.Policy, change, store, new SqliteSignOffStore(store, repoId), warnings) { Bundle = bundle };
             store = null;

@@ -14,6 +14,7 @@ internal static class BacktestJson
         policy = run.Policy,
         trustedRevision = run.TrustedRevision,
         since = run.Since,
+        window = run.Window,
         limit = run.Limit,
         horizon = report.Horizon,
         elapsedSeconds = Math.Round(run.Elapsed.TotalSeconds, 3),

@@ -15,7 +15,7 @@ internal static class BacktestRenderer
     {
         var header = new Grid().AddColumn().AddColumn();
         header.AddRow("[bold]Branch[/]", Escape($"{ScanReportRenderer.Shorten(run.TargetBranch ?? run.Revision, 44)} at {run.Tip[..12]}"));
-        header.AddRow("[bold]Window[/]", Escape((run.Since is { } since ? $"changes since {Date(since)}" : "the whole history") + (run.Limit is { } limit ? $", newest {limit}" : "")));
+        header.AddRow("[bold]Window[/]", Escape((run.Window is { } window ? $"changes {window}" : run.Since is { } since ? $"changes since {Date(since)}" : "the whole history") + (run.Limit is { } limit ? $", newest {limit}" : "")));
         header.AddRow("[bold]Policy[/]", Escape($"{ScanReportRenderer.Shorten(run.Policy, 52)} ({run.RuleCount} rule{(run.RuleCount == 1 ? "" : "s")})"));
         header.AddRow("[bold]People[/]", Escape($"today's directory and ownership ({run.TrustedRevision[..12]})"));
         var perChange = report.Changes == 0 ? "" : $" ({run.Elapsed.TotalMilliseconds / report.Changes:N0} ms each)";

@@ -97,7 +97,7 @@ internal sealed class HistoryScanner(Lazy<ProvenanceClassifier> classifier, Time
 
         if (writeFailure is not null)
         {
-            throw new StorageException($"{store.Path}: writing scan results failed: {writeFailure.Message}", writeFailure);
+            throw StorageFailure.From(store.Path, "writing scan results", writeFailure);
         }
 
         progress.Advanced(done);

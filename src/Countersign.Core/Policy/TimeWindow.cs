@@ -28,7 +28,10 @@ public sealed record TimeWindow(
             return true;
         }
 
-        var local = TimeZoneInfo.ConvertTime(instant, TimeZone);
+        // At the calendar's very ends a zone's offset would leave it; there, read the instant as it is.
+        var local = instant.UtcDateTime is var utc && (utc < DateTime.MinValue.AddDays(2) || utc > DateTime.MaxValue.AddDays(-2))
+            ? instant
+            : TimeZoneInfo.ConvertTime(instant, TimeZone);
         var time = TimeOnly.FromDateTime(local.DateTime);
         var from = From ?? TimeOnly.MinValue;
         var to = To ?? TimeOnly.MaxValue;

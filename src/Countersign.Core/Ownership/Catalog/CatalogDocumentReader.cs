@@ -13,12 +13,14 @@ internal sealed class CatalogDocumentReader
 {
     private readonly IParser parser;
     private readonly string source;
+    private readonly string text;
     private readonly List<Diagnostic> diagnostics;
 
     private CatalogDocumentReader(string text, string source, List<Diagnostic> diagnostics)
     {
         parser = new Parser(new StringReader(text));
         this.source = source;
+        this.text = text;
         this.diagnostics = diagnostics;
     }
 
@@ -43,15 +45,10 @@ internal sealed class CatalogDocumentReader
 
             parser.Consume<StreamEnd>();
         }
-        catch (YamlException e)
+        catch (Exception e) when (Yaml.YamlErrors.IsMalformed(e))
         {
-            diagnostics.Add(Diagnostic.Error(source, $"invalid YAML: {e.InnerException?.Message ?? e.Message}", (int)e.Start.Line, (int)e.Start.Column));
-        }
-        catch (InvalidOperationException e) when (e.Source == "YamlDotNet")
-        {
-            // YamlDotNet's scanner throws this (not a YamlException) on some malformed plain scalars; the last event read is the nearest place known.
-            var near = parser.Current?.End;
-            diagnostics.Add(Diagnostic.Error(source, "invalid YAML: malformed scalar or flow collection after this point", (int?)near?.Line, (int?)near?.Column));
+            var (line, column) = Yaml.YamlErrors.Position(e, text);
+            diagnostics.Add(Diagnostic.Error(source, $"invalid YAML: {Yaml.YamlErrors.Message(e)}", line, column));
         }
     }
 

@@ -140,7 +140,13 @@ internal sealed class LayerCompiler
 
         var allowed = k.Value("allowed") is { } a ? requirements.Set(a, k.Path("allowed")) : null;
         var minimum = k.Number("min_reason_length");
-        var within = k.String("review_within") is { } text ? ValueCompiler.Duration(text) : null;
+        var withinText = k.String("review_within");
+        var within = withinText is null ? null : ValueCompiler.Duration(withinText);
+        if (withinText is not null && within is null && k.Value("review_within") is { } withinNode)
+        {
+            reader.Error(withinNode, ValueCompiler.DurationProblem(withinText)!, k.Path("review_within"));
+        }
+
         return reader.ErrorCount != before || allowed is null || minimum is null || within is null
             ? null
             : new BreakGlassPolicy(allowed, (int)minimum, within.Value, reader.Span(node));

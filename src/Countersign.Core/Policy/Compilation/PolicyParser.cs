@@ -44,10 +44,10 @@ public static class PolicyParser
 
             stream.Load(new StringReader(text));
         }
-        catch (YamlException e)
+        catch (Exception e) when (Yaml.YamlErrors.IsMalformed(e))
         {
-            var message = (e.InnerException?.Message ?? e.Message).Split('\n')[0];
-            return Failed(source, $"invalid YAML: {message}", (int)e.Start.Line, (int)e.Start.Column);
+            var (line, column) = Yaml.YamlErrors.Position(e, text);
+            return Failed(source, $"invalid YAML: {Yaml.YamlErrors.Message(e)}", line, column);
         }
 
         if (stream.Documents.Count == 0 || YamlScalars.IsNull(stream.Documents[0].RootNode))

@@ -191,7 +191,13 @@ internal sealed class ValueCompiler(NodeReader reader, OrgDirectory org)
         }
     }
 
-    /// <summary>Parses <c>30m</c>, <c>48h</c>, <c>3d</c> (the schema's pattern); null for anything else.</summary>
+    /// <summary>The longest duration a policy may give: adding it to any date of this era stays on the calendar.</summary>
+    public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(3650);
+
+    /// <summary>
+    /// Parses <c>30m</c>, <c>48h</c>, <c>3d</c> (the schema's pattern), at most <see cref="MaxDuration"/>; null for
+    /// anything else (<see cref="DurationProblem"/> says why).
+    /// </summary>
     public static TimeSpan? Duration(string text)
     {
         if (text.Length < 2 || !int.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var amount) || amount <= 0)
@@ -199,14 +205,19 @@ internal sealed class ValueCompiler(NodeReader reader, OrgDirectory org)
             return null;
         }
 
-        return text[^1] switch
+        var duration = text[^1] switch
         {
             'm' => TimeSpan.FromMinutes(amount),
             'h' => TimeSpan.FromHours(amount),
             'd' => TimeSpan.FromDays(amount),
-            _ => null,
+            _ => (TimeSpan?)null,
         };
+        return duration <= MaxDuration ? duration : null;
     }
+
+    /// <summary>Why <see cref="Duration"/> refuses <paramref name="text"/>, or null when it accepts it.</summary>
+    public static string? DurationProblem(string text) => Duration(text) is not null ? null
+        : $"'{NodeReader.Bound(text)}' is not a duration of at most {MaxDuration.TotalDays:0}d (10 years): write a whole number and a unit, e.g. 30m, 48h or 3d";
 
     /// <summary>
     /// True when no value lies between the lower bounds (inclusive, exclusive) and the upper ones; over whole numbers

@@ -36,7 +36,8 @@ internal static class BreakGlassEvaluator
         var name = person?.Name ?? glass.PersonId;
         var reason = glass.Comment?.Trim() ?? "";
         var settings = policy.BreakGlass;
-        var due = glass.At + (settings?.ReviewWithin ?? TimeSpan.Zero);
+        var within = settings?.ReviewWithin ?? TimeSpan.Zero;
+        var due = glass.At > DateTimeOffset.MaxValue - within ? DateTimeOffset.MaxValue : glass.At + within;
         if (WhyInvalid(settings, context, eligibility, glass, person, reason) is { } invalid)
         {
             return new(glass.PersonId, name, reason, glass.At, due, false, false, false, $"not valid: {invalid}");

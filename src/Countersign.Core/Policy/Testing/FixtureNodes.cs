@@ -92,7 +92,7 @@ internal sealed class FixtureNodes(string source)
             return null;
         }
 
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value) || value < min || value > max)
         {
             Error(node!, field, $"expected a number{Bounds(min, max)}, found '{text}'");
             return null;

@@ -42,10 +42,10 @@ public static class PolicyFixtureReader
 
             stream.Load(new StringReader(text));
         }
-        catch (YamlException e)
+        catch (Exception e) when (Yaml.YamlErrors.IsMalformed(e))
         {
-            var message = (e.InnerException?.Message ?? e.Message).Split('\n')[0];
-            return ([], [Diagnostic.Error(source, $"invalid YAML: {message}", (int)e.Start.Line, (int)e.Start.Column)]);
+            var (line, column) = Yaml.YamlErrors.Position(e, text);
+            return ([], [Diagnostic.Error(source, $"invalid YAML: {Yaml.YamlErrors.Message(e)}", line, column)]);
         }
 
         var yaml = new FixtureNodes(source);

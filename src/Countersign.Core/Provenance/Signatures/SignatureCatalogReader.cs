@@ -51,9 +51,10 @@ internal sealed class SignatureCatalogReader
 
             stream.Load(new StringReader(yamlText));
         }
-        catch (YamlException e)
+        catch (Exception e) when (Yaml.YamlErrors.IsMalformed(e))
         {
-            diagnostics.Add(Diagnostic.Error(source, $"invalid YAML: {e.InnerException?.Message ?? e.Message}", (int)e.Start.Line, (int)e.Start.Column));
+            var (line, column) = Yaml.YamlErrors.Position(e, yamlText);
+            diagnostics.Add(Diagnostic.Error(source, $"invalid YAML: {Yaml.YamlErrors.Message(e)}", line, column));
             return SignatureCatalog.Empty;
         }
 
