@@ -105,7 +105,7 @@ internal static class AuditCommand
             context.Line($"[red]✘ audit log tampered with[/]: {problems.Count} problem(s) in {records.Count} record(s)");
             foreach (var problem in problems)
             {
-                context.Line($"  [red]{problem.Kind}[/] {Markup.Escape(problem.Explanation)}");
+                context.Line($"  [red]{problem.Kind}[/] {UntrustedMarkup.Escape(problem.Explanation)}");
             }
         }
 
@@ -130,7 +130,7 @@ internal static class AuditCommand
 
         if (output is not null)
         {
-            context.Stderr.WriteLine($"countersign: wrote {loaded.Value.Records.Count} record(s) to {output}");
+            context.Note($"wrote {loaded.Value.Records.Count} record(s) to {output}");
         }
 
         return ExitCodes.Success;
