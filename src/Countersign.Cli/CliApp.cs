@@ -34,7 +34,7 @@ internal static class CliApp
         {
             foreach (var error in parse.Errors)
             {
-                context.Stderr.WriteLine($"countersign: error: {error.Message}");
+                context.Note($"error: {error.Message}");
             }
 
             context.Stderr.WriteLine("Run 'countersign --help' for usage.");

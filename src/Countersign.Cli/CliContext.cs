@@ -1,3 +1,4 @@
+using Countersign.Core.Text;
 using Spectre.Console;
 
 namespace Countersign.Cli;
@@ -54,12 +55,17 @@ internal sealed class CliContext
         TimeProvider.System,
         System.Environment.CurrentDirectory);
 
+    /// <summary>The bound on one written line: generous for a sentence that names several things, finite for hostile input.</summary>
+    public const int MaxLineLength = 2000;
+
     /// <summary>
     /// Writes one line: with colour through the console on a terminal, as plain unwrapped text otherwise (CI logs and
-    /// pipes must keep a sentence on one line). <paramref name="markup"/> is Spectre markup with untrusted parts escaped.
+    /// pipes must keep a sentence on one line). <paramref name="markup"/> is Spectre markup with untrusted parts escaped
+    /// (<see cref="Output.UntrustedMarkup"/>); as a second guard the whole line is neutralised, so it stays one line.
     /// </summary>
     public void Line(string markup)
     {
+        markup = UntrustedText.ForTerminal(markup, MaxLineLength);
         if (Interactive)
         {
             Console.MarkupLine(markup);
@@ -70,10 +76,16 @@ internal sealed class CliContext
         }
     }
 
-    /// <summary>Writes a one-line error: <c>countersign: error: …</c>.</summary>
+    /// <summary>
+    /// Writes one line to stderr, <c>countersign: …</c>: a warning, a diagnostic, a note beside the output. The message
+    /// often quotes input (a file's text, a name, a path): it is neutralised, so it stays one line.
+    /// </summary>
+    public void Note(string message) => Stderr.WriteLine($"countersign: {UntrustedText.ForTerminal(message, MaxLineLength)}");
+
+    /// <summary>Writes a one-line error: <c>countersign: error: …</c>. The message may quote input: it is neutralised, so it stays one line.</summary>
     public int Fail(int exitCode, string message)
     {
-        Stderr.WriteLine($"countersign: error: {message}");
+        Stderr.WriteLine($"countersign: error: {UntrustedText.ForTerminal(message, MaxLineLength)}");
         return exitCode;
     }
 }

@@ -4,6 +4,7 @@ using Countersign.Server.Api;
 using Countersign.Server.Auth;
 using Countersign.Server.Data;
 using Countersign.Server.Evaluation;
+using Countersign.Server.Logging;
 using Countersign.Server.Scim;
 
 using Microsoft.AspNetCore.Authentication;
@@ -13,6 +14,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using Prometheus;
 using Scalar.AspNetCore;
 
@@ -68,12 +70,9 @@ public static class ServerHost
         }
         else
         {
-            builder.Logging.AddSimpleConsole(o =>
-            {
-                o.SingleLine = true;
-                o.UseUtcTimestamp = true;
-                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
-            });
+            // Plain text, one line per event, with every message neutralised: see NeutralisingConsoleFormatter.
+            builder.Logging.AddConsole(o => o.FormatterName = NeutralisingConsoleFormatter.FormatterName)
+                .AddConsoleFormatter<NeutralisingConsoleFormatter, ConsoleFormatterOptions>();
         }
 
         ServerDatabase database;

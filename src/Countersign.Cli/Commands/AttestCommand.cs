@@ -70,12 +70,12 @@ internal static class AttestCommand
         }
         else if (statement is null)
         {
-            context.Line($"[red]✘ attestation not valid[/]: {Markup.Escape(why)}");
+            context.Line($"[red]✘ attestation not valid[/]: {UntrustedMarkup.Escape(why)}");
         }
         else
         {
-            context.Line($"[green]✔ attestation valid[/] (key {Markup.Escape(keyId)}): {Markup.Escape(predicate?["decision"]?.ToString() ?? "approve")} by {Markup.Escape(predicate?["approver"]?.ToString() ?? "?")} "
-                + $"of {Markup.Escape(predicate?["change"]?.ToString() ?? "?")} (patch {Markup.Escape(predicate?["patchId"]?.ToString() ?? "?")}, commit {Markup.Escape(subject ?? "?")}) for rule {Markup.Escape(predicate?["rule"]?.ToString() ?? "?")} at {Markup.Escape(predicate?["signedOffAt"]?.ToString() ?? "?")}");
+            context.Line($"[green]✔ attestation valid[/] (key {UntrustedMarkup.Escape(keyId)}): {UntrustedMarkup.Escape(predicate?["decision"]?.ToString() ?? "approve")} by {UntrustedMarkup.Escape(predicate?["approver"]?.ToString() ?? "?")} "
+                + $"of {UntrustedMarkup.Escape(predicate?["change"]?.ToString() ?? "?")} (patch {UntrustedMarkup.Escape(predicate?["patchId"]?.ToString() ?? "?")}, commit {UntrustedMarkup.Escape(subject ?? "?")}) for rule {UntrustedMarkup.Escape(predicate?["rule"]?.ToString() ?? "?")} at {UntrustedMarkup.Escape(predicate?["signedOffAt"]?.ToString() ?? "?")}");
         }
 
         return statement is null ? ExitCodes.NotSatisfied : ExitCodes.Success;

@@ -83,7 +83,7 @@ internal static class AuditCommand
             context.Line($"[red]✘ audit log tampered with[/]: {verification.ProblemCount} problem(s) in {verification.Records} record(s) and {verification.StateRows} state row(s)");
             foreach (var problem in verification.Problems)
             {
-                context.Line($"  [red]{Markup.Escape(problem.Kind)}[/] {Markup.Escape(problem.Explanation)}");
+                context.Line($"  [red]{UntrustedMarkup.Escape(problem.Kind)}[/] {UntrustedMarkup.Escape(problem.Explanation)}");
             }
 
             if (verification.ProblemCount > verification.Problems.Count)
@@ -112,7 +112,7 @@ internal static class AuditCommand
 
         if (output is not null)
         {
-            context.Stderr.WriteLine($"countersign: wrote {written} record(s) to {output}");
+            context.Note($"wrote {written} record(s) to {output}");
         }
 
         return ExitCodes.Success;

@@ -71,11 +71,11 @@ internal static class BacktestCommand
             var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
             if (errors.Count > 0 || compiled.Policy is null)
             {
-                errors.ForEach(e => context.Stderr.WriteLine($"countersign: {e}"));
+                errors.ForEach(e => context.Note($"{e}"));
                 return context.Fail(ExitCodes.UsageOrConfig, "the policy or the organisation directory is invalid; nothing was replayed");
             }
 
-            diagnostics.ForEach(w => context.Stderr.WriteLine($"countersign: {w}"));
+            diagnostics.ForEach(w => context.Note($"{w}"));
             // The newest change replayed: ages in --since count back from it, and outcomes are judged up to it.
             var horizon = new GitLogReader(repository).Read([tip]).Single().Committer.When;
             var since = sinceValue?.Resolve(horizon);

@@ -53,7 +53,7 @@ internal static class CheckCommand
 
         foreach (var warning in session.Warnings)
         {
-            context.Stderr.WriteLine($"countersign: {warning}");
+            context.Note($"{warning}");
         }
 
         switch (format)

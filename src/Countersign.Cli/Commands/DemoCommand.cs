@@ -42,7 +42,7 @@ internal static class DemoCommand
         {
             if (!json)
             {
-                context.Console.MarkupLine($"Creating the demo workspace in [bold]{Markup.Escape(target)}[/] …");
+                context.Console.MarkupLine($"Creating the demo workspace in [bold]{UntrustedMarkup.Escape(target)}[/] …");
             }
 
             info = DemoWorkspace.Create(target);
@@ -70,11 +70,11 @@ internal static class DemoCommand
 
             context.Console.WriteLine();
             context.Console.MarkupLine("[bold]Try next[/]");
-            context.Console.MarkupLine($"  git -C {Markup.Escape(info.RepositoryPath)} log --format='%h %an: %s' -15");
-            context.Console.MarkupLine($"  countersign scan {Markup.Escape(info.RepositoryPath)} --commits-out commits.jsonl");
-            context.Console.MarkupLine($"  countersign impact --repo {Markup.Escape(info.RepositoryPath)} --base HEAD~3 --head HEAD");
-            context.Console.MarkupLine($"  countersign check --repo {Markup.Escape(info.RepositoryPath)} --base main --head {DemoPolicyStory.Branch} --format markdown");
-            context.Console.MarkupLine($"  countersign backtest --repo {Markup.Escape(info.RepositoryPath)} --since 6m");
+            context.Console.MarkupLine($"  git -C {UntrustedMarkup.Escape(info.RepositoryPath)} log --format='%h %an: %s' -15");
+            context.Console.MarkupLine($"  countersign scan {UntrustedMarkup.Escape(info.RepositoryPath)} --commits-out commits.jsonl");
+            context.Console.MarkupLine($"  countersign impact --repo {UntrustedMarkup.Escape(info.RepositoryPath)} --base HEAD~3 --head HEAD");
+            context.Console.MarkupLine($"  countersign check --repo {UntrustedMarkup.Escape(info.RepositoryPath)} --base main --head {DemoPolicyStory.Branch} --format markdown");
+            context.Console.MarkupLine($"  countersign backtest --repo {UntrustedMarkup.Escape(info.RepositoryPath)} --since 6m");
             context.Console.MarkupLine("  [grey](from a source checkout: dotnet run --project src/Countersign.Cli -- scan …)[/]");
         }
 

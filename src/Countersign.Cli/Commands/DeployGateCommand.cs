@@ -6,6 +6,7 @@ using Countersign.Cli.Output;
 using Countersign.Cli.Output.Policy;
 using Countersign.Core.Diagnostics;
 using Countersign.Core.Policy.Evaluation;
+using Countersign.Core.Text;
 using Countersign.Git;
 using Countersign.Storage;
 using Spectre.Console;
@@ -64,7 +65,7 @@ internal static class DeployGateCommand
             var errors = trusted.Diagnostics.Concat(compiled.Diagnostics).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
             if (errors.Count > 0 || compiled.Policy is not { } policy)
             {
-                errors.ForEach(e => context.Stderr.WriteLine($"countersign: {e}"));
+                errors.ForEach(e => context.Note($"{e}"));
                 return context.Fail(ExitCodes.UsageOrConfig, "the policy or the organisation directory is invalid; nothing was decided");
             }
 
@@ -73,7 +74,7 @@ internal static class DeployGateCommand
             if (component is null)
             {
                 var known = string.Join(", ", trusted.Ownership.Catalog.Components.Select(c => c.Name).Order(StringComparer.Ordinal).Take(20));
-                return context.Fail(ExitCodes.UsageOrConfig, $"unknown service '{UntrustedText.Bound(request.Service)}': no catalog component has that name at {to[..10]} (known: {(known.Length == 0 ? "none" : known)})");
+                return context.Fail(ExitCodes.UsageOrConfig, $"unknown service '{UntrustedText.ForTerminal(request.Service)}': no catalog component has that name at {to[..10]} (known: {(known.Length == 0 ? "none" : known)})");
             }
 
             var now = context.Time.GetUtcNow();
@@ -125,7 +126,7 @@ internal static class DeployGateCommand
                 from,
                 to,
                 allowed,
-                changes = verdicts.Select(v => new { commit = v.Commit, subject = UntrustedText.Bound(v.Subject), status = v.Result.Status, summary = v.Result.Summary, patchId = v.Change.PatchId }),
+                changes = verdicts.Select(v => new { commit = v.Commit, subject = v.Subject, status = v.Result.Status, summary = v.Result.Summary, patchId = v.Change.PatchId }),
             }, CliJson.Compact);
             var decision = signOffs.RecordDeployDecision(new DeployDecision(component.Name, request.Environment, from, to, allowed, summary, now));
 
@@ -204,7 +205,7 @@ internal static class DeployGateCommand
     {
         var console = context.Console;
         var verdict = allowed ? "[green]✔ deploy allowed[/]" : "[red]✘ deploy blocked[/]";
-        var headline = $"{Markup.Escape(service)} to {Markup.Escape(environment)} — {verdicts.Count} change(s) affect the service, {verdicts.Count(v => !v.Result.Passed)} not satisfied (decision #{decision} recorded)";
+        var headline = $"{UntrustedMarkup.Escape(service)} to {UntrustedMarkup.Escape(environment)} — {verdicts.Count} change(s) affect the service, {verdicts.Count(v => !v.Result.Passed)} not satisfied (decision #{decision} recorded)";
         if (context.Interactive)
         {
             console.MarkupLine($"{verdict}: {headline}");
@@ -222,7 +223,7 @@ internal static class DeployGateCommand
         foreach (var v in verdicts)
         {
             var colour = v.Result.Passed ? "green" : "red";
-            table.AddRow(v.Commit[..10], $"[{colour}]{ResultExplainer.Word(v.Result.Status)}[/]", Markup.Escape(UntrustedText.Bound(v.Subject)));
+            table.AddRow(v.Commit[..10], $"[{colour}]{ResultExplainer.Word(v.Result.Status)}[/]", UntrustedMarkup.Escape(v.Subject));
         }
 
         console.Write(table);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Countersign.Cli.Enforcement;
 using Countersign.Cli.Output.Policy;
 using Countersign.Core.Policy.Evaluation;
+using Countersign.Core.Text;
 using Countersign.Git;
 
 namespace Countersign.Cli.Commands;
@@ -60,7 +61,7 @@ internal static class HookCommand
 
             if (PushUpdate.Parse(line, out var error) is not { } update)
             {
-                context.Stderr.WriteLine($"countersign: error: {error}");
+                context.Note($"error: {error}");
                 return failOpen ? ExitCodes.Success : ExitCodes.UsageOrConfig;
             }
 
@@ -74,7 +75,7 @@ internal static class HookCommand
 
         if (rejected > 0)
         {
-            context.Stderr.WriteLine($"countersign: push rejected: {rejected} protected branch update(s) not signed off (see above).");
+            context.Note($"push rejected: {rejected} protected branch update(s) not signed off (see above).");
             return ExitCodes.NotSatisfied;
         }
 
@@ -95,7 +96,7 @@ internal static class HookCommand
         }
         catch (GitCommandException e)
         {
-            context.Stderr.WriteLine($"countersign: error: {e.Message}");
+            context.Note($"error: {e.Message}");
             return failOpen ? ExitCodes.Success : ExitCodes.Infrastructure;
         }
 
@@ -108,7 +109,7 @@ internal static class HookCommand
             }
             catch (GitCommandException e)
             {
-                context.Stderr.WriteLine($"countersign: error: {e.Message}");
+                context.Note($"error: {e.Message}");
                 return failOpen ? ExitCodes.Success : ExitCodes.Infrastructure;
             }
 
@@ -117,9 +118,9 @@ internal static class HookCommand
                 return ExitCodes.Success;
             }
 
-            context.Stderr.WriteLine(update.IsDelete
-                ? $"countersign: {branch} is protected: deleting it is not allowed."
-                : $"countersign: {branch} is protected: create it from commits already on a branch, then push changes to it for sign-off.");
+            context.Note(update.IsDelete
+                ? $"{branch} is protected: deleting it is not allowed."
+                : $"{branch} is protected: create it from commits already on a branch, then push changes to it for sign-off.");
             return ExitCodes.NotSatisfied;
         }
 
@@ -159,12 +160,12 @@ internal static class HookCommand
         }
         catch (Remote.ServerUnavailableException e)
         {
-            context.Stderr.WriteLine($"countersign: error: {e.Message}");
+            context.Note($"error: {e.Message}");
             return server.FailOpen ? ExitCodes.Success : ExitCodes.Infrastructure;
         }
         catch (Remote.ServerRefusedException e)
         {
-            context.Stderr.WriteLine($"countersign: error: the server refused ({(int)e.Status}): {UntrustedText.Bound(e.Message)}");
+            context.Note($"error: the server refused ({(int)e.Status}): {UntrustedText.ForTerminal(e.Message)}");
             return ExitCodes.UsageOrConfig;
         }
 

@@ -37,18 +37,18 @@ internal static class ImpactCommand
             var unowned = ownership.OwnedByNoOne(files.Select(f => f.Path));
             if (unowned.Count > 0 && !json)
             {
-                context.Stderr.WriteLine($"countersign: warning: {unowned.Count} changed file(s) owned by no one in {ownership.Codeowners!.Source}: {string.Join(", ", unowned.Take(5))}{(unowned.Count > 5 ? ", …" : "")}");
+                context.Note($"warning: {unowned.Count} changed file(s) owned by no one in {ownership.Codeowners!.Source}: {string.Join(", ", unowned.Take(5))}{(unowned.Count > 5 ? ", …" : "")}");
             }
 
             foreach (var d in errors)
             {
-                context.Stderr.WriteLine($"countersign: {d}");
+                context.Note($"{d}");
             }
 
             var warnings = ownership.Diagnostics.Count - errors.Count;
             if (warnings > 0 && !json)
             {
-                context.Stderr.WriteLine($"countersign: {warnings} catalog/CODEOWNERS warning(s) (dangling references, unknown owners); --json lists them");
+                context.Note($"{warnings} catalog/CODEOWNERS warning(s) (dangling references, unknown owners); --json lists them");
             }
 
             if (json)

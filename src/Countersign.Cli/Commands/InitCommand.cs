@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Countersign.Cli.Enforcement;
+using Countersign.Cli.Output;
 using Countersign.Core.Policy.Compilation;
 using Spectre.Console;
 
@@ -33,12 +34,12 @@ internal static class InitCommand
         {
             Directory.CreateDirectory(Path.GetDirectoryName(policy)!);
             File.WriteAllText(policy, DefaultPolicy.Text);
-            context.Line($"[green]✔[/] wrote {Markup.Escape(policy)}");
+            context.Line($"[green]✔[/] wrote {UntrustedMarkup.Escape(policy)}");
             var org = Path.Combine(root, WorkingTreeFiles.OrgPath);
             if (!File.Exists(org))
             {
                 File.WriteAllText(org, OrgSkeleton);
-                context.Line($"[green]✔[/] wrote {Markup.Escape(org)} (fill in your people and their levels)");
+                context.Line($"[green]✔[/] wrote {UntrustedMarkup.Escape(org)} (fill in your people and their levels)");
             }
         }
         catch (IOException e)

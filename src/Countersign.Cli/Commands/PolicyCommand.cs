@@ -63,16 +63,16 @@ internal static class PolicyCommand
         {
             foreach (var d in diagnostics)
             {
-                context.Stderr.WriteLine($"countersign: {d}");
+                context.Note($"{d}");
             }
 
             if (compiled.Policy is { } policy && errors == 0)
             {
-                context.Line($"[green]✔[/] {Markup.Escape(policyPath)} is valid: {policy.Rules.Count} rule(s) ({string.Join(", ", policy.Rules.Select(r => Markup.Escape(r.Name)))}), {policy.Freezes.Count} freeze window(s), break-glass {(policy.BreakGlass is null ? "not allowed" : "allowed")}; protects {Markup.Escape(string.Join(", ", policy.ProtectedBranches))}.");
+                context.Line($"[green]✔[/] {UntrustedMarkup.Escape(policyPath)} is valid: {policy.Rules.Count} rule(s) ({string.Join(", ", policy.Rules.Select(r => UntrustedMarkup.Escape(r.Name)))}), {policy.Freezes.Count} freeze window(s), break-glass {(policy.BreakGlass is null ? "not allowed" : "allowed")}; protects {UntrustedMarkup.Escape(string.Join(", ", policy.ProtectedBranches))}.");
             }
             else
             {
-                context.Stderr.WriteLine($"countersign: error: {policyPath}: {errors} error(s)");
+                context.Note($"error: {policyPath}: {errors} error(s)");
             }
         }
 

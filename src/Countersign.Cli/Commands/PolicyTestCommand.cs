@@ -35,7 +35,7 @@ internal static class PolicyTestCommand
 
         if (diagnostics.Count > 0 || compiled.Policy is null)
         {
-            diagnostics.ForEach(d => context.Stderr.WriteLine($"countersign: {d}"));
+            diagnostics.ForEach(d => context.Note($"{d}"));
             return context.Fail(ExitCodes.UsageOrConfig, "the policy or its fixtures are invalid; no test ran");
         }
 
@@ -54,10 +54,10 @@ internal static class PolicyTestCommand
         {
             foreach (var outcome in outcomes)
             {
-                context.Line($"{(outcome.Passed ? "[green]PASS[/]" : "[red]FAIL[/]")} {Markup.Escape(outcome.Name)} [grey]({Markup.Escape(outcome.Source)})[/]");
+                context.Line($"{(outcome.Passed ? "[green]PASS[/]" : "[red]FAIL[/]")} {UntrustedMarkup.Escape(outcome.Name)} [grey]({UntrustedMarkup.Escape(outcome.Source)})[/]");
                 foreach (var difference in outcome.Differences)
                 {
-                    context.Line($"     {Markup.Escape(difference)}");
+                    context.Line($"     {UntrustedMarkup.Escape(difference)}");
                 }
             }
 

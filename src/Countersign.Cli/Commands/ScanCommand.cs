@@ -4,6 +4,7 @@ using Countersign.Cli.Output;
 using Countersign.Cli.Scanning;
 using Countersign.Core.Provenance;
 using Countersign.Core.Reporting;
+using Countersign.Core.Text;
 using Countersign.Git;
 using Countersign.Storage;
 using Spectre.Console;
@@ -91,7 +92,7 @@ internal static class ScanCommand
             {
                 foreach (var error in signatureErrors)
                 {
-                    context.Stderr.WriteLine($"countersign: {error}");
+                    context.Note($"{UntrustedText.ForTerminal(error.ToString(), CliContext.MaxLineLength)}");
                 }
 
                 return ExitCodes.UsageOrConfig;
@@ -141,10 +142,10 @@ internal static class ScanCommand
                 ScanReportRenderer.Render(context.Console, summary);
                 if (window is not null)
                 {
-                    context.Console.MarkupLine($"[grey]Commits {Markup.Escape(window)}[/]");
+                    context.Console.MarkupLine($"[grey]Commits {UntrustedMarkup.Escape(window)}[/]");
                 }
 
-                context.Console.MarkupLine($"[grey]Database: {Markup.Escape(store.Path)}[/]");
+                context.Console.MarkupLine($"[grey]Database: {UntrustedMarkup.Escape(store.Path, CliContext.MaxLineLength)}[/]");
             }
 
             return ExitCodes.Success;
@@ -174,7 +175,9 @@ internal static class ScanCommand
     private static ScanSummary Summarize(GitRepository repository, ScanStore store, RevisionSelection selection, ScanOutcome outcome)
     {
         var selectionKey = JsonSerializer.Serialize(new { selection.AllRefs, selection.Revisions, since = selection.Since?.ToUnixTimeSeconds() });
-        var state = string.Join(',', repository.ResolveTips(selection).Order(StringComparer.Ordinal)) + "@" + store.HistoryVersion(outcome.RepositoryId);
+        var mailmap = ScanMailmap.Load(repository);
+        var state = string.Join(',', repository.ResolveTips(selection).Order(StringComparer.Ordinal)) + "@" + store.HistoryVersion(outcome.RepositoryId)
+            + "+mailmap:" + mailmap.Fingerprint;
         if (outcome.NewCommits == 0 && store.CachedSummary(outcome.RepositoryId, selectionKey, state) is { } cached
             && JsonSerializer.Deserialize<ScanSummary>(cached, CliJson.Compact) is { } previous)
         {
@@ -183,7 +186,7 @@ internal static class ScanCommand
 
         var rows = store.ReadSummaryRows(outcome.RepositoryId);
         var selected = repository.ListCommits(selection).Select(sha => rows.GetValueOrDefault(sha)).OfType<CommitSummaryRow>().ToList();
-        var summary = ScanSummaryBuilder.Build(repository.Path, repository.Kind.ToString(), selected, outcome.NewCommits, store.DiagnosticCount(outcome.RepositoryId));
+        var summary = ScanSummaryBuilder.Build(repository.Path, repository.Kind.ToString(), selected, outcome.NewCommits, store.DiagnosticCount(outcome.RepositoryId), mailmap.Mailmap);
         store.CacheSummary(outcome.RepositoryId, selectionKey, state, JsonSerializer.Serialize(summary with { Timing = null }, CliJson.Compact));
         return summary;
     }

@@ -44,7 +44,7 @@ internal static class ServerImport
     {
         foreach (var d in diagnostics)
         {
-            context.Stderr.WriteLine($"countersign: {d}");
+            context.Note($"{d}");
         }
 
         return diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);

@@ -1,11 +1,13 @@
 using System.CommandLine;
 using Countersign.Cli.Enforcement;
+using Countersign.Cli.Output;
 using Countersign.Cli.Output.Policy;
 using Countersign.Core.Organisation;
 using Countersign.Core.Policy.Evaluation;
 using Countersign.Core.SignOffs;
-using Spectre.Console;
+using Countersign.Core.Text;
 using Countersign.Git;
+using Spectre.Console;
 
 namespace Countersign.Cli.Commands;
 
@@ -66,7 +68,7 @@ internal static class SignOffCommand
         var person = Resolve(session, identity, out var why);
         if (person is null)
         {
-            return context.Fail(ExitCodes.UsageOrConfig, $"{UntrustedText.Bound(identity)} cannot sign: {why}");
+            return context.Fail(ExitCodes.UsageOrConfig, $"{UntrustedText.ForTerminal(identity)} cannot sign: {why}");
         }
 
         var now = context.Time.GetUtcNow();
@@ -77,10 +79,10 @@ internal static class SignOffCommand
         var simulated = session.Evaluate(now, [signOff]);
         if (SignOffRefusal.Reasons(kind, signOff, simulated) is { } refusal)
         {
-            context.Stderr.WriteLine($"countersign: {person.Name} cannot {SignOffWords.Verb(kind)} this change; nothing was recorded:");
+            context.Note($"{person.Name} cannot {SignOffWords.Verb(kind)} this change; nothing was recorded:");
             foreach (var line in refusal)
             {
-                context.Stderr.WriteLine($"  {line}");
+                context.Stderr.WriteLine($"  {UntrustedText.ForTerminal(line, CliContext.MaxLineLength)}");
             }
 
             return ExitCodes.NotSatisfied;
@@ -95,7 +97,7 @@ internal static class SignOffCommand
             return context.Fail(ExitCodes.Infrastructure, e.Message);
         }
 
-        context.Line($"Recorded {SignOffWords.Noun(kind)} by [bold]{Spectre.Console.Markup.Escape(person.Name)}[/] for {Spectre.Console.Markup.Escape(UntrustedText.Bound(change.Key))} (patch {ResultExplainer.Short(change.PatchId)}).");
+        context.Line($"Recorded {SignOffWords.Noun(kind)} by [bold]{UntrustedMarkup.Escape(person.Name)}[/] for {UntrustedMarkup.Escape(change.Key)} (patch {ResultExplainer.Short(change.PatchId)}).");
         var after = session.Evaluate(now);
         ResultConsoleRenderer.Render(context, [ResultExplainer.Explain(after, change)[0]]);
         return ExitCodes.Success;

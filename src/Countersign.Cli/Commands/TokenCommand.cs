@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Countersign.Cli.Output;
 using Countersign.Cli.Remote;
+using Countersign.Core.Text;
 using Countersign.Server.Contracts;
 using Spectre.Console;
 
@@ -52,7 +53,7 @@ internal static class TokenCommand
             }
             else
             {
-                context.Line($"Created {Markup.Escape(created.Token.Scope)} token [bold]{Markup.Escape(created.Token.Id)}[/]{(created.Token.Person is { } p ? $" acting as {Markup.Escape(p)}" : "")}, expires {created.Token.ExpiresAt:yyyy-MM-dd}. Its secret, shown once:");
+                context.Line($"Created {UntrustedMarkup.Escape(created.Token.Scope)} token [bold]{UntrustedMarkup.Escape(created.Token.Id)}[/]{(created.Token.Person is { } p ? $" acting as {UntrustedMarkup.Escape(p)}" : "")}, expires {created.Token.ExpiresAt:yyyy-MM-dd}. Its secret, shown once:");
                 context.Stdout.WriteLine(created.Secret);
             }
         }));
@@ -80,7 +81,7 @@ internal static class TokenCommand
                 foreach (var t in tokens)
                 {
                     var plain = t.RevokedAt is not null ? "revoked" : t.ExpiresAt <= context.Time.GetUtcNow() ? "expired" : "active";
-                    context.Stdout.WriteLine($"{t.Id}\t{t.Scope}\t{t.Person ?? "-"}\t{plain}\t{t.ExpiresAt:yyyy-MM-dd}\t{t.Name}");
+                    context.Stdout.WriteLine($"{UntrustedText.ForTerminal(t.Id)}\t{t.Scope}\t{UntrustedText.ForTerminal(t.Person ?? "-")}\t{plain}\t{t.ExpiresAt:yyyy-MM-dd}\t{UntrustedText.ForTerminal(t.Name)}");
                 }
 
                 return;
@@ -90,7 +91,7 @@ internal static class TokenCommand
             foreach (var t in tokens)
             {
                 var state = t.RevokedAt is not null ? "[red]revoked[/]" : t.ExpiresAt <= context.Time.GetUtcNow() ? "[yellow]expired[/]" : "[green]active[/]";
-                table.AddRow(Markup.Escape(t.Id), Markup.Escape(t.Name), t.Scope, Markup.Escape(t.Person ?? ""), $"{t.CreatedAt:yyyy-MM-dd}", $"{t.ExpiresAt:yyyy-MM-dd}", state);
+                table.AddRow(UntrustedMarkup.Escape(t.Id), UntrustedMarkup.Escape(t.Name), t.Scope, UntrustedMarkup.Escape(t.Person ?? ""), $"{t.CreatedAt:yyyy-MM-dd}", $"{t.ExpiresAt:yyyy-MM-dd}", state);
             }
 
             context.Console.Write(table);
@@ -107,7 +108,7 @@ internal static class TokenCommand
         command.SetAction(parse => Run(context, parse.GetValue(server)!, parse.GetValue(token), async client =>
         {
             await client.RevokeTokenAsync(parse.GetValue(id)!);
-            context.Line($"Revoked token {Markup.Escape(parse.GetValue(id)!)}.");
+            context.Line($"Revoked token {UntrustedMarkup.Escape(parse.GetValue(id)!)}.");
         }));
         return command;
     }

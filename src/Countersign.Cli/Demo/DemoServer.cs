@@ -2,6 +2,7 @@ using System.Text;
 using Countersign.Cli.Changes;
 using Countersign.Cli.Commands;
 using Countersign.Cli.Enforcement;
+using Countersign.Cli.Output;
 using Countersign.Core.SignOffs;
 using Countersign.Git;
 using Countersign.Server.Auth;
@@ -37,7 +38,7 @@ internal static class DemoServer
         var exit = await ServeCommand.RunAsync(context, request, (app, address) => LoadAsync(context, app, address, repositoryPath), cancellation);
         if (exit == ExitCodes.Infrastructure && urls != "http://127.0.0.1:0")
         {
-            context.Stderr.WriteLine($"countersign: {urls} is not free; the demo server takes any free port instead");
+            context.Note($"{urls} is not free; the demo server takes any free port instead");
             exit = await ServeCommand.RunAsync(context, request with { Urls = "http://127.0.0.1:0" }, (app, address) => LoadAsync(context, app, address, repositoryPath), cancellation);
         }
 
@@ -89,18 +90,18 @@ internal static class DemoServer
         var queue = await changes.ListAsync(new QueueFilter(["pending", "rejected", "frozen"], null, null, null, 0, 1), CancellationToken.None);
         var waitingForMarcus = await changes.ListAsync(new QueueFilter(["pending", "rejected", "frozen"], null, marcus.Id, null, 0, 1), CancellationToken.None);
 
-        context.Line($"Loaded {LandedChanges + 1} changes into the server: {queue.Total} wait for sign-off, {waitingForMarcus.Total} of them for {Markup.Escape(marcus.Name)}; "
-            + $"{Markup.Escape(UntrustedDemo(DemoPolicyStory.Branch))} is {view.Status} with the story's two sign-offs (each with a signed attestation).");
-        context.Line($"[bold]Open the dashboard as {Markup.Escape(marcus.Name)}:[/] {address}/ui/login#token={reviewer.Secret}");
+        context.Line($"Loaded {LandedChanges + 1} changes into the server: {queue.Total} wait for sign-off, {waitingForMarcus.Total} of them for {UntrustedMarkup.Escape(marcus.Name)}; "
+            + $"{UntrustedMarkup.Escape(UntrustedDemo(DemoPolicyStory.Branch))} is {view.Status} with the story's two sign-offs (each with a signed attestation).");
+        context.Line($"[bold]Open the dashboard as {UntrustedMarkup.Escape(marcus.Name)}:[/] {address}/ui/login#token={reviewer.Secret}");
         context.Line("Demo tokens (valid 7 days, for this demo database only):");
         context.Line($"  ci:       {ci.Secret}");
-        context.Line($"  reviewer: {reviewer.Secret}  (acts as {Markup.Escape(marcus.Name)})");
+        context.Line($"  reviewer: {reviewer.Secret}  (acts as {UntrustedMarkup.Escape(marcus.Name)})");
         context.Line("Try:");
         context.Line($"  curl -s -H 'Authorization: Bearer {reviewer.Secret}' {address}/api/v1/queue");
-        context.Line($"  countersign check --repo {Markup.Escape(repositoryPath)} --base main --head {DemoPolicyStory.Branch} --server {address} --token {ci.Secret} --repository-name {repositoryName}");
-        context.Line($"  countersign audit verify --database {Markup.Escape(Path.Combine(Path.GetDirectoryName(repositoryPath.TrimEnd('/'))!, "countersign-server.db"))}");
+        context.Line($"  countersign check --repo {UntrustedMarkup.Escape(repositoryPath)} --base main --head {DemoPolicyStory.Branch} --server {address} --token {ci.Secret} --repository-name {repositoryName}");
+        context.Line($"  countersign audit verify --database {UntrustedMarkup.Escape(Path.Combine(Path.GetDirectoryName(repositoryPath.TrimEnd('/'))!, "countersign-server.db"))}");
         context.Line("Press Ctrl+C to stop the server.");
     }
 
-    private static string UntrustedDemo(string text) => Output.Policy.UntrustedText.Bound(text);
+    private static string UntrustedDemo(string text) => Countersign.Core.Text.UntrustedText.ForTerminal(text);
 }

@@ -69,7 +69,7 @@ internal sealed class ChangeSession : IDisposable
             {
                 foreach (var error in errors)
                 {
-                    context.Stderr.WriteLine($"countersign: {error}");
+                    context.Note($"{error}");
                 }
 
                 exitCode = context.Fail(ExitCodes.UsageOrConfig, "the policy or the organisation directory is invalid; nothing was evaluated");

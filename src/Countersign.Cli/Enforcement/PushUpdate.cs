@@ -18,7 +18,7 @@ internal sealed partial record PushUpdate(string OldSha, string NewSha, string R
         var match = Line().Match(line.TrimEnd('\r'));
         if (!match.Success)
         {
-            error = $"unexpected hook input line (want '<old-sha> <new-sha> <ref>'): {Output.Policy.UntrustedText.Bound(line)}";
+            error = $"unexpected hook input line (want '<old-sha> <new-sha> <ref>'): {Countersign.Core.Text.UntrustedText.ForTerminal(line)}";
             return null;
         }
 

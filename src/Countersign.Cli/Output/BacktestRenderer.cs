@@ -6,7 +6,7 @@ using Spectre.Console;
 
 namespace Countersign.Cli.Output;
 
-/// <summary>Renders a <see cref="BacktestReport"/> as terminal tables that fit 80 columns. Untrusted text (names) is escaped.</summary>
+/// <summary>Renders a <see cref="BacktestReport"/> as terminal tables that fit 80 columns. Untrusted text (names, rules, branches) is neutralised.</summary>
 internal static class BacktestRenderer
 {
     public const int LoadRows = 15;
@@ -14,9 +14,9 @@ internal static class BacktestRenderer
     public static void Render(IAnsiConsole console, BacktestRun run, BacktestReport report)
     {
         var header = new Grid().AddColumn().AddColumn();
-        header.AddRow("[bold]Branch[/]", Escape($"{ScanReportRenderer.Shorten(run.TargetBranch ?? run.Revision, 44)} at {run.Tip[..12]}"));
+        header.AddRow("[bold]Branch[/]", $"{UntrustedMarkup.Escape(run.TargetBranch ?? run.Revision, 44)} at {run.Tip[..12]}");
         header.AddRow("[bold]Window[/]", Escape((run.Window is { } window ? $"changes {window}" : run.Since is { } since ? $"changes since {Date(since)}" : "the whole history") + (run.Limit is { } limit ? $", newest {limit}" : "")));
-        header.AddRow("[bold]Policy[/]", Escape($"{ScanReportRenderer.Shorten(run.Policy, 52)} ({run.RuleCount} rule{(run.RuleCount == 1 ? "" : "s")})"));
+        header.AddRow("[bold]Policy[/]", $"{UntrustedMarkup.Escape(run.Policy, 52)} ({run.RuleCount} rule{(run.RuleCount == 1 ? "" : "s")})");
         header.AddRow("[bold]People[/]", Escape($"today's directory and ownership ({run.TrustedRevision[..12]})"));
         var perChange = report.Changes == 0 ? "" : $" ({run.Elapsed.TotalMilliseconds / report.Changes:N0} ms each)";
         header.AddRow("[bold]Replayed[/]", $"{report.Changes:N0} changes ({report.Merges:N0} merge{(report.Merges == 1 ? "" : "s")}) in {run.Elapsed.TotalSeconds:N1} s{perChange}");
@@ -49,7 +49,7 @@ internal static class BacktestRenderer
             .AddColumn(new TableColumn("Rule").NoWrap()).AddColumn("Mode").AddColumn(new TableColumn("Applied").RightAligned()).AddColumn(new TableColumn("Of changes").RightAligned());
         foreach (var rule in report.Rules)
         {
-            table.AddRow(Escape(ScanReportRenderer.Shorten(rule.Name, 40)), rule.Mode == RuleMode.Enforce ? "enforce" : "[grey]warn[/]", Num(rule.Applied), Pct(rule.Share));
+            table.AddRow(UntrustedMarkup.Escape(rule.Name, 40), rule.Mode == RuleMode.Enforce ? "enforce" : "[grey]warn[/]", Num(rule.Applied), Pct(rule.Share));
         }
 
         console.Write(table);
@@ -69,7 +69,7 @@ internal static class BacktestRenderer
             .AddColumn(new TableColumn("Candidate for").RightAligned()).AddColumn(new TableColumn("Expected sign-offs").RightAligned());
         foreach (var person in report.Load.Take(LoadRows))
         {
-            table.AddRow(Escape(ScanReportRenderer.Shorten(person.Name, 28)), Escape(ScanReportRenderer.Shorten(person.Level ?? "-", 10)),
+            table.AddRow(UntrustedMarkup.Escape(person.Name, 28), UntrustedMarkup.Escape(person.Level ?? "-", 10),
                 Num(person.Changes), person.ExpectedLoad.ToString("N1", CultureInfo.InvariantCulture));
         }
 
@@ -111,7 +111,7 @@ internal static class BacktestRenderer
         console.MarkupLine("[grey]Bad = a later commit on this branch says 'This reverts commit <sha>' or has a 'Fixes: <sha>' trailer for one of the change's commits; fixes that do not say so are missed.[/]");
     }
 
-    private static string Escape(string text) => Markup.Escape(text);
+    private static string Escape(string text) => UntrustedMarkup.Escape(text, CliContext.MaxLineLength);
 
     private static string Num(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
 

@@ -31,7 +31,7 @@ internal static class DemoImpactRenderer
                 + (result.Scopes.Count > 0 ? " [" + string.Join(", ", result.Scopes.Select(s => BlastRadiusCalculator.Name(s.Kind))) + "]" : "");
             var colour = result.Class switch { BlastClass.Critical => "red", BlastClass.MultiService => "yellow", BlastClass.Service => "blue", _ => "green" };
             table.AddRow(sha[..7], $"[{colour}]{BlastRadiusCalculator.Name(result.Class)}[/]", result.Score.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture),
-                Markup.Escape(ScanReportRenderer.Shorten(reach.Length == 0 ? "(no component)" : reach, 42)));
+                UntrustedMarkup.Escape(reach.Length == 0 ? "(no component)" : reach, 42));
             if (++shown == count)
             {
                 break;

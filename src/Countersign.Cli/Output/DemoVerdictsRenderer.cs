@@ -23,11 +23,11 @@ internal static class DemoVerdictsRenderer
         foreach (var truth in picks)
         {
             var c = bySha[truth.Sha];
-            var verdict = c.Ai.Status == "ai" ? $"[red]ai[/] {Markup.Escape(ScanReportRenderer.Shorten(string.Join(",", c.Ai.Tools), 11))}" : $"[green]{Markup.Escape(c.Ai.Status)}[/]";
+            var verdict = c.Ai.Status == "ai" ? $"[red]ai[/] {UntrustedMarkup.Escape(string.Join(",", c.Ai.Tools), 11)}" : $"[green]{UntrustedMarkup.Escape(c.Ai.Status)}[/]";
             var evidence = c.Ai.Evidence.OrderByDescending(e => e.Confidence).FirstOrDefault() is { } e
                 ? $"{e.Kind.ToString().ToLowerInvariant()}: {e.Text}"
                 : "none (a mention only)";
-            table.AddRow(c.Sha[..7], Markup.Escape(ScanReportRenderer.Shorten(c.Subject, 19)), verdict, Markup.Escape(ScanReportRenderer.Shorten(evidence, 23)));
+            table.AddRow(c.Sha[..7], UntrustedMarkup.Escape(c.Subject, 19), verdict, UntrustedMarkup.Escape(evidence, 23));
         }
 
         console.Write(table);

@@ -16,16 +16,16 @@ internal static class ImpactRenderer
             BlastClass.Service => "blue",
             _ => "green",
         };
-        var root = new Tree($"[bold {colour}]{Markup.Escape(result.Explanation[0])}[/]");
+        var root = new Tree($"[bold {colour}]{UntrustedMarkup.Escape(result.Explanation[0])}[/]");
         foreach (var touched in result.Touched)
         {
-            var node = root.AddNode($"[bold]{Markup.Escape(touched.Name)}[/] {Tier(touched.Tier)} owner {Markup.Escape(touched.Owner ?? "unknown")} · {touched.Files.Count} file(s) +{touched.LinesAdded}/−{touched.LinesDeleted}");
+            var node = root.AddNode($"[bold]{UntrustedMarkup.Escape(touched.Name)}[/] {Tier(touched.Tier)} owner {UntrustedMarkup.Escape(touched.Owner ?? "unknown")} · {touched.Files.Count} file(s) +{touched.LinesAdded}/−{touched.LinesDeleted}");
             AddDependents(node, touched.Ref, result.Reached, depth: 1);
         }
 
         foreach (var scope in result.Scopes)
         {
-            root.AddNode($"[yellow]{Markup.Escape(BlastRadiusCalculator.Name(scope.Kind))}[/] {Markup.Escape(string.Join(", ", scope.Files.Take(3)))}{(scope.Files.Count > 3 ? ", …" : "")} (+{scope.Contribution})");
+            root.AddNode($"[yellow]{UntrustedMarkup.Escape(BlastRadiusCalculator.Name(scope.Kind))}[/] {UntrustedMarkup.Escape(string.Join(", ", scope.Files.Take(3)))}{(scope.Files.Count > 3 ? ", …" : "")} (+{scope.Contribution})");
         }
 
         if (result.UnmappedPaths.Count > 0)
@@ -34,11 +34,11 @@ internal static class ImpactRenderer
         }
 
         console.Write(root);
-        console.MarkupLine($"[bold]Owners[/]: {Markup.Escape(result.Owners.Count == 0 ? "none known" : string.Join(", ", result.Owners))}");
-        console.MarkupLine($"[grey]{files} changed file(s); catalog: {ownership.Catalog.Entities.Count} entities; CODEOWNERS: {Markup.Escape(ownership.Codeowners?.Source ?? "none")}[/]");
+        console.MarkupLine($"[bold]Owners[/]: {UntrustedMarkup.Escape(result.Owners.Count == 0 ? "none known" : string.Join(", ", result.Owners))}");
+        console.MarkupLine($"[grey]{files} changed file(s); catalog: {ownership.Catalog.Entities.Count} entities; CODEOWNERS: {UntrustedMarkup.Escape(ownership.Codeowners?.Source ?? "none")}[/]");
         foreach (var line in result.Explanation.Skip(1))
         {
-            console.MarkupLine($"  [grey]·[/] {Markup.Escape(line)}");
+            console.MarkupLine($"  [grey]·[/] {UntrustedMarkup.Escape(line)}");
         }
     }
 
@@ -46,7 +46,7 @@ internal static class ImpactRenderer
     {
         foreach (var r in reached.Where(r => r.Depth == depth && string.Equals(r.Path[1], entityRef, StringComparison.OrdinalIgnoreCase)))
         {
-            var child = node.AddNode($"← {Markup.Escape(r.Name)} {Tier(r.Tier)} owner {Markup.Escape(r.Owner ?? "unknown")} [grey]({Markup.Escape(r.Via[0])}, +{r.Contribution})[/]");
+            var child = node.AddNode($"← {UntrustedMarkup.Escape(r.Name)} {Tier(r.Tier)} owner {UntrustedMarkup.Escape(r.Owner ?? "unknown")} [grey]({UntrustedMarkup.Escape(r.Via[0])}, +{r.Contribution})[/]");
             AddDependents(child, r.Ref, reached, depth + 1);
         }
     }

@@ -4,15 +4,22 @@ using Spectre.Console;
 
 namespace Countersign.Cli.Output;
 
-/// <summary>Renders a <see cref="ScanSummary"/> as terminal tables that fit 80 columns. Untrusted text (names) is escaped.</summary>
+/// <summary>
+/// Renders a <see cref="ScanSummary"/> as terminal tables that fit 80 columns. Untrusted text (names, paths, tool
+/// names) is neutralised. A table that shows fewer rows than the summary holds says how many it left out.
+/// </summary>
 internal static class ScanReportRenderer
 {
+    public const int MonthsShown = 24;
+
+    public const int AuthorsShown = 15;
+
     public static void Render(IAnsiConsole console, ScanSummary summary)
     {
         var o = summary.Overall;
         var header = new Grid().AddColumn().AddColumn();
-        header.AddRow("[bold]Repository[/]", Markup.Escape(Shorten(summary.Repository, 60)));
-        header.AddRow("[bold]Kind[/]", Markup.Escape(summary.RepositoryKind));
+        header.AddRow("[bold]Repository[/]", UntrustedMarkup.Escape(summary.Repository, 60));
+        header.AddRow("[bold]Kind[/]", UntrustedMarkup.Escape(summary.RepositoryKind));
         header.AddRow("[bold]Commits[/]", $"{summary.Commits:N0} ({summary.Merges:N0} merges, {summary.NewlyScanned:N0} newly scanned)");
         if (summary.Timing is { } t && summary.NewlyScanned > 0)
         {
@@ -53,7 +60,7 @@ internal static class ScanReportRenderer
                 .AddColumn(new TableColumn("Suggested").RightAligned()).AddColumn(new TableColumn("Share").RightAligned()).AddColumn("First").AddColumn("Last");
             foreach (var row in summary.ByTool)
             {
-                tools.AddRow(Markup.Escape(row.Tool), Num(row.Commits), Num(row.AiCommits), Num(row.SuggestedCommits), Pct(row.ShareOfCommits),
+                tools.AddRow(UntrustedMarkup.Escape(row.Tool, 40), Num(row.Commits), Num(row.AiCommits), Num(row.SuggestedCommits), Pct(row.ShareOfCommits),
                     row.FirstSeen.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), row.LastSeen.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             }
 
@@ -63,24 +70,40 @@ internal static class ScanReportRenderer
         var months = new Table().Title("[bold]By month[/]").Border(TableBorder.Rounded)
             .AddColumn("Month").AddColumn(new TableColumn("Commits").RightAligned()).AddColumn(new TableColumn("AI").RightAligned())
             .AddColumn(new TableColumn("Share").RightAligned()).AddColumn("AI share");
-        foreach (var row in summary.ByMonth.TakeLast(24))
+        foreach (var row in summary.ByMonth.TakeLast(MonthsShown))
         {
-            months.AddRow(row.Month, Num(row.Counts.Commits), Num(row.Counts.Ai), Pct(row.Counts.AiShare), Bar(row.Counts.AiShare, 30));
+            months.AddRow(UntrustedMarkup.Escape(row.Month), Num(row.Counts.Commits), Num(row.Counts.Ai), Pct(row.Counts.AiShare), Bar(row.Counts.AiShare, 30));
         }
 
         console.Write(months);
+        NoteCut(console, summary.ByMonth.Count - MonthsShown, "earlier month", "earlier months");
 
-        var authors = new Table().Title("[bold]By author[/] (top 15)").Border(TableBorder.Rounded)
+        var shown = summary.ByAuthor.Take(AuthorsShown).ToList();
+        var authors = new Table().Title($"[bold]By author[/] (top {AuthorsShown}, after .mailmap)").Border(TableBorder.Rounded)
             .AddColumn("Author").AddColumn(new TableColumn("Commits").RightAligned()).AddColumn(new TableColumn("AI").RightAligned())
             .AddColumn(new TableColumn("Share").RightAligned()).AddColumn("Tools");
-        foreach (var row in summary.ByAuthor)
+        foreach (var row in shown)
         {
-            authors.AddRow(Markup.Escape(Shorten(row.Name, 24)), Num(row.Counts.Commits), Num(row.Counts.Ai), Pct(row.Counts.AiShare),
-                Markup.Escape(Shorten(string.Join(", ", row.Tools), 22)));
+            authors.AddRow(UntrustedMarkup.Escape(AuthorLabel(row, shown), 24), Num(row.Counts.Commits), Num(row.Counts.Ai), Pct(row.Counts.AiShare),
+                UntrustedMarkup.Escape(string.Join(", ", row.Tools), 22));
         }
 
         console.Write(authors);
+        NoteCut(console, summary.ByAuthor.Count - shown.Count, "more author", "more authors");
     }
+
+    /// <summary>Says under a table how many rows it left out, so a cut table is never mistaken for the whole.</summary>
+    private static void NoteCut(IAnsiConsole console, int hidden, string one, string many)
+    {
+        if (hidden > 0)
+        {
+            console.MarkupLine($"[grey]… {Num(hidden)} {(hidden == 1 ? one : many)} not shown; --json has all[/]");
+        }
+    }
+
+    /// <summary>An author's name, with the e-mail when another shown row has the same name (two people, or one the .mailmap does not join).</summary>
+    private static string AuthorLabel(AuthorRow row, IReadOnlyList<AuthorRow> shown) =>
+        shown.Count(r => string.Equals(r.Name, row.Name, StringComparison.OrdinalIgnoreCase)) > 1 ? $"{row.Name} <{row.Email}>" : row.Name;
 
     private static void AddStatus(Table table, string label, int count, int total) =>
         table.AddRow(label, Num(count), Pct(total == 0 ? 0 : (double)count / total), Bar(total == 0 ? 0 : (double)count / total, 30));
@@ -94,6 +117,4 @@ internal static class ScanReportRenderer
         var filled = (int)Math.Round(Math.Clamp(share, 0, 1) * width);
         return $"[red]{new string('█', filled)}[/][grey]{new string('·', width - filled)}[/]";
     }
-
-    internal static string Shorten(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
 }

@@ -5,6 +5,7 @@ using Countersign.Cli.Output;
 using Countersign.Cli.Output.Policy;
 using Countersign.Core.Policy.Evaluation;
 using Countersign.Core.SignOffs;
+using Countersign.Core.Text;
 using Countersign.Server.Contracts;
 
 namespace Countersign.Cli.Remote;
@@ -38,7 +39,7 @@ internal static class RemoteEnforcement
         var local = session.Evaluate(context.Time.GetUtcNow());
         foreach (var warning in session.Warnings)
         {
-            context.Stderr.WriteLine($"countersign: {warning}");
+            context.Note($"{warning}");
         }
 
         switch (format)
@@ -51,7 +52,7 @@ internal static class RemoteEnforcement
                 break;
             default:
                 ResultConsoleRenderer.Render(context, ResultExplainer.Explain(local, session.Change));
-                context.Stdout.WriteLine($"Server: change #{view.Id} revision {view.Revision} at {server.Url} — {view.Status}.");
+                context.Stdout.WriteLine($"Server: change #{view.Id} revision {view.Revision} at {server.Url} — {UntrustedText.ForTerminal(view.Status)}.");
                 break;
         }
 
@@ -69,7 +70,7 @@ internal static class RemoteEnforcement
             var change = client.FindAsync(repository, session.Change.Key).GetAwaiter().GetResult();
             if (!string.Equals(change.PatchId, session.Change.PatchId, StringComparison.OrdinalIgnoreCase))
             {
-                context.Stderr.WriteLine($"countersign: the server has revision {change.Revision} of {UntrustedText.Bound(change.Key)} with patch {ResultExplainer.Short(change.PatchId)}; what you are looking at is patch {ResultExplainer.Short(session.Change.PatchId)}.");
+                context.Note($"the server has revision {change.Revision} of {UntrustedText.ForTerminal(change.Key)} with patch {ResultExplainer.Short(change.PatchId)}; what you are looking at is patch {ResultExplainer.Short(session.Change.PatchId)}.");
             }
 
             response = client.SignOffAsync(change.Id, new SignOffRequest(kind, session.Change.PatchId, comment is { Length: > 4000 } ? comment[..4000] : comment)).GetAwaiter().GetResult();
@@ -81,14 +82,14 @@ internal static class RemoteEnforcement
         }
         catch (ServerRefusedException e) when (e.Status == HttpStatusCode.NotFound)
         {
-            return context.Fail(ExitCodes.UsageOrConfig, $"the server does not know {UntrustedText.Bound(session.Change.Key)} in {UntrustedText.Bound(repository)}: CI registers changes with 'countersign check --server' ({e.Message})");
+            return context.Fail(ExitCodes.UsageOrConfig, $"the server does not know {UntrustedText.ForTerminal(session.Change.Key)} in {UntrustedText.ForTerminal(repository)}: CI registers changes with 'countersign check --server' ({e.Message})");
         }
         catch (ServerRefusedException e) when (e.Status == HttpStatusCode.UnprocessableEntity && e.Reasons.Count > 0)
         {
-            context.Stderr.WriteLine($"countersign: the server refused; nothing was recorded:");
+            context.Note($"the server refused; nothing was recorded:");
             foreach (var reason in e.Reasons)
             {
-                context.Stderr.WriteLine($"  {UntrustedText.Bound(reason)}");
+                context.Stderr.WriteLine($"  {UntrustedText.ForTerminal(reason)}");
             }
 
             return ExitCodes.NotSatisfied;
@@ -100,7 +101,7 @@ internal static class RemoteEnforcement
 
         var signOff = response.SignOff;
         var person = session.Org.FindPerson(signOff.PersonId)?.Name ?? signOff.PersonId;
-        context.Line($"Recorded {SignOffWords.Noun(kind)} by [bold]{Spectre.Console.Markup.Escape(person)}[/] on the server for {Spectre.Console.Markup.Escape(UntrustedText.Bound(signOff.ChangeKey))} (patch {ResultExplainer.Short(signOff.PatchId)}; attestation at /api/v1/signoffs/{signOff.Id}/attestation).");
+        context.Line($"Recorded {SignOffWords.Noun(kind)} by [bold]{UntrustedMarkup.Escape(person)}[/] on the server for {UntrustedMarkup.Escape(signOff.ChangeKey)} (patch {ResultExplainer.Short(signOff.PatchId)}; attestation at /api/v1/signoffs/{signOff.Id}/attestation).");
         session.UseSignOffs(response.Change.SignOffs.Select(s => s.ToSignOff()).ToList());
         var after = session.Evaluate(context.Time.GetUtcNow());
         ResultConsoleRenderer.Render(context, [ResultExplainer.Explain(after, session.Change)[0]]);
@@ -116,7 +117,7 @@ internal static class RemoteEnforcement
     {
         if (server.FailOpen)
         {
-            context.Stderr.WriteLine($"countersign: warning: {e.Message}; passing because --fail-open was given (nothing was checked)");
+            context.Note($"warning: {e.Message}; passing because --fail-open was given (nothing was checked)");
             return ExitCodes.Success;
         }
 
@@ -127,7 +128,7 @@ internal static class RemoteEnforcement
     {
         HttpStatusCode.Unauthorized => context.Fail(ExitCodes.UsageOrConfig, $"the server did not accept the token (set COUNTERSIGN_TOKEN or pass --token): {e.Message}"),
         HttpStatusCode.Forbidden => context.Fail(ExitCodes.UsageOrConfig, $"the token may not do this: {e.Message}"),
-        _ => context.Fail(ExitCodes.UsageOrConfig, $"the server refused ({(int)e.Status}): {UntrustedText.Bound(e.Message)}"),
+        _ => context.Fail(ExitCodes.UsageOrConfig, $"the server refused ({(int)e.Status}): {UntrustedText.ForTerminal(e.Message)}"),
     };
 
     private static void Disagreement(CliContext context, PolicyResult local, string serverStatus)
@@ -135,7 +136,7 @@ internal static class RemoteEnforcement
         var mine = JsonSerializer.Serialize(local.Status).Trim('"');
         if (mine != serverStatus)
         {
-            context.Stderr.WriteLine($"countersign: the server decided '{serverStatus}' where this repository's directory gives '{mine}': the server's org directory differs; the server's verdict counts");
+            context.Note($"the server decided '{serverStatus}' where this repository's directory gives '{mine}': the server's org directory differs; the server's verdict counts");
         }
     }
 

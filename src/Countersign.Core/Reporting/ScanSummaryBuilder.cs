@@ -1,18 +1,28 @@
 using System.Globalization;
+using Countersign.Core.Organisation;
 using Countersign.Core.Provenance;
 
 namespace Countersign.Core.Reporting;
 
-/// <summary>Aggregates <see cref="CommitSummaryRow"/>s into a <see cref="ScanSummary"/>.</summary>
+/// <summary>
+/// Aggregates <see cref="CommitSummaryRow"/>s into a <see cref="ScanSummary"/>. Every table is complete (a reader
+/// that shows fewer rows says so); authors are people, as <c>git check-mailmap</c> resolves them.
+/// </summary>
 public static class ScanSummaryBuilder
 {
+    /// <param name="repository">The repository's path.</param>
+    /// <param name="repositoryKind">Normal, bare, shallow or partial.</param>
+    /// <param name="rows">The selected commits.</param>
+    /// <param name="newlyScanned">Commits this scan classified.</param>
+    /// <param name="diagnostics">Malformed records seen.</param>
+    /// <param name="mailmap">The repository's .mailmap: identities it maps to one person count as one author.</param>
     public static ScanSummary Build(
         string repository,
         string repositoryKind,
         IReadOnlyCollection<CommitSummaryRow> rows,
         int newlyScanned,
         long diagnostics,
-        int maxAuthors = 15)
+        Mailmap? mailmap = null)
     {
         var authored = rows.Where(r => !r.IsMerge).ToList();
         var tools = authored
@@ -36,17 +46,7 @@ public static class ScanSummaryBuilder
             .Select(g => new MonthRow(g.Key, Count(g)))
             .ToList();
 
-        var authors = authored
-            .GroupBy(r => r.AuthorEmail.ToLowerInvariant())
-            .Select(g => new AuthorRow(
-                g.GroupBy(r => r.AuthorName).OrderByDescending(n => n.Count()).First().Key,
-                g.First().AuthorEmail,
-                Count(g),
-                g.SelectMany(r => r.Tools).GroupBy(t => t).OrderByDescending(t => t.Count()).Select(t => t.Key).ToList()))
-            .OrderByDescending(a => a.Counts.Commits)
-            .ThenBy(a => a.Email, StringComparer.Ordinal)
-            .Take(maxAuthors)
-            .ToList();
+        var authors = Authors(authored, mailmap ?? Mailmap.Empty);
 
         var attributed = authored.Where(r => r.AiLines is not null).ToList();
         var lines = attributed.Count == 0
@@ -67,6 +67,22 @@ public static class ScanSummaryBuilder
             months,
             authors);
     }
+
+    /// <summary>
+    /// One row per person: identities grouped by their canonical e-mail (case-insensitively, as git compares them),
+    /// named by their canonical name, or the name most of their commits carry. Most commits first.
+    /// </summary>
+    private static List<AuthorRow> Authors(List<CommitSummaryRow> authored, Mailmap mailmap) => authored
+        .Select(r => (Identity: mailmap.Map(r.AuthorName, r.AuthorEmail), Row: r))
+        .GroupBy(x => x.Identity.Email, StringComparer.OrdinalIgnoreCase)
+        .Select(g => new AuthorRow(
+            g.GroupBy(x => x.Identity.Name, StringComparer.Ordinal).OrderByDescending(n => n.Count()).ThenBy(n => n.Key, StringComparer.Ordinal).First().Key,
+            g.First().Identity.Email,
+            Count(g.Select(x => x.Row)),
+            g.SelectMany(x => x.Row.Tools).GroupBy(t => t, StringComparer.Ordinal).OrderByDescending(t => t.Count()).ThenBy(t => t.Key, StringComparer.Ordinal).Select(t => t.Key).ToList()))
+        .OrderByDescending(a => a.Counts.Commits)
+        .ThenBy(a => a.Email, StringComparer.Ordinal)
+        .ToList();
 
     private static StatusCounts Count(IEnumerable<CommitSummaryRow> rows)
     {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Countersign.Core.Changes;
 using Countersign.Core.Policy.Evaluation;
+using Countersign.Core.Text;
 
 namespace Countersign.Cli.Output.Policy;
 
@@ -38,7 +39,7 @@ internal static class MarkdownRenderer
         foreach (var line in lines.Skip(1))
         {
             // Inside a fence nothing is interpreted; only a fence line could end it early.
-            md.AppendLine((new string(' ', line.Indent * 2) + line.Text).Replace("```", "ˋˋˋ", StringComparison.Ordinal));
+            md.AppendLine((new string(' ', line.Indent * 2) + UntrustedText.ForTerminal(line.Text, CliContext.MaxLineLength)).Replace("```", "ˋˋˋ", StringComparison.Ordinal));
         }
 
         md.AppendLine("```");
@@ -50,7 +51,7 @@ internal static class MarkdownRenderer
     /// <summary>HTML-encodes and backslash-escapes Markdown punctuation.</summary>
     internal static string Escape(string text)
     {
-        var encoded = WebUtility.HtmlEncode(UntrustedText.Bound(text));
+        var encoded = WebUtility.HtmlEncode(UntrustedText.ForTerminal(text, CliContext.MaxLineLength));
         var sb = new StringBuilder(encoded.Length);
         foreach (var c in encoded)
         {
@@ -67,5 +68,5 @@ internal static class MarkdownRenderer
 
     private static string Cell(string text) => Escape(text);
 
-    private static string Code(string text) => UntrustedText.Bound(text).Replace("`", "'", StringComparison.Ordinal).Replace("|", "/", StringComparison.Ordinal);
+    private static string Code(string text) => UntrustedText.ForTerminal(text).Replace("`", "'", StringComparison.Ordinal).Replace("|", "/", StringComparison.Ordinal);
 }

@@ -1,3 +1,4 @@
+using Countersign.Core.Text;
 using Spectre.Console;
 
 namespace Countersign.Cli.Output.Policy;
@@ -29,12 +30,18 @@ internal static class ResultConsoleRenderer
                 Tone.Heading => "bold",
                 _ => null,
             };
-            var text = new string(' ', line.Indent * 2) + Markup.Escape(line.Text);
+            var text = new string(' ', line.Indent * 2) + Markup.Escape(OneLine(line));
             console.MarkupLine(style is null || line.Text.Length == 0 ? text : $"[{style}]{text}[/]");
         }
     }
 
     /// <summary>The same lines as plain text (for the git hook, whose output goes to the pusher's terminal verbatim).</summary>
     public static string Plain(IReadOnlyList<ExplanationLine> lines) =>
-        string.Join('\n', lines.Select(l => new string(' ', l.Indent * 2) + l.Text)) + "\n";
+        string.Join('\n', lines.Select(l => new string(' ', l.Indent * 2) + OneLine(l))) + "\n";
+
+    /// <summary>
+    /// A line's text as one terminal line. Core's sentences quote paths, names and team names; whatever they hold,
+    /// a line can neither steer the terminal nor start a new line (a path holding "\n✔ satisfied" stays inside its line).
+    /// </summary>
+    private static string OneLine(ExplanationLine line) => UntrustedText.ForTerminal(line.Text, CliContext.MaxLineLength);
 }

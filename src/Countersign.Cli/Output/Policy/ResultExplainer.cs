@@ -3,6 +3,7 @@ using Countersign.Core.Changes;
 using Countersign.Core.Policy;
 using Countersign.Core.Policy.Evaluation;
 using Countersign.Core.Provenance;
+using Countersign.Core.Text;
 
 namespace Countersign.Cli.Output.Policy;
 
@@ -32,7 +33,7 @@ internal static class ResultExplainer
         {
             var tone = !glass.Valid || glass.Overdue ? Tone.Bad : Tone.Warn;
             lines.Add(new(1, $"break-glass by {glass.PersonName} at {Stamp(glass.At)}: {glass.Explanation}", tone));
-            lines.Add(new(2, $"reason: {UntrustedText.Bound(glass.Reason)}", Tone.Quiet));
+            lines.Add(new(2, $"reason: {UntrustedText.ForTerminal(glass.Reason)}", Tone.Quiet));
         }
 
         foreach (var rule in result.Rules)
@@ -82,7 +83,7 @@ internal static class ResultExplainer
 
         foreach (var rejection in requirement.Rejections)
         {
-            var comment = rejection.SignOff.Comment is { Length: > 0 } c ? $": \"{UntrustedText.Bound(c)}\"" : "";
+            var comment = rejection.SignOff.Comment is { Length: > 0 } c ? $": \"{UntrustedText.ForTerminal(c)}\"" : "";
             lines.Add(new(1, $"rejected by {rejection.PersonName} at {Stamp(rejection.SignOff.At)}{comment}", Tone.Bad));
         }
 
@@ -127,7 +128,7 @@ internal static class ResultExplainer
             "MultiService" => "multi-service",
             var other => other.ToLowerInvariant(),
         };
-        return $"change {UntrustedText.Bound(change.Key)} {Short(change.BaseSha)}..{Short(change.HeadSha)}, {patch}: {provenance}{toolText}; " +
+        return $"change {UntrustedText.ForTerminal(change.Key)} {Short(change.BaseSha)}..{Short(change.HeadSha)}, {patch}: {provenance}{toolText}; " +
                $"blast radius {blast} ({change.BlastRadius.Score.ToString("0.#", CultureInfo.InvariantCulture)}); risk {change.Risk.Score.ToString("0", CultureInfo.InvariantCulture)}/100";
     }
 
