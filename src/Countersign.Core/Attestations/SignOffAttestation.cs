@@ -105,7 +105,7 @@ public static class SignOffAttestation
 
         if (!publicKey.VerifyData(Dsse.PreAuthenticationEncoding(PayloadType, payload), sig, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence))
         {
-            why = $"the signature by key '{keyId}' does not match the payload";
+            why = $"no valid signature by key '{keyId}'";
             return null;
         }
 
