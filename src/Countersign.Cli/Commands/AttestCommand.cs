@@ -41,8 +41,7 @@ internal static class AttestCommand
         using var key = ECDsa.Create();
         try
         {
-            envelope = JsonSerializer.Deserialize<DsseEnvelope>(File.ReadAllText(Path.GetFullPath(envelopePath, context.WorkingDirectory)))
-                ?? throw new JsonException("the envelope is null");
+            envelope = DsseEnvelope.Parse(File.ReadAllText(Path.GetFullPath(envelopePath, context.WorkingDirectory)));
             key.ImportFromPem(File.ReadAllText(Path.GetFullPath(keyPath, context.WorkingDirectory)));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or ArgumentException or CryptographicException)

@@ -45,48 +45,65 @@ public static class SignOffAttestation
         return Encoding.UTF8.GetBytes(Audit.CanonicalJson.Canonicalize(statement));
     }
 
+    /// <summary>Signs <paramref name="statement"/>: one signature, DER, always in its low-S form (<see cref="EcdsaSignature"/>).</summary>
     public static DsseEnvelope Sign(byte[] statement, ECDsa key, string keyId)
     {
-        var signature = key.SignData(Dsse.PreAuthenticationEncoding(PayloadType, statement), HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
-        return new DsseEnvelope(PayloadType, Convert.ToBase64String(statement), [new DsseSignature(keyId, Convert.ToBase64String(signature))]);
+        var raw = key.SignData(Dsse.PreAuthenticationEncoding(PayloadType, statement), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        return new DsseEnvelope(PayloadType, Convert.ToBase64String(statement), [new DsseSignature(keyId, Convert.ToBase64String(EcdsaSignature.LowSDer(raw)))]);
     }
 
     /// <summary>
-    /// Verifies an envelope with a public key: the payload type, a signature by <paramref name="keyId"/> over the PAE,
-    /// and a statement of the sign-off predicate type. Returns the statement, or null with <paramref name="why"/>.
+    /// Verifies an envelope with a public key, strictly, so that one sign-off has exactly one valid envelope: the payload
+    /// type exactly <see cref="PayloadType"/>; exactly one signature, by <paramref name="keyId"/>; payload and signature in
+    /// canonical base64 (no whitespace, padding as encoded); the signature DER, low-S and valid over the PAE; and a
+    /// statement of the sign-off predicate type. Returns the statement, or null with <paramref name="why"/>.
     /// </summary>
     public static JsonNode? Verify(DsseEnvelope envelope, ECDsa publicKey, string keyId, out string why)
     {
-        if (envelope.PayloadType != PayloadType)
+        if (envelope.PayloadType is null || envelope.Payload is null || envelope.Signatures is null)
         {
-            why = $"payload type is '{envelope.PayloadType}', not {PayloadType}";
+            why = "the envelope lacks its payloadType, payload or signatures";
             return null;
         }
 
-        byte[] payload;
-        try
+        if (!string.Equals(envelope.PayloadType, PayloadType, StringComparison.Ordinal))
         {
-            payload = Convert.FromBase64String(envelope.Payload);
-        }
-        catch (FormatException)
-        {
-            why = "the payload is not base64";
+            why = $"payload type is '{Bounded(envelope.PayloadType)}', not {PayloadType}";
             return null;
         }
 
-        var pae = Dsse.PreAuthenticationEncoding(PayloadType, payload);
-        var signed = envelope.Signatures.Where(s => s.KeyId == keyId).Any(s =>
+        if (envelope.Signatures.Count != 1)
         {
-            try
-            {
-                return publicKey.VerifyData(pae, Convert.FromBase64String(s.Sig), HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
-            }
-            catch (FormatException)
-            {
-                return false;
-            }
-        });
-        if (!signed)
+            why = $"the envelope has {envelope.Signatures.Count} signatures; a Countersign attestation has exactly one";
+            return null;
+        }
+
+        var signature = envelope.Signatures[0];
+        if (signature?.KeyId != keyId)
+        {
+            why = $"the signature is by key '{Bounded(signature?.KeyId ?? "")}', not '{keyId}'";
+            return null;
+        }
+
+        if (StrictBase64(envelope.Payload) is not { } payload)
+        {
+            why = "the payload is not canonical base64";
+            return null;
+        }
+
+        if (signature.Sig is null || StrictBase64(signature.Sig) is not { } sig)
+        {
+            why = "the signature is not canonical base64";
+            return null;
+        }
+
+        if (EcdsaSignature.WhyNotStrict(sig) is { } malformed)
+        {
+            why = malformed;
+            return null;
+        }
+
+        if (!publicKey.VerifyData(Dsse.PreAuthenticationEncoding(PayloadType, payload), sig, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence))
         {
             why = $"no valid signature by key '{keyId}'";
             return null;
@@ -94,7 +111,7 @@ public static class SignOffAttestation
 
         try
         {
-            var statement = JsonNode.Parse(payload);
+            var statement = JsonNode.Parse(payload, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false });
             if ((string?)statement?["_type"] != StatementType || (string?)statement?["predicateType"] != PredicateType)
             {
                 why = "the payload is not a Countersign sign-off statement";
@@ -104,10 +121,27 @@ public static class SignOffAttestation
             why = "valid";
             return statement;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            why = "the payload is not JSON";
+            why = "the payload is not a JSON sign-off statement";
             return null;
         }
     }
+
+    /// <summary>The bytes of <paramref name="text"/> when it is base64 exactly as it would be encoded; else null.</summary>
+    private static byte[]? StrictBase64(string text)
+    {
+        try
+        {
+            var bytes = Convert.FromBase64String(text);
+            return string.Equals(Convert.ToBase64String(bytes), text, StringComparison.Ordinal) ? bytes : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    private static string Bounded(string text) =>
+        string.Concat((text.Length > 60 ? text[..60] + "…" : text).Select(c => char.IsControl(c) ? '?' : c));
 }

@@ -44,4 +44,67 @@ public sealed class SignOffAttestationTests
         Assert.Null(SignOffAttestation.Verify(envelope with { PayloadType = "text/plain" }, key, "k", out var why));
         Assert.Contains("payload type", why, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void IssuedSignaturesAreAlwaysLowSAndVerify()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        for (var i = 0; i < 200; i++)
+        {
+            var envelope = SignOffAttestation.Sign(Statement(), key, "k");
+            Assert.Null(EcdsaSignature.WhyNotStrict(Convert.FromBase64String(envelope.Signatures[0].Sig)));
+            Assert.NotNull(SignOffAttestation.Verify(envelope, key, "k", out var why));
+            Assert.Equal("valid", why);
+        }
+    }
+
+    [Fact]
+    public void TheHighSTwinOfAValidSignatureIsRefusedAsMalleable()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var envelope = SignOffAttestation.Sign(Statement(), key, "k");
+        var twin = EcdsaSignature.Twin(Convert.FromBase64String(envelope.Signatures[0].Sig));
+
+        // The twin is a valid ECDSA signature: only the low-S rule tells it apart.
+        Assert.True(key.VerifyData(Dsse.PreAuthenticationEncoding(SignOffAttestation.PayloadType, Convert.FromBase64String(envelope.Payload)), twin, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence));
+        Assert.Null(SignOffAttestation.Verify(envelope with { Signatures = [new DsseSignature("k", Convert.ToBase64String(twin))] }, key, "k", out var why));
+        Assert.Contains("high-S", why, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnEnvelopeWithAnExtraSignatureIsRefused()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var other = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var envelope = SignOffAttestation.Sign(Statement(), key, "k");
+        var extra = SignOffAttestation.Sign(Statement(), other, "other").Signatures[0];
+
+        Assert.Null(SignOffAttestation.Verify(envelope with { Signatures = [envelope.Signatures[0], extra] }, key, "k", out var why));
+        Assert.Equal("the envelope has 2 signatures; a Countersign attestation has exactly one", why);
+        Assert.Null(SignOffAttestation.Verify(envelope with { Signatures = [envelope.Signatures[0], envelope.Signatures[0]] }, key, "k", out _));
+        Assert.Null(SignOffAttestation.Verify(envelope with { Signatures = [] }, key, "k", out _));
+    }
+
+    [Fact]
+    public void NonCanonicalBase64AndAnInexactPayloadTypeAreRefused()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var envelope = SignOffAttestation.Sign(Statement(), key, "k");
+        var sig = envelope.Signatures[0].Sig;
+
+        Assert.Null(SignOffAttestation.Verify(envelope with { Payload = envelope.Payload.Insert(8, "\n") }, key, "k", out var why));
+        Assert.Equal("the payload is not canonical base64", why);
+        Assert.Null(SignOffAttestation.Verify(envelope with { Signatures = [new DsseSignature("k", " " + sig)] }, key, "k", out why));
+        Assert.Equal("the signature is not canonical base64", why);
+        Assert.Null(SignOffAttestation.Verify(envelope with { PayloadType = SignOffAttestation.PayloadType.ToUpperInvariant() }, key, "k", out _));
+        Assert.Null(SignOffAttestation.Verify(envelope with { PayloadType = SignOffAttestation.PayloadType + " " }, key, "k", out _));
+    }
+
+    [Theory]
+    [InlineData("{\"payloadType\":\"t\",\"payload\":\"\",\"signatures\":[],\"extra\":1}")]
+    [InlineData("{\"payloadType\":\"t\",\"payloadType\":\"u\",\"payload\":\"\",\"signatures\":[]}")]
+    [InlineData("{\"payloadType\":\"t\",\"payload\":\"\"}")]
+    [InlineData("{\"payloadType\":\"t\",\"payload\":\"\",\"signatures\":[{\"keyid\":\"k\",\"sig\":null}]}")]
+    public void AnEnvelopeWithUnknownRepeatedOrMissingMembersCannotBeRead(string json) =>
+        Assert.Throws<System.Text.Json.JsonException>(() => DsseEnvelope.Parse(json));
 }

@@ -53,6 +53,23 @@ public sealed class ChangeFactsBuilder
         return this;
     }
 
+    /// <summary>Replaces the author with an identity as git recorded it, resolved by <paramref name="resolver"/> as the server would.</summary>
+    public ChangeFactsBuilder AuthoredAs(string name, string email, IdentityResolver resolver)
+    {
+        participants.RemoveAll(p => p.Role == ParticipantRole.Author);
+        var identity = new Countersign.Core.History.GitIdentity(name, email, DateTimeOffset.UnixEpoch);
+        participants.Add(new Participant(ParticipantRole.Author, identity.ToString(), resolver.Resolve(identity)) { Identity = identity });
+        return this;
+    }
+
+    /// <summary>Adds a participant in <paramref name="role"/> with an identity as git recorded it, resolved by <paramref name="resolver"/>.</summary>
+    public ChangeFactsBuilder As(ParticipantRole role, string name, string email, IdentityResolver resolver)
+    {
+        var identity = new Countersign.Core.History.GitIdentity(name, email, DateTimeOffset.UnixEpoch);
+        participants.Add(new Participant(role, identity.ToString(), resolver.Resolve(identity)) { Identity = identity });
+        return this;
+    }
+
     public ChangeFactsBuilder NoAuthor()
     {
         participants.RemoveAll(p => p.Role == ParticipantRole.Author);
