@@ -160,7 +160,7 @@ internal sealed class NodeReader(string source, List<Diagnostic> diagnostics)
 
         if ((type.Minimum is { } min && number < min) || (type.Maximum is { } max && number > max))
         {
-            Error(node, $"{Format(number)} is out of range: {Allowed(type)}", field);
+            Error(node, $"{Format(number)} is out of range: {Allowed(type, number)}", field);
             return null;
         }
 
@@ -196,8 +196,11 @@ internal sealed class NodeReader(string source, List<Diagnostic> diagnostics)
 
     public static string Bound(string value) => value.Length <= 60 ? value : value[..59] + "…";
 
-    private static string Allowed(NumberType type) => (type.Minimum, type.Maximum) switch
+    private static string Allowed(NumberType type, double number) => (type.Minimum, type.Maximum) switch
     {
+        // The implicit bound of every whole number: name it only to whoever passed it.
+        (var min, int.MaxValue) when number <= int.MaxValue => min is { } m ? $"must be at least {Format(m)}" : "any number",
+        (_, int.MaxValue) => $"must be at most {int.MaxValue} (the largest whole number a field holds)",
         ({ } min, { } max) when min == max => $"must be {Format(min)}",
         ({ } min, { } max) => $"allowed {Format(min)} to {Format(max)}",
         ({ } min, null) => $"must be at least {Format(min)}",
