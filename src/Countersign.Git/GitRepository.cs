@@ -399,6 +399,14 @@ public sealed class GitRepository
         return result;
     }
 
+    /// <summary>
+    /// Paths of the files in the working tree that git tracks or would track (untracked files not ignored), relative to
+    /// <paramref name="directory"/> inside it: what a commit made there now would hold.
+    /// </summary>
+    public IReadOnlyList<string> WorkingTreeFiles(string directory) =>
+        GitProcess.RunChecked(directory, ["-c", "core.quotePath=false", "ls-files", "-z", "--cached", "--others", "--exclude-standard"])
+            .Split('\0', StringSplitOptions.RemoveEmptyEntries);
+
     /// <summary>True when the repository has no commits at all.</summary>
     public bool IsEmpty() => GitProcess.Run(Path, ["rev-parse", "--verify", "-q", "HEAD"]).ExitCode != 0
         && GitProcess.Run(Path, ["for-each-ref", "--count=1", "refs/heads"]).Stdout.Length == 0;

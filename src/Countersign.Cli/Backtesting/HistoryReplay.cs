@@ -58,7 +58,7 @@ internal sealed partial class HistoryReplay(GitRepository repository, TrustedCon
             }
         }
 
-        var context = new EvaluationContext(change, trusted.Directory, trusted.Resolver, landed.Committer.When);
+        var context = new EvaluationContext(change, trusted.Directory, trusted.Resolver, landed.Committer.When) { DirectoryName = trusted.DirectorySource };
         var result = PolicyEvaluator.Evaluate(policy, context, []);
         return BacktestChange.From(landed.Sha, isMerge, landed.Committer.When, Evidence.Bound(landed.Subject), change, result);
     }

@@ -40,6 +40,9 @@ internal sealed class TrustedConfiguration
     /// <summary>The <c>.mailmap</c> at the revision, or null when there is none.</summary>
     public Mailmap? Mailmap { get; }
 
+    /// <summary>The file the directory came from (<c>.countersign/org.yaml</c> when there is none), as messages name it.</summary>
+    public string DirectorySource { get; init; } = OrgYamlPath;
+
     /// <summary>The .mailmap as committed (sent to a server, which resolves identities itself).</summary>
     public string? MailmapText { get; init; }
 
@@ -62,18 +65,42 @@ internal sealed class TrustedConfiguration
         .. CodeownersPaths(),
     ];
 
+    /// <summary>
+    /// Reads the configuration at <paramref name="revision"/> as a gate uses it. Errors in Countersign's own files (the
+    /// org directory, the signatures file) stay errors and stop the gate; an entry that the file's own host skips — a
+    /// CODEOWNERS line GitHub rejects, a .mailmap line git ignores, a catalog entity Backstage refuses — is skipped here
+    /// too and reported as a warning naming file and line.
+    /// </summary>
     /// <exception cref="GitCommandException"><paramref name="revision"/> is not a commit (bad input), or git failed.</exception>
     public static TrustedConfiguration Load(GitRepository repository, string revision)
     {
         var commit = repository.ResolveCommit(revision);
-        var diagnostics = new List<Diagnostic>();
         using var blobs = new GitBlobReader(repository.Path);
-        string? Read(string path) => blobs.TryRead($"{commit}:{path}") is { } bytes ? Encoding.UTF8.GetString(bytes) : null;
+        string? ReadBlob(string path) => blobs.TryRead($"{commit}:{path}") is { } bytes ? Encoding.UTF8.GetString(bytes) : null;
 
-        var directory = ReadDirectory(Read(OrgYamlPath), Read(OrgCsvPath), revision, diagnostics);
+        var loaded = Read(commit, revision, repository.ListFiles(commit), ReadBlob);
+        static Diagnostic AsGate(Diagnostic d) => IsHostFile(d.Source) ? d.SkippedAsItsHostDoes() : d;
+        var ownership = loaded.Ownership with { Diagnostics = loaded.Ownership.Diagnostics.Select(AsGate).ToList() };
+        return new TrustedConfiguration(commit, loaded.Directory, loaded.Mailmap, loaded.Signatures, ownership, loaded.Diagnostics.Select(AsGate).ToList())
+        {
+            MailmapText = loaded.MailmapText,
+            DirectorySource = loaded.DirectorySource,
+        };
+    }
+
+    /// <summary>
+    /// Reads the configuration from a tree listed by <paramref name="files"/>, whose contents <paramref name="read"/>
+    /// returns (null when absent); <paramref name="revision"/> names it in messages. Diagnostics keep their severity, as
+    /// <c>policy validate</c> reports them.
+    /// </summary>
+    public static TrustedConfiguration Read(string revision, string label, IReadOnlyList<string> files, Func<string, string?> read)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var (yaml, csv) = (read(OrgYamlPath), read(OrgCsvPath));
+        var directory = ReadDirectory(yaml, csv, label, diagnostics);
 
         Mailmap? mailmap = null;
-        var mailmapText = Read(MailmapPath);
+        var mailmapText = read(MailmapPath);
         if (mailmapText is not null)
         {
             var parsed = Mailmap.Parse(mailmapText, MailmapPath);
@@ -82,17 +109,24 @@ internal sealed class TrustedConfiguration
         }
 
         var signatures = SignatureCatalog.Default;
-        if (Read(SignatureLoader.RepositoryFile) is { } signaturesText)
+        if (read(SignatureLoader.RepositoryFile) is { } signaturesText)
         {
             var parsed = SignatureCatalog.Parse(signaturesText, SignatureLoader.RepositoryFile);
             diagnostics.AddRange(parsed.Diagnostics);
             signatures = signatures.Merge(parsed.Catalog);
         }
 
-        var ownership = RepositoryOwnership.Load(repository, commit);
+        var ownership = RepositoryOwnership.Read(files, read);
         diagnostics.AddRange(ownership.Diagnostics);
-        return new TrustedConfiguration(commit, directory, mailmap, signatures, ownership, diagnostics) { MailmapText = mailmapText };
+        return new TrustedConfiguration(revision, directory, mailmap, signatures, ownership, diagnostics)
+        {
+            MailmapText = mailmapText,
+            DirectorySource = yaml is null && csv is not null ? OrgCsvPath : OrgYamlPath,
+        };
     }
+
+    /// <summary>Files whose rules belong to another host (CODEOWNERS, .mailmap, the catalog), which skips a bad entry and goes on.</summary>
+    internal static bool IsHostFile(string source) => source is not (OrgYamlPath or OrgCsvPath or SignatureLoader.RepositoryFile);
 
     /// <summary>
     /// The YAML directory; or the CSV one alone; or both, the CSV adding people to the YAML's levels, teams and bots

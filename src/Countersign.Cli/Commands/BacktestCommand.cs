@@ -71,8 +71,7 @@ internal static class BacktestCommand
             var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
             if (errors.Count > 0 || compiled.Policy is null)
             {
-                errors.ForEach(e => context.Note($"{e}"));
-                return context.Fail(ExitCodes.UsageOrConfig, "the policy or the organisation directory is invalid; nothing was replayed");
+                return ConfigurationRefusal.Fail(context, errors, "nothing was replayed");
             }
 
             diagnostics.ForEach(w => context.Note($"{w}"));

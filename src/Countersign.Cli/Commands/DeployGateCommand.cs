@@ -65,8 +65,12 @@ internal static class DeployGateCommand
             var errors = trusted.Diagnostics.Concat(compiled.Diagnostics).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
             if (errors.Count > 0 || compiled.Policy is not { } policy)
             {
-                errors.ForEach(e => context.Note($"{e}"));
-                return context.Fail(ExitCodes.UsageOrConfig, "the policy or the organisation directory is invalid; nothing was decided");
+                return ConfigurationRefusal.Fail(context, errors, "nothing was decided");
+            }
+
+            foreach (var warning in trusted.Diagnostics.Concat(compiled.Diagnostics))
+            {
+                context.Note(warning.ToString());
             }
 
             var component = trusted.Ownership.Catalog.Components.FirstOrDefault(c =>
@@ -112,7 +116,7 @@ internal static class DeployGateCommand
             var verdicts = new List<ShippedVerdict>();
             foreach (var (commit, change) in shipped)
             {
-                var evaluation = new EvaluationContext(change, trusted.Directory, trusted.Resolver, now) { Environment = request.Environment };
+                var evaluation = new EvaluationContext(change, trusted.Directory, trusted.Resolver, now) { Environment = request.Environment, DirectoryName = trusted.DirectorySource };
                 var result = PolicyEvaluator.Evaluate(policy, evaluation, signOffs.ForChange(change.Key, change.PatchId));
                 verdicts.Add(new ShippedVerdict(commit, change.Title ?? "", result, change));
             }
@@ -191,7 +195,7 @@ internal static class DeployGateCommand
         {
             var answer = decision.Changes.FirstOrDefault(c => c.Commit == commit);
             var signOffs = answer?.SignOffs.Select(s => s.ToSignOff()).ToList() ?? [];
-            var evaluation = new EvaluationContext(change, trusted.Directory, trusted.Resolver, now) { Environment = request.Environment };
+            var evaluation = new EvaluationContext(change, trusted.Directory, trusted.Resolver, now) { Environment = request.Environment, DirectoryName = trusted.DirectorySource };
             verdicts.Add(new ShippedVerdict(commit, change.Title ?? "", PolicyEvaluator.Evaluate(policy, evaluation, signOffs), change));
         }
 

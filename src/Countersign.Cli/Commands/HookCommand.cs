@@ -100,6 +100,21 @@ internal static class HookCommand
             return failOpen ? ExitCodes.Success : ExitCodes.Infrastructure;
         }
 
+        // First set-up: a branch with no policy at all (or the first branch of an empty repository) takes only a push
+        // that adds a valid one. A branch that has a policy, even a broken one, never comes here.
+        try
+        {
+            if (policyPath is null && (update.IsCreate ? repository.IsEmpty() : !update.IsDelete && PolicyBootstrap.HasNoPolicy(repository, update.OldSha)))
+            {
+                return PolicyBootstrap.Judge(context, repository, update);
+            }
+        }
+        catch (GitCommandException e)
+        {
+            context.Stderr.WriteLine($"countersign: error: {e.Message}");
+            return failOpen ? ExitCodes.Success : ExitCodes.Infrastructure;
+        }
+
         if (update.IsCreate || update.IsDelete)
         {
             string? protectedBranch;
@@ -217,7 +232,36 @@ internal static class HookCommand
         }
 
         context.Stdout.WriteLine($"Installed {hook}; pushes to the branches in the policy's protected_branches now need their sign-offs.");
+        WarnAboutFirstSetUp(context, repository);
         return ExitCodes.Success;
+    }
+
+    /// <summary>Says what the hook will accept when the default branch has no policy yet (see <see cref="PolicyBootstrap"/>).</summary>
+    private static void WarnAboutFirstSetUp(CliContext context, GitRepository repository)
+    {
+        if (repository.IsEmpty())
+        {
+            context.Stderr.WriteLine($"countersign: warning: the repository is empty: its first push must carry a valid {PolicyFile.DefaultPath} (run 'countersign init' in a clone, commit .countersign/, push).");
+            return;
+        }
+
+        var head = repository.FullRefName("HEAD") is { } full && full.StartsWith("refs/heads/", StringComparison.Ordinal) ? full["refs/heads/".Length..] : "HEAD";
+        string tip;
+        try
+        {
+            tip = repository.ResolveCommit("HEAD");
+        }
+        catch (GitCommandException)
+        {
+            return;
+        }
+
+        if (PolicyBootstrap.HasNoPolicy(repository, tip))
+        {
+            context.Stderr.WriteLine($"countersign: warning: {head} has no {PolicyFile.DefaultPath} yet, so the hook judges nothing there but accepts only the push that adds a valid policy, "
+                + "changing nothing but .countersign/, CODEOWNERS, .mailmap and catalog-info.yaml files (run 'countersign init' in a clone, commit .countersign/ alone, push). "
+                + $"Each such first set-up is recorded in {PolicyBootstrap.LogFile}.");
+        }
     }
 
     /// <summary>The pre-receive script: runs this very executable (or <c>dotnet countersign.dll</c> when run that way).</summary>

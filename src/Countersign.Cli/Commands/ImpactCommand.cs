@@ -40,9 +40,10 @@ internal static class ImpactCommand
                 context.Note($"warning: {unowned.Count} changed file(s) owned by no one in {ownership.Codeowners!.Source}: {string.Join(", ", unowned.Take(5))}{(unowned.Count > 5 ? ", …" : "")}");
             }
 
+            // The host skips a CODEOWNERS line or catalog entity it cannot read and goes on; so does impact, naming it.
             foreach (var d in errors)
             {
-                context.Note($"{d}");
+                context.Note(d.SkippedAsItsHostDoes().ToString());
             }
 
             var warnings = ownership.Diagnostics.Count - errors.Count;
@@ -60,7 +61,7 @@ internal static class ImpactCommand
                     files = files.Count,
                     catalogEntities = ownership.Catalog.Entities.Count,
                     codeowners = ownership.Codeowners?.Source,
-                    diagnostics = ownership.Diagnostics.Select(d => d.ToString()),
+                    diagnostics = ownership.Diagnostics.Select(d => d.SkippedAsItsHostDoes().ToString()),
                     ownedByNoOne = unowned,
                     result,
                 }, CliJson.Indented));
@@ -70,7 +71,7 @@ internal static class ImpactCommand
                 ImpactRenderer.Render(context.Console, result, files.Count, ownership);
             }
 
-            return errors.Count > 0 && ownership.Catalog.Entities.Count == 0 ? ExitCodes.UsageOrConfig : ExitCodes.Success;
+            return ExitCodes.Success;
         }
         catch (GitCommandException e)
         {

@@ -51,8 +51,30 @@ internal static class InitCommand
             return context.Fail(ExitCodes.Infrastructure, $"{policy}: {e.Message}");
         }
 
+        PrintMissing(context, root, policy);
         context.Line("Next: [bold]countersign policy validate[/], then commit .countersign/ to the default branch — the policy is read from the target branch, never from the change.");
         return ExitCodes.Success;
+    }
+
+    /// <summary>What the working tree still lacks for the policy's sign-offs to be possible, with the file and an example.</summary>
+    private static void PrintMissing(CliContext context, string root, string policyFile)
+    {
+        var trusted = TrustedFilesCheck.Run(root).Configuration;
+        var compiled = PolicyFile.LoadFromDisk(policyFile, PolicyFile.DefaultPath, trusted.Directory);
+        if (compiled.Policy is not { } policy || SetUpAdvice.Missing(trusted, policy) is not { Count: > 0 } missing)
+        {
+            return;
+        }
+
+        context.Line("[yellow]Before anyone can sign off:[/]");
+        foreach (var item in missing)
+        {
+            context.Line($"  [yellow]![/] {Markup.Escape(item.What)}");
+            foreach (var line in item.Example)
+            {
+                context.Line($"        {Markup.Escape(line)}");
+            }
+        }
     }
 
     internal const string OrgSkeleton = """

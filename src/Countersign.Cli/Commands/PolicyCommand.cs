@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Text.Json;
 using Countersign.Cli.Enforcement;
 using Countersign.Cli.Output;
+using Countersign.Cli.Output.Policy;
 using Countersign.Core.Diagnostics;
-using Countersign.Core.Organisation;
 using Countersign.Core.Policy.Compilation;
 using Countersign.Core.Policy.Schema;
 using Spectre.Console;
@@ -39,21 +39,37 @@ internal static class PolicyCommand
 
     internal static int Validate(CliContext context, string policyPath, string orgPath, bool json)
     {
-        var directory = WorkingTreeFiles.LoadOrg(context, orgPath, out var orgDiagnostics);
         var full = Path.GetFullPath(policyPath, context.WorkingDirectory);
         if (!File.Exists(full))
         {
             return context.Fail(ExitCodes.UsageOrConfig, $"policy file not found: {policyPath} (run 'countersign init' to write the default policy)");
         }
 
-        var compiled = PolicyFile.LoadFromDisk(full, policyPath, directory);
-        var diagnostics = orgDiagnostics.Concat(compiled.Diagnostics).ToList();
+        // Every trusted file of the working tree, then the policy compiled against its directory (or --org's).
+        var trusted = TrustedFilesCheck.Run(context.WorkingDirectory);
+        var diagnostics = trusted.Diagnostics.ToList();
+        var directory = trusted.Configuration.Directory;
+        if (orgPath != WorkingTreeFiles.OrgPath)
+        {
+            directory = WorkingTreeFiles.LoadOrg(context, orgPath, out var orgDiagnostics);
+            diagnostics.RemoveAll(TrustedFilesCheck.IsDirectoryFile);
+            diagnostics.InsertRange(0, orgDiagnostics);
+        }
+
+        var extended = new List<string>();
+        var compiled = PolicyFile.LoadFromDisk(full, policyPath, directory, extended);
+        diagnostics.InsertRange(0, compiled.Diagnostics);
+        var files = new[] { policyPath }.Concat(extended).Concat(orgPath != WorkingTreeFiles.OrgPath ? [orgPath] : []).Concat(trusted.Checked).Distinct(StringComparer.Ordinal).ToList();
         var errors = diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
+        var warnings = diagnostics.Count - errors;
         if (json)
         {
             context.Stdout.WriteLine(JsonSerializer.Serialize(new
             {
                 valid = errors == 0,
+                files,
+                errors,
+                warnings,
                 rules = compiled.Policy?.Rules.Select(r => new { name = r.Name, mode = r.Mode, position = r.Position.ToString() }),
                 freezes = compiled.Policy?.Freezes.Select(f => f.Name),
                 diagnostics = diagnostics.Select(d => new { severity = d.Severity == DiagnosticSeverity.Error ? "error" : "warning", source = d.Source, line = d.Line, column = d.Column, field = d.Field, message = d.Message, text = d.ToString() }),
@@ -69,10 +85,11 @@ internal static class PolicyCommand
             if (compiled.Policy is { } policy && errors == 0)
             {
                 context.Line($"[green]✔[/] {UntrustedMarkup.Escape(policyPath)} is valid: {policy.Rules.Count} rule(s) ({string.Join(", ", policy.Rules.Select(r => UntrustedMarkup.Escape(r.Name)))}), {policy.Freezes.Count} freeze window(s), break-glass {(policy.BreakGlass is null ? "not allowed" : "allowed")}; protects {UntrustedMarkup.Escape(string.Join(", ", policy.ProtectedBranches))}.");
+                context.Line($"  checked {files.Count} trusted file(s): {UntrustedMarkup.Escape(string.Join(", ", files.Take(12)))}{(files.Count > 12 ? $" and {files.Count - 12} more" : "")}{(warnings > 0 ? $"; {warnings} warning(s) above" : "")}");
             }
             else
             {
-                context.Note($"error: {policyPath}: {errors} error(s)");
+                context.Fail(ExitCodes.UsageOrConfig, $"{errors} error(s) in {string.Join(", ", diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.Source).Distinct(StringComparer.Ordinal))}");
             }
         }
 

@@ -67,12 +67,7 @@ internal sealed class ChangeSession : IDisposable
             var errors = trusted.Diagnostics.Concat(compiled.Diagnostics).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
             if (errors.Count > 0 || compiled.Policy is null)
             {
-                foreach (var error in errors)
-                {
-                    context.Note($"{error}");
-                }
-
-                exitCode = context.Fail(ExitCodes.UsageOrConfig, "the policy or the organisation directory is invalid; nothing was evaluated");
+                exitCode = ConfigurationRefusal.Fail(context, errors, "nothing was evaluated");
                 return null;
             }
 
@@ -131,7 +126,7 @@ internal sealed class ChangeSession : IDisposable
     public PolicyResult Evaluate(DateTimeOffset now, IReadOnlyList<SignOff>? hypothetical = null, string? environment = null)
     {
         var signOffs = SignOffs.ForChange(Change.Key, Change.PatchId);
-        var context = new EvaluationContext(Change, Org, Trusted.Resolver, now) { Environment = environment };
+        var context = new EvaluationContext(Change, Org, Trusted.Resolver, now) { Environment = environment, DirectoryName = Trusted.DirectorySource };
         return PolicyEvaluator.Evaluate(Policy, context, hypothetical is null ? signOffs : [.. signOffs, .. hypothetical]);
     }
 

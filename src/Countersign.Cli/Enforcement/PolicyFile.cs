@@ -81,9 +81,21 @@ internal static class PolicyFile
         });
     }
 
-    /// <summary>Compiles a policy file on disk; <paramref name="display"/> is how diagnostics name it.</summary>
-    public static PolicyCompileResult LoadFromDisk(string fullPath, string display, OrgDirectory org) =>
-        PolicyLoader.Load(File.ReadAllText(fullPath), display, org, relative => ReadDisk(fullPath, relative));
+    /// <summary>
+    /// Compiles a policy file on disk; <paramref name="display"/> is how diagnostics name it. Each file it extends that
+    /// was found is added to <paramref name="extended"/>, when given.
+    /// </summary>
+    public static PolicyCompileResult LoadFromDisk(string fullPath, string display, OrgDirectory org, ICollection<string>? extended = null) =>
+        PolicyLoader.Load(File.ReadAllText(fullPath), display, org, relative =>
+        {
+            var read = ReadDisk(fullPath, relative);
+            if (read is not null)
+            {
+                extended?.Add(Combine(display, relative) ?? relative);
+            }
+
+            return read;
+        });
 
     private static (string Text, string Source)? ReadDisk(string policyPath, string relative)
     {

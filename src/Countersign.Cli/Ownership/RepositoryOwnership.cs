@@ -14,24 +14,41 @@ namespace Countersign.Cli.Ownership;
 /// </summary>
 internal sealed record RepositoryOwnership(Catalog Catalog, CodeownersFile? Codeowners, ServiceGraph Graph, IReadOnlyList<Diagnostic> Diagnostics)
 {
+    /// <summary>
+    /// The ownership at <paramref name="revision"/>. Entries the host itself skips (a CODEOWNERS line GitHub rejects, a
+    /// catalog entity Backstage refuses) are left out and come back as error diagnostics; callers that decide (a gate,
+    /// <c>impact</c>) report them as warnings (<see cref="Diagnostic.SkippedAsItsHostDoes"/>).
+    /// </summary>
     public static RepositoryOwnership Load(GitRepository repository, string revision)
     {
         var commit = repository.ResolveCommit(revision);
         var files = repository.ListFiles(commit);
         var present = files.ToHashSet(StringComparer.Ordinal);
         using var blobs = new GitBlobReader(repository.Path);
-        string? Read(string path) =>
+        string? ReadBlob(string path) =>
             present.Contains(path) && blobs.TryRead($"{commit}:{path}") is { } bytes ? Encoding.UTF8.GetString(bytes) : null;
 
+        return Read(files, ReadBlob);
+    }
+
+    /// <summary>
+    /// The ownership of a tree listed by <paramref name="files"/> whose contents <paramref name="read"/> returns (null
+    /// when absent). Diagnostics keep their severity, as <c>policy validate</c> reports them.
+    /// </summary>
+    public static RepositoryOwnership Read(IReadOnlyList<string> files, Func<string, string?> read)
+    {
+        var present = files.ToHashSet(StringComparer.Ordinal);
+        string? ReadPresent(string path) => present.Contains(path) ? read(path) : null;
+
         var roots = files.Where(f => f == "catalog-info.yaml" || f.EndsWith("/catalog-info.yaml", StringComparison.Ordinal)).ToList();
-        var catalog = CatalogReader.ReadFollowingLocations(roots, Read);
+        var catalog = CatalogReader.ReadFollowingLocations(roots, ReadPresent);
         var diagnostics = new List<Diagnostic>(catalog.Diagnostics);
 
         CodeownersFile? codeowners = null;
         foreach (var flavor in (CodeownersFlavor[])[CodeownersFlavor.GitHub, CodeownersFlavor.GitLab])
         {
             var path = CodeownersLocator.Candidates(flavor).FirstOrDefault(present.Contains);
-            if (path is not null && Read(path) is { } text)
+            if (path is not null && ReadPresent(path) is { } text)
             {
                 var parsed = CodeownersParser.Parse(text, path, flavor);
                 diagnostics.AddRange(parsed.Diagnostics);

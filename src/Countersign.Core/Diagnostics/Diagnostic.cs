@@ -19,6 +19,12 @@ public sealed record Diagnostic(
     public static Diagnostic Warning(string source, string message, int? line = null, int? column = null, string? field = null) =>
         new(DiagnosticSeverity.Warning, source, message, line, column, field);
 
+    /// <summary>
+    /// This problem as reported where the file's own host (GitHub or GitLab for CODEOWNERS, git for .mailmap, Backstage
+    /// for a catalog) skips the bad entry and goes on with the rest: a warning, so it never stops a gate.
+    /// </summary>
+    public Diagnostic SkippedAsItsHostDoes() => Severity == DiagnosticSeverity.Error ? this with { Severity = DiagnosticSeverity.Warning } : this;
+
     /// <summary>Formats as <c>source:line:column: error: message (field 'x')</c>, the shape compilers use.</summary>
     public override string ToString()
     {

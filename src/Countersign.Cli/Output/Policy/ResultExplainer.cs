@@ -96,6 +96,10 @@ internal static class ResultExplainer
                 var more = requirement.Candidates.Count > MaxCandidatesShown ? $" and {requirement.Candidates.Count - MaxCandidatesShown} more" : "";
                 lines.Add(new(1, $"can give it: {string.Join(", ", shown)}{more}"));
             }
+            else if (requirement.Nobody is { } nobody)
+            {
+                lines.Add(new(1, $"to fix: {nobody.Fix}", Tone.Warn));
+            }
         }
 
         foreach (var note in requirement.Dismissed)

@@ -151,6 +151,12 @@ internal sealed class Eligibility
         return null;
     }
 
+    /// <summary>True when some owner from <paramref name="source"/> resolves to at least one person.</summary>
+    public bool HasOwningPeople(OwnerSource source) => Index(source).ByPerson.Count > 0;
+
+    /// <summary>The owner references <paramref name="source"/> names for this change (<c>@acme/payments</c>, <c>group:default/payments</c>), resolved or not.</summary>
+    public IReadOnlyList<string> OwnerNames(OwnerSource source) => Owners(source).Select(o => o.Owner).Distinct(StringComparer.Ordinal).ToList();
+
     /// <summary>Every owner source named anywhere in the set (for ordering candidates: owners first).</summary>
     public static IReadOnlyList<OwnerSource> OwnerSourcesOf(ApproverSet set) => set switch
     {

@@ -25,6 +25,9 @@ public sealed class EvaluationContext
 
     public DateTimeOffset Now { get; }
 
+    /// <summary>How messages name the organisation directory: its file for the CLI (<c>.countersign/org.yaml</c>), or the server's directory.</summary>
+    public string DirectoryName { get; init; } = "the org directory";
+
     /// <summary>The environment a deploy goes to (the deploy gate sets it); freezes that name environments apply only then.</summary>
     public string? Environment { get; init; }
 

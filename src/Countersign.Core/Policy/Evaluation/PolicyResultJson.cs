@@ -50,6 +50,7 @@ public static class PolicyResultJson
                 dismissed = q.Dismissed.Select(n => new { person = n.SignOff.PersonId, name = n.PersonName, at = n.SignOff.At, reason = n.Reason }),
                 notCounted = q.NotCounted.Select(n => new { person = n.SignOff.PersonId, name = n.PersonName, at = n.SignOff.At, reason = n.Reason }),
                 candidates = q.Candidates,
+                nobody = q.Nobody is { } n ? new { reason = n.Reason, fix = n.Fix } : null,
             },
             position = r.Position.ToString(),
         }),

@@ -54,13 +54,14 @@ internal static class RequirementEvaluator
         var approved = approvers.Select(a => a.Person.Id).ToHashSet(StringComparer.Ordinal);
         var candidates = status == RuleStatus.Approved ? [] : Candidates(requirement, eligibility, counted, approved, context.Org);
         var set = eligibility.Describe(requirement.From);
+        var nobody = status == RuleStatus.Pending && candidates.Count == 0 ? EmptyEligibility.Explain(requirement, context, eligibility) : null;
         var missing = status switch
         {
             RuleStatus.Approved => "",
             RuleStatus.Disapproved => $"rejected by {string.Join(", ", rejections.Select(r => r.PersonName))}; it stays blocked until they approve",
-            _ => Missing(requirement.Count - counted.Count, requirement.DistinctTeams && counted.Count > 0, set, candidates.Count),
+            _ => Missing(requirement.Count - counted.Count, requirement.DistinctTeams && counted.Count > 0, set, nobody),
         };
-        return (status, new RequirementResult(requirement.Count, requirement.DistinctTeams, set, counted, dismissed, notCounted, rejections, candidates, missing));
+        return (status, new RequirementResult(requirement.Count, requirement.DistinctTeams, set, counted, dismissed, notCounted, rejections, candidates, missing) { Nobody = nobody });
     }
 
     private static List<CountedSignOff> Count(ApprovalRequirement requirement, List<(SignOff SignOff, Person Person)> approvers, List<SignOffNote> notCounted)
@@ -90,10 +91,10 @@ internal static class RequirementEvaluator
         return counted;
     }
 
-    private static string Missing(int more, bool otherTeam, string set, int candidates)
+    private static string Missing(int more, bool otherTeam, string set, NobodyEligible? nobody)
     {
         var text = $"needs {more} more approval{(more == 1 ? "" : "s")} from {set}{(otherTeam ? " in a team not yet counted" : "")}";
-        return candidates == 0 ? $"{text} — no one in the org directory can give it: check the approver set and the directory" : text;
+        return nobody is null ? text : $"{text} — nobody can give it: {nobody.Reason}";
     }
 
     /// <summary>

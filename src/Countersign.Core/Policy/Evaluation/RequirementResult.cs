@@ -14,7 +14,11 @@ public sealed record RequirementResult(
     IReadOnlyList<SignOffNote> NotCounted,
     IReadOnlyList<CountedSignOff> Rejections,
     IReadOnlyList<Candidate> Candidates,
-    string Missing);
+    string Missing)
+{
+    /// <summary>Set when the rule is pending and nobody at all can give the missing sign-off: why, and what to add.</summary>
+    public NobodyEligible? Nobody { get; init; }
+}
 
 /// <summary>A sign-off (or rejection) that counts for a rule, with the team it counted for under distinct-teams.</summary>
 public sealed record CountedSignOff(Core.SignOffs.SignOff SignOff, string PersonName, string? Team);

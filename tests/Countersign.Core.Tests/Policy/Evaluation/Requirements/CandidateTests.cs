@@ -43,6 +43,45 @@ public sealed class CandidateTests
     {
         var rule = EvaluateRule(Requires(from: Filter(Senior, [OwnerSource.Affected])), new ChangeFactsBuilder().NoComponents().Touching("legacy", 3, "group:default/ghosts"), []);
         Assert.Empty(rule.Requirement!.Candidates);
-        Assert.Equal("needs 1 more approval from someone senior or above who owns legacy (catalog) — no one in the org directory can give it: check the approver set and the directory", rule.Requirement.Missing);
+        Assert.Equal("needs 1 more approval from someone senior or above who owns legacy (catalog) — nobody can give it: the catalog owners group:default/ghosts match nobody in the org directory", rule.Requirement.Missing);
+        Assert.Equal("the catalog owners group:default/ghosts match nobody in the org directory", rule.Requirement.Nobody!.Reason);
+    }
+
+    [Fact]
+    public void WhenNobodyHoldsTheLevelTheDiagnosticNamesTheLevelAndWhatToAdd()
+    {
+        var rule = EvaluateRule(Requires(from: Filter(new LevelRange(AtLeast: "principal"))), new ChangeFactsBuilder(), []);
+        Assert.Equal("no person at level principal or above in the org directory", rule.Requirement!.Nobody!.Reason);
+        Assert.Contains("`level: principal`", rule.Requirement.Nobody.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WhenNoCodeownersOwnsTheChangedFilesTheDiagnosticSaysSoAndGivesAnExample()
+    {
+        var rule = EvaluateRule(Requires(from: Filter(Senior, [OwnerSource.Codeowners])), new ChangeFactsBuilder().OnlyFile("src/x.cs"), []);
+        Assert.Equal("no CODEOWNERS owns src/x.cs", rule.Requirement!.Nobody!.Reason);
+        Assert.Contains("/src/ @your-org/your-team", rule.Requirement.Nobody.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WhenTheOnlyEligiblePeopleTookPartTheDiagnosticSaysSo()
+    {
+        var rule = EvaluateRule(Requires(from: Filter(teams: ["platform"])), new ChangeFactsBuilder().With(ParticipantRole.CoAuthor, "pat"), []);
+        Assert.Equal("the only ones who could (Pat) took part in the change", rule.Requirement!.Nobody!.Reason);
+    }
+
+    [Fact]
+    public void WhenEachPartHasPeopleButNobodyFitsThemAllTheDiagnosticDescribesTheSet()
+    {
+        var rule = EvaluateRule(Requires(from: Filter(new LevelRange(AtLeast: "staff"), teams: ["payments"])), new ChangeFactsBuilder(), []);
+        Assert.Equal("nobody in the org directory is someone staff or above in team payments", rule.Requirement!.Nobody!.Reason);
+    }
+
+    [Fact]
+    public void APendingRuleThatSomeoneCanGiveHasNoEmptySetDiagnostic()
+    {
+        var rule = EvaluateRule(Requires(from: Filter(Senior)), new ChangeFactsBuilder(), []);
+        Assert.Null(rule.Requirement!.Nobody);
+        Assert.NotEmpty(rule.Requirement.Candidates);
     }
 }
