@@ -30,7 +30,7 @@ public static class DirectoryImport
         var conflicts = await database.WriteAsync(async scope =>
         {
             var kept = await OrgStore.RetainedScimPeopleAsync(scope, parsed.Directory);
-            var merged = new OrgDirectory(parsed.Directory.Levels, parsed.Directory.Teams, [.. parsed.Directory.People, .. kept], parsed.Directory.Bots);
+            var merged = new OrgDirectory(parsed.Directory.Levels, parsed.Directory.Teams, [.. kept, .. parsed.Directory.People], parsed.Directory.Bots);
             var found = IdentityClaims.ConflictsIn(merged)
                 .Select(c => Diagnostic.Error(source, $"{c} (provisioned over SCIM): it will not be resolved to either"))
                 .ToList();
