@@ -10,6 +10,9 @@ namespace Countersign.Core.Audit;
 /// </summary>
 public static class AuditRowParser
 {
+    /// <summary>Quotes as JSON does, escaping control and format characters but not quotes as <c>\u0022</c>.</summary>
+    private static readonly JsonSerializerOptions Quoting = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>The record, or null when a column is malformed (each one is added to <paramref name="problems"/>).</summary>
     /// <param name="row">The stored row.</param>
     /// <param name="after">The sequence of the row read before it, to place a row whose own sequence is garbled.</param>
@@ -73,7 +76,7 @@ public static class AuditRowParser
     /// <summary>A stored value as a message shows it: quoted, control characters escaped, cut at 60 characters.</summary>
     public static string Show(string? value) => value is null
         ? "(NULL)"
-        : JsonSerializer.Serialize(value.Length > 60 ? string.Concat(value.AsSpan(0, 59), "…") : value);
+        : JsonSerializer.Serialize(value.Length > 60 ? string.Concat(value.AsSpan(0, 59), "…") : value, Quoting);
 
     private static string? CanonicalContent(string? content)
     {

@@ -51,7 +51,9 @@ public sealed class AttestationSigner : IDisposable
             return new AttestationSigner(key);
         }
 
-        var pem = await database.WriteAsync(async scope =>
+        // Read first: a server whose key exists starts without writing (so it starts even when the audit head is
+        // damaged, and reports that instead); only the very first start creates the key, under the write lock.
+        var pem = await database.ReadAsync(c => OrgStore.SettingAsync(c, null, "attestation_key")) ?? await database.WriteAsync(async scope =>
         {
             if (await OrgStore.SettingAsync(scope.Connection, scope.Transaction, "attestation_key") is { } existing)
             {

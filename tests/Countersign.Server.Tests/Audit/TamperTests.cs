@@ -83,7 +83,7 @@ public sealed class TamperTests : IAsyncLifetime
         var last = Scalar(db, "SELECT MAX(sequence) FROM audit_log");
         var hash = Text(db, $"SELECT hash FROM audit_log WHERE sequence = {last}");
         var forged = AuditChain.Next(new AuditRecord(last, DateTimeOffset.UtcNow, "", "", "", "", hash), DateTimeOffset.UtcNow, "signoff.approve", "token:forged", new JsonObject { ["person"] = "mallory" });
-        Execute(db, $"INSERT INTO audit_log VALUES ({forged.Sequence}, '{forged.At.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'}', '{forged.Kind}', '{forged.Actor}', '{forged.Content}', '{forged.PreviousHash}', '{forged.Hash}')");
+        Execute(db, $"INSERT INTO audit_log (sequence, at, kind, actor, content, previous_hash, hash) VALUES ({forged.Sequence}, '{forged.At.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'}', '{forged.Kind}', '{forged.Actor}', '{forged.Content}', '{forged.PreviousHash}', '{forged.Hash}')");
         AssertNamed(Verify(db), "inserted", $"#{forged.Sequence}");
     }
 

@@ -29,6 +29,23 @@ internal static class Postgres
         return new NpgsqlConnectionStringBuilder(admin) { Database = name, Pooling = true }.ConnectionString;
     }
 
+    /// <summary>A new database with the same content as <paramref name="connectionString"/>'s (which nobody may be connected to).</summary>
+    public static async Task<string> CopyDatabaseAsync(string connectionString)
+    {
+        var admin = await Server.Value;
+        var source = new NpgsqlConnectionStringBuilder(connectionString).Database;
+        var name = "cs_" + Guid.NewGuid().ToString("n")[..16];
+        NpgsqlConnection.ClearAllPools();
+        await using (var connection = new NpgsqlConnection(admin))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name} TEMPLATE {source}", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        return new NpgsqlConnectionStringBuilder(connectionString) { Database = name }.ConnectionString;
+    }
+
     private static async Task<string> StartAsync()
     {
         if (Environment.GetEnvironmentVariable("COUNTERSIGN_TEST_POSTGRES") is { Length: > 0 } given)
