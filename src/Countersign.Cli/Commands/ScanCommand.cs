@@ -141,7 +141,7 @@ internal static class ScanCommand
                 ScanReportRenderer.Render(context.Console, summary);
                 if (window is not null)
                 {
-                    context.Console.MarkupLine($"[grey]Commits {Markup.Escape(window)}[/]");
+                    context.Line($"[grey]Commits {Markup.Escape(window)}[/]");
                 }
 
                 context.Console.MarkupLine($"[grey]Database: {Markup.Escape(store.Path)}[/]");
