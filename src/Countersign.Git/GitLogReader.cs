@@ -313,9 +313,17 @@ public sealed class GitLogReader(GitRepository repository)
         return text;
     }
 
+    private static readonly long MinSeconds = DateTimeOffset.MinValue.ToUnixTimeSeconds() + 86_400;
+    private static readonly long MaxSeconds = DateTimeOffset.MaxValue.ToUnixTimeSeconds() - 86_400;
+
+    /// <summary>
+    /// A commit's time. A hostile or broken commit can carry any number git prints (year 31 million); one that is not
+    /// a time on the calendar, a day clear of its ends so any zone fits, reads as the Unix epoch, as an unreadable one does.
+    /// </summary>
     private static DateTimeOffset ParseTime(string unixSeconds, string zone)
     {
-        var when = DateTimeOffset.FromUnixTimeSeconds(long.TryParse(unixSeconds, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var s) ? s : 0);
+        var when = DateTimeOffset.FromUnixTimeSeconds(
+            long.TryParse(unixSeconds, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var s) && s > MinSeconds && s < MaxSeconds ? s : 0);
         if (zone.Length == 5 && int.TryParse(zone.AsSpan(1, 2), CultureInfo.InvariantCulture, out var h) && int.TryParse(zone.AsSpan(3, 2), CultureInfo.InvariantCulture, out var m) && h < 15)
         {
             var offset = new TimeSpan(h, m, 0);

@@ -142,7 +142,7 @@ internal static class ScanCommand
                 ScanReportRenderer.Render(context.Console, summary);
                 if (window is not null)
                 {
-                    context.Console.MarkupLine($"[grey]Commits {UntrustedMarkup.Escape(window)}[/]");
+                    context.Line($"[grey]Commits {UntrustedMarkup.Escape(window)}[/]");
                 }
 
                 context.Console.MarkupLine($"[grey]Database: {UntrustedMarkup.Escape(store.Path, CliContext.MaxLineLength)}[/]");

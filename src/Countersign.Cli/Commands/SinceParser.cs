@@ -22,7 +22,7 @@ internal static class SinceParser
         if (t.Length >= 2 && char.IsAsciiDigit(t[0]) && char.ToLowerInvariant(t[^1]) is var unit && unit is 'd' or 'w' or 'm' or 'y'
             && t[..^1].All(char.IsAsciiDigit))
         {
-            var limit = unit switch { 'd' => MaxYears * 366, 'w' => MaxYears * 53, 'm' => MaxYears * 12, _ => MaxYears };
+            var limit = unit switch { 'd' => MaxYears * 365, 'w' => MaxYears * 52, 'm' => MaxYears * 12, _ => MaxYears };
             if (!int.TryParse(t.AsSpan(0, t.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var amount) || amount > limit)
             {
                 error = $"--since '{text}': an age is at most {MaxYears} years ({limit}{unit}); to take the whole history, leave out --since";

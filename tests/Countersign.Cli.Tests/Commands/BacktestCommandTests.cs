@@ -180,7 +180,7 @@ public sealed class BacktestCommandTests(BacktestHistory history) : IClassFixtur
 
     [Theory]
     [InlineData("--since", "last tuesday", "--since 'last tuesday'")]
-    [InlineData("--limit", "0", "--limit 0")]
+    [InlineData("--limit", "0", "--limit '0'")]
     [InlineData("--rev", "no-such-branch", "no-such-branch")]
     public void BadInputIsAUsageError(string option, string value, string message)
     {
