@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Countersign.Server.Api;
 using Countersign.Server.Auth;
+using Countersign.Server.Contracts;
 using Countersign.Server.Data;
 using Countersign.Server.Evaluation;
 using Countersign.Server.Logging;
@@ -26,10 +27,11 @@ namespace Countersign.Server;
 /// </summary>
 public static class ServerHost
 {
-    /// <summary>The API's JSON conventions: camelCase, enums by their documented names.</summary>
+    /// <summary>The API's JSON conventions: camelCase, enums by their documented names, durations in ISO 8601.</summary>
     public static void ConfigureJson(JsonSerializerOptions options)
     {
         options.Converters.Add(new JsonStringEnumConverter());
+        options.Converters.Add(new Iso8601DurationConverter());
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         options.MaxDepth = 64;
     }
