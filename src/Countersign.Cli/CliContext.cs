@@ -45,6 +45,12 @@ internal sealed class CliContext
     /// <summary>Reads an environment variable (CI systems describe the change this way); tests substitute their own.</summary>
     public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
 
+    /// <summary>
+    /// Prose wraps at the console's width (80 when stdout is not a terminal) instead of staying one line: for the
+    /// demo, which people read, not CI logs, which tools parse. Commands (<see cref="Command"/>) never wrap.
+    /// </summary>
+    public bool WrapProse { get; init; }
+
     /// <summary>Standard input (the git hook's update lines); tests substitute their own.</summary>
     public TextReader Stdin { get; init; } = System.Console.In;
 
@@ -66,7 +72,7 @@ internal sealed class CliContext
     public void Line(string markup)
     {
         markup = UntrustedText.ForTerminal(markup, MaxLineLength);
-        if (Interactive)
+        if (Interactive || WrapProse)
         {
             Console.MarkupLine(markup);
         }
@@ -75,6 +81,27 @@ internal sealed class CliContext
             Stdout.WriteLine(Spectre.Console.Markup.Remove(markup));
         }
     }
+
+    /// <summary>
+    /// Writes a command for the user to paste, indented, never wrapped whatever the width (a wrapped command breaks
+    /// when pasted). <paramref name="commandLine"/> is plain text with its arguments already quoted for a shell.
+    /// </summary>
+    public void Command(string commandLine)
+    {
+        Stdout.WriteLine($"  {UntrustedText.ForTerminal(commandLine, MaxLineLength)}");
+        Stdout.Flush();
+    }
+
+    /// <summary>
+    /// The same destinations for a story told on one stream (the demo): errors and notes go to stdout, in order with
+    /// the rest, and prose wraps at the console's width.
+    /// </summary>
+    public CliContext ForStory() => new(Stdout, Stdout, Interactive, Time, WorkingDirectory)
+    {
+        Environment = Environment,
+        Stdin = Stdin,
+        WrapProse = true,
+    };
 
     /// <summary>
     /// Writes one line to stderr, <c>countersign: …</c>: a warning, a diagnostic, a note beside the output. The message

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Countersign.Server.Api;
 using Countersign.Server.Auth;
+using Countersign.Server.Contracts;
 using Countersign.Server.Data;
 using Countersign.Server.Evaluation;
 using Countersign.Server.Logging;
@@ -31,12 +32,13 @@ public static class ServerHost
 
     /// <summary>
     /// The API's JSON conventions: camelCase, enums by exactly their documented names (no integers, no other case, no
-    /// whitespace), a property given twice is an error rather than "the last one wins".
+    /// whitespace), durations in ISO 8601, a property given twice is an error rather than "the last one wins".
     /// </summary>
     public static void ConfigureJson(JsonSerializerOptions options)
     {
         options.Converters.Add(new Countersign.Core.Json.StrictEnumConverterFactory());
         options.Converters.Add(new StorableStringConverter());
+        options.Converters.Add(new Iso8601DurationConverter());
         options.AllowDuplicateProperties = false;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         options.MaxDepth = 64;

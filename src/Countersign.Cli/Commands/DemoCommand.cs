@@ -68,16 +68,23 @@ internal static class DemoCommand
             DemoImpactRenderer.Render(context.Console, repository, 6);
             DemoPolicyRenderer.Render(context, info.RepositoryPath);
 
-            context.Console.WriteLine();
-            context.Console.MarkupLine("[bold]Try next[/]");
-            context.Console.MarkupLine($"  git -C {UntrustedMarkup.Escape(info.RepositoryPath)} log --format='%h %an: %s' -15");
-            context.Console.MarkupLine($"  countersign scan {UntrustedMarkup.Escape(info.RepositoryPath)} --commits-out commits.jsonl");
-            context.Console.MarkupLine($"  countersign impact --repo {UntrustedMarkup.Escape(info.RepositoryPath)} --base HEAD~3 --head HEAD");
-            context.Console.MarkupLine($"  countersign check --repo {UntrustedMarkup.Escape(info.RepositoryPath)} --base main --head {DemoPolicyStory.Branch} --format markdown");
-            context.Console.MarkupLine($"  countersign backtest --repo {UntrustedMarkup.Escape(info.RepositoryPath)} --since 6m");
-            context.Console.MarkupLine("  [grey](from a source checkout: dotnet run --project src/Countersign.Cli -- scan …)[/]");
+            TryNext(context, info.RepositoryPath);
         }
 
         return exit;
+    }
+
+    /// <summary>Commands to paste next: whole lines whatever the width, run the way this countersign was run.</summary>
+    private static void TryNext(CliContext context, string repositoryPath)
+    {
+        var countersign = CliInvocation.Current(context.Environment);
+        var repo = CliInvocation.ShellQuote(repositoryPath);
+        context.Console.WriteLine();
+        context.Console.MarkupLine("[bold]Try next[/]");
+        context.Command($"git -C {repo} log --format='%h %an: %s' -15");
+        context.Command($"{countersign} scan {repo} --commits-out commits.jsonl");
+        context.Command($"{countersign} impact --repo {repo} --base HEAD~3 --head HEAD");
+        context.Command($"{countersign} check --repo {repo} --base main --head {DemoPolicyStory.Branch} --format markdown");
+        context.Command($"{countersign} backtest --repo {repo} --since 6m");
     }
 }

@@ -44,6 +44,12 @@ internal static class ServeCommand
         public string OidcClientId { get; init; } = "countersign";
 
         public bool BehindProxy { get; init; }
+
+        /// <summary>The least important log events written (the demo keeps its story clean: warnings and worse only).</summary>
+        public Microsoft.Extensions.Logging.LogLevel LogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Information;
+
+        /// <summary>With no admin token yet, create one and write it to a file beside the database (the demo creates its own instead).</summary>
+        public bool ProvisionAdminTokenFile { get; init; } = true;
     }
 
     /// <summary>The default database: a SQLite file in the user's data folder.</summary>
@@ -67,7 +73,8 @@ internal static class ServeCommand
             Database = isPostgres ? database : OutputPath.Require("--database", database, context.WorkingDirectory),
             SigningKeyFile = request.SigningKey is null ? null : Path.GetFullPath(request.SigningKey, context.WorkingDirectory),
             AdminToken = context.Environment("COUNTERSIGN_ADMIN_TOKEN") is { Length: > 0 } token ? token : null,
-            AdminTokenFile = Path.Combine(stateDir, "countersign-admin-token"),
+            AdminTokenFile = request.ProvisionAdminTokenFile ? Path.Combine(stateDir, "countersign-admin-token") : null,
+            LogLevel = request.LogLevel,
             JsonLogs = request.JsonLogs,
             ScimLevelAttribute = request.ScimLevelAttribute,
             BehindProxy = request.BehindProxy,

@@ -24,9 +24,15 @@ internal static class DemoServer
 {
     public const int LandedChanges = 40;
 
-    public static async Task<int> RunAsync(CliContext context, string repositoryPath, string urls, CancellationToken cancellation)
+    /// <summary>The demo server's database: inside the workspace's git directory, beside the scan's, so nothing lands outside the workspace.</summary>
+    public static string DatabasePath(string repositoryPath) =>
+        Path.Combine(GitRepository.Open(repositoryPath).GitDirectory, "countersign", "server.db");
+
+    public static async Task<int> RunAsync(CliContext outer, string repositoryPath, string urls, CancellationToken cancellation)
     {
-        var database = Path.Combine(Path.GetDirectoryName(repositoryPath.TrimEnd('/'))!, "countersign-server.db");
+        var context = outer.ForStory();
+        var database = DatabasePath(repositoryPath);
+        Directory.CreateDirectory(Path.GetDirectoryName(database)!);
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {
             File.Delete(database + suffix);
@@ -34,7 +40,13 @@ internal static class DemoServer
 
         context.Console.WriteLine();
         context.Console.Write(new Rule("[bold]The server[/]").LeftJustified());
-        var request = new ServeCommand.ServeRequest(urls, database, null, Path.Combine(repositoryPath, ".countersign", "org.yaml"), null, false, Server.ServerOptions.DefaultScimLevelAttribute);
+        // Warnings and worse only, so the server's routine lines do not interleave with the story; the demo makes
+        // its own admin token (printed below) instead of leaving a token file behind.
+        var request = new ServeCommand.ServeRequest(urls, database, null, Path.Combine(repositoryPath, ".countersign", "org.yaml"), null, false, Server.ServerOptions.DefaultScimLevelAttribute)
+        {
+            LogLevel = Microsoft.Extensions.Logging.LogLevel.Warning,
+            ProvisionAdminTokenFile = false,
+        };
         var exit = await ServeCommand.RunAsync(context, request, (app, address) => LoadAsync(context, app, address, repositoryPath), cancellation);
         if (exit == ExitCodes.Infrastructure && urls != "http://127.0.0.1:0")
         {
@@ -87,21 +99,23 @@ internal static class DemoServer
         var marcus = IdentityMatchSubject.Find(trusted.Directory, trusted.Resolver, DemoPeople.Marcus.Handle, out _)!;
         var ci = await tokens.CreateAsync(new TokenRequest("demo ci", Scopes.Ci, null, 7), "demo", null, null, CancellationToken.None);
         var reviewer = await tokens.CreateAsync(new TokenRequest("demo reviewer", Scopes.Reviewer, marcus.Id, 7), "demo", marcus.Id, null, CancellationToken.None);
+        var admin = await tokens.CreateAsync(new TokenRequest("demo admin", Scopes.Admin, null, 7), "demo", null, null, CancellationToken.None);
         var queue = await changes.ListAsync(new QueueFilter(["pending", "rejected", "frozen"], null, null, null, 0, 1), CancellationToken.None);
         var waitingForMarcus = await changes.ListAsync(new QueueFilter(["pending", "rejected", "frozen"], null, marcus.Id, null, 0, 1), CancellationToken.None);
 
+        var countersign = CliInvocation.Current(context.Environment);
         context.Line($"Loaded {LandedChanges + 1} changes into the server: {queue.Total} wait for sign-off, {waitingForMarcus.Total} of them for {UntrustedMarkup.Escape(marcus.Name)}; "
-            + $"{UntrustedMarkup.Escape(UntrustedDemo(DemoPolicyStory.Branch))} is {view.Status} with the story's two sign-offs (each with a signed attestation).");
-        context.Line($"[bold]Open the dashboard as {UntrustedMarkup.Escape(marcus.Name)}:[/] {address}/ui/login#token={reviewer.Secret}");
+            + $"{UntrustedMarkup.Escape(DemoPolicyStory.Branch)} is {view.Status} with the story's two sign-offs (each with a signed attestation).");
+        context.Line($"[bold]Open the dashboard as {UntrustedMarkup.Escape(marcus.Name)}:[/]");
+        context.Command($"{address}/ui/login#token={reviewer.Secret}");
         context.Line("Demo tokens (valid 7 days, for this demo database only):");
-        context.Line($"  ci:       {ci.Secret}");
-        context.Line($"  reviewer: {reviewer.Secret}  (acts as {UntrustedMarkup.Escape(marcus.Name)})");
+        context.Command($"ci:       {ci.Secret}");
+        context.Command($"reviewer: {reviewer.Secret}  (acts as {marcus.Name})");
+        context.Command($"admin:    {admin.Secret}");
         context.Line("Try:");
-        context.Line($"  curl -s -H 'Authorization: Bearer {reviewer.Secret}' {address}/api/v1/queue");
-        context.Line($"  countersign check --repo {UntrustedMarkup.Escape(repositoryPath)} --base main --head {DemoPolicyStory.Branch} --server {address} --token {ci.Secret} --repository-name {repositoryName}");
-        context.Line($"  countersign audit verify --database {UntrustedMarkup.Escape(Path.Combine(Path.GetDirectoryName(repositoryPath.TrimEnd('/'))!, "countersign-server.db"))}");
+        context.Command($"curl -s -H 'Authorization: Bearer {reviewer.Secret}' {address}/api/v1/queue");
+        context.Command($"{countersign} check --repo {CliInvocation.ShellQuote(repositoryPath)} --base main --head {DemoPolicyStory.Branch} --server {address} --token {ci.Secret} --repository-name {repositoryName}");
+        context.Command($"{countersign} audit verify --database {CliInvocation.ShellQuote(DatabasePath(repositoryPath))}");
         context.Line("Press Ctrl+C to stop the server.");
     }
-
-    private static string UntrustedDemo(string text) => Countersign.Core.Text.UntrustedText.ForTerminal(text);
 }

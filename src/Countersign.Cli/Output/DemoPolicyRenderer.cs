@@ -12,8 +12,13 @@ namespace Countersign.Cli.Output;
 /// </summary>
 internal static class DemoPolicyRenderer
 {
-    public static void Render(CliContext context, string repositoryPath)
+    /// <remarks>
+    /// The commands run with a story context: what they would write to stderr (the refusal of Tom's own approval) is
+    /// part of the story, so it is told on stdout in order; prose wraps at the terminal's width.
+    /// </remarks>
+    public static void Render(CliContext outer, string repositoryPath)
     {
+        var context = outer.ForStory();
         var console = context.Console;
         DemoPolicyStory.Create(repositoryPath, context.Time.GetUtcNow());
         var request = new EnforcementRequest(repositoryPath, "main", DemoPolicyStory.Branch, null, null, null, [], null, null, null);

@@ -30,6 +30,12 @@ public sealed partial class DemoServerTests
             Assert.Equal(2, story["signOffs"]!.AsArray().Count);
             var org = JsonNode.Parse(await client.GetStringAsync("api/v1/org"))!;
             Assert.True(org["people"]!.AsArray().Count > 5);
+
+            // The story is not interleaved with the server's routine log, and nothing is left outside the workspace.
+            Assert.DoesNotContain(" info: ", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("was challenged", output, StringComparison.Ordinal);
+            Assert.Matches(@"admin: +cst_", output);
+            Assert.Equal(["ws"], Directory.GetFileSystemEntries(parent).Select(Path.GetFileName));
         }
         finally
         {

@@ -12,7 +12,7 @@ internal static class ResultConsoleRenderer
     /// </summary>
     public static void Render(CliContext context, IReadOnlyList<ExplanationLine> lines)
     {
-        if (!context.Interactive)
+        if (!context.Interactive && !context.WrapProse)
         {
             context.Stdout.Write(Plain(lines));
             return;
@@ -30,8 +30,10 @@ internal static class ResultConsoleRenderer
                 Tone.Heading => "bold",
                 _ => null,
             };
-            var text = new string(' ', line.Indent * 2) + Markup.Escape(OneLine(line));
-            console.MarkupLine(style is null || line.Text.Length == 0 ? text : $"[{style}]{text}[/]");
+            var text = Markup.Escape(OneLine(line));
+            var markup = new Markup(style is null || line.Text.Length == 0 ? text : $"[{style}]{text}[/]");
+            // Padded, so a wrapped line continues under its own indentation.
+            console.Write(new Padder(markup, new Padding(line.Indent * 2, 0, 0, 0)).Expand());
         }
     }
 
