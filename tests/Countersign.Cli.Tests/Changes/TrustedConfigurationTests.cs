@@ -56,7 +56,7 @@ public sealed class TrustedConfigurationTests
     }
 
     [Fact]
-    public void ProblemsInTheFilesAreReportedWithFileAndLine()
+    public void ProblemsInTheFilesAreReportedWithFileAndLineAndALineGitIgnoresIsOnlyAWarningAtTheGate()
     {
         using var repo = TempGitRepo.Create();
         repo.Commit("org", new Dictionary<string, string>
@@ -67,8 +67,8 @@ public sealed class TrustedConfigurationTests
 
         var trusted = Load(repo);
 
-        Assert.Contains(trusted.Diagnostics, d => d.Source == ".countersign/org.yaml" && d.Line == 3);
-        Assert.Contains(trusted.Diagnostics, d => d.Source == ".mailmap" && d.Line == 1 && d.Severity == DiagnosticSeverity.Error);
+        Assert.Contains(trusted.Diagnostics, d => d.Source == ".countersign/org.yaml" && d.Line == 3 && d.Severity == DiagnosticSeverity.Error);
+        Assert.Contains(trusted.Diagnostics, d => d.Source == ".mailmap" && d.Line == 1 && d.Severity == DiagnosticSeverity.Warning && d.Message.Contains("git ignores this line", StringComparison.Ordinal));
         Assert.Null(trusted.Directory.FindPerson("dana")!.Level);
     }
 

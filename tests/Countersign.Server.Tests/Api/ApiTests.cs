@@ -120,6 +120,24 @@ public sealed class ApiTests
     }
 
     [Fact]
+    public async Task When_nobody_in_the_directory_can_give_a_sign_off_the_result_tree_says_why_and_what_to_add()
+    {
+        await using var server = await TestServer.StartAsync(Store.Sqlite);
+        await server.ImportOrgAsync(PolicyShop.Org.Replace("level: senior", "level: mid", StringComparison.Ordinal).Replace("level: staff", "level: mid", StringComparison.Ordinal));
+        using var shop = PolicyShop.Create();
+        using var ci = server.Client(await server.TokenAsync("ci"));
+
+        var registered = await Read<ChangeView>(await ci.PostAsJsonAsync("api/v1/changes", ShopChange.Registration(shop, "pr/8"), TestServer.Json));
+
+        Assert.Equal("pending", registered.Status);
+        var requirement = registered.Result!["rules"]![0]!["requirement"]!;
+        Assert.Empty(requirement["candidates"]!.AsArray());
+        Assert.Equal("no person at level senior or above in the org directory", requirement["nobody"]!["reason"]!.ToString());
+        Assert.Contains("level: senior", requirement["nobody"]!["fix"]!.ToString(), StringComparison.Ordinal);
+        Assert.Contains("nobody can give it", requirement["missing"]!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_rejection_blocks_and_a_staff_break_glass_passes_with_both_on_the_record()
     {
         await using var server = await TestServer.StartAsync(Store.Sqlite);
