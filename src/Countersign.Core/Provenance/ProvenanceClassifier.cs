@@ -27,6 +27,12 @@ public sealed class ProvenanceClassifier
     /// <summary>Confidence factor for trailer lines right above or inside a last paragraph git does not count as a block.</summary>
     public const double TailTrailerFactor = 0.9;
 
+    /// <summary>Confidence factor for a known trailer key misspelt by one character (<c>Asissted-by:</c>).</summary>
+    public const double MisspeltKeyFactor = 0.8;
+
+    /// <summary>Only known keys this long are matched when misspelt: a shorter key's neighbours may be other real trailers.</summary>
+    public const int MinMisspeltKeyLength = 9;
+
     private readonly SignatureMatcher matcher;
 
     public ProvenanceClassifier(SignatureCatalog catalog)
@@ -60,6 +66,7 @@ public sealed class ProvenanceClassifier
             matcher.MatchTrailers(tail, ref found, TailTrailerFactor);
         }
 
+        matcher.MatchFooterZone(message, start, end, ref found);
         matcher.MatchFooters(message, ref found);
         matcher.MatchDeclarations(message, ref found);
         if (extraEvidence is { Count: > 0 })

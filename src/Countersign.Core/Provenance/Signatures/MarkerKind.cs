@@ -26,4 +26,10 @@ public enum MarkerKind
 
     /// <summary>A branch name (pull requests).</summary>
     Branch,
+
+    /// <summary>
+    /// A link to the tool's session, thread or task (<c>https://ampcode.com/threads/T-…</c>) standing alone in the
+    /// trailer block or the footer: a whole trailer value or a whole footer line. Uses <see cref="SignatureMarker.Pattern"/>.
+    /// </summary>
+    SessionUrl,
 }

@@ -21,6 +21,9 @@ internal sealed class MarkerRule
 
     public Regex? Regex { get; }
 
+    /// <summary>A trailer marker that looks at the value (not only the key).</summary>
+    public bool HasValueCondition => Marker.Value is not null || Marker.ValuePrefix is not null || Regex is not null || Identity is not null;
+
     public Evidence ToEvidence(EvidenceKind kind, string text, double confidenceFactor = 1.0) =>
         new(kind, ToolId, Evidence.Bound(text), Math.Round(Marker.Confidence * confidenceFactor, 3), Marker.Status);
 

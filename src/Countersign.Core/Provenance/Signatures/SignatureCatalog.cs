@@ -21,13 +21,15 @@ public sealed class SignatureCatalog
         IReadOnlyList<string> identityTrailers,
         IReadOnlyList<NamingTrailer> namingTrailers,
         IReadOnlyList<IdentityPattern> automation,
-        HumanDeclarations declarations)
+        HumanDeclarations declarations,
+        SessionTrailers? sessionTrailers = null)
     {
         Tools = tools;
         IdentityTrailers = identityTrailers;
         NamingTrailers = namingTrailers;
         Automation = automation;
         Declarations = declarations;
+        SessionTrailers = sessionTrailers ?? SessionTrailers.None;
         Matcher = new SignatureMatcher(this);
     }
 
@@ -48,6 +50,9 @@ public sealed class SignatureCatalog
     public IReadOnlyList<IdentityPattern> Automation { get; }
 
     public HumanDeclarations Declarations { get; }
+
+    /// <summary>Session-suffix trailer keys (<c>&lt;Tool&gt;-Session</c>, …).</summary>
+    public SessionTrailers SessionTrailers { get; }
 
     internal SignatureMatcher Matcher { get; }
 
@@ -98,7 +103,10 @@ public sealed class SignatureCatalog
             IdentityTrailers.Concat(extra.IdentityTrailers).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
             naming,
             Automation.Concat(extra.Automation).Distinct().ToList(),
-            declarations);
+            declarations,
+            new SessionTrailers(
+                extra.SessionTrailers.Suffixes.Count > 0 ? extra.SessionTrailers.Confidence : SessionTrailers.Confidence,
+                SessionTrailers.Suffixes.Concat(extra.SessionTrailers.Suffixes).Distinct(StringComparer.OrdinalIgnoreCase).ToList()));
     }
 
     /// <summary>The tool with this id, or null.</summary>

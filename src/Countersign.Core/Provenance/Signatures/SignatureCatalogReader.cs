@@ -19,7 +19,7 @@ internal sealed class SignatureCatalogReader
     {
         ["identity"] = MarkerKind.Identity, ["author"] = MarkerKind.Author, ["committer"] = MarkerKind.Committer,
         ["co-author"] = MarkerKind.CoAuthor, ["trailer"] = MarkerKind.Trailer, ["footer"] = MarkerKind.Footer,
-        ["subject"] = MarkerKind.Subject, ["branch"] = MarkerKind.Branch,
+        ["subject"] = MarkerKind.Subject, ["branch"] = MarkerKind.Branch, ["session-url"] = MarkerKind.SessionUrl,
     };
 
     private static readonly string[] IdentityFields = ["email", "github-login", "name", "name-prefix", "name-suffix", "email-pattern"];
@@ -74,6 +74,7 @@ internal sealed class SignatureCatalogReader
         var namingTrailers = new List<NamingTrailer>();
         var automation = new List<IdentityPattern>();
         var declarations = HumanDeclarations.None;
+        var sessionTrailers = SessionTrailers.None;
         foreach (var (keyNode, value) in root.Children)
         {
             var key = ((YamlScalarNode)keyNode).Value ?? "";
@@ -127,13 +128,16 @@ internal sealed class SignatureCatalogReader
                 case "declarations":
                     declarations = ReadDeclarations(value, key);
                     break;
+                case "session-trailers":
+                    sessionTrailers = ReadSessionTrailers(value, key);
+                    break;
                 default:
-                    Error(keyNode, $"unknown section '{key}' (expected version, identity-trailers, naming-trailers, tools, automation, declarations)", key);
+                    Error(keyNode, $"unknown section '{key}' (expected version, identity-trailers, naming-trailers, session-trailers, tools, automation, declarations)", key);
                     break;
             }
         }
 
-        return new SignatureCatalog(tools, identityTrailers.Distinct().ToList(), namingTrailers, automation, declarations);
+        return new SignatureCatalog(tools, identityTrailers.Distinct().ToList(), namingTrailers, automation, declarations, sessionTrailers);
     }
 
     private ToolSignature? ReadTool(YamlNode node, string field)
@@ -210,6 +214,7 @@ internal sealed class SignatureCatalogReader
             MarkerKind.Identity or MarkerKind.Author or MarkerKind.Committer or MarkerKind.CoAuthor => [.. CommonMarkerFields, .. IdentityFields],
             MarkerKind.Trailer => [.. CommonMarkerFields, .. TrailerValueFields, .. IdentityFields],
             MarkerKind.Footer => [.. CommonMarkerFields, "text", "pattern"],
+            MarkerKind.SessionUrl => [.. CommonMarkerFields, "pattern"],
             _ => [.. CommonMarkerFields, "prefix", "pattern"],
         };
         if (!CheckFields(map, field, allowed))
@@ -261,6 +266,17 @@ internal sealed class SignatureCatalogReader
                 }
 
                 return new SignatureMarker(kind, status.Value, confidence.Value, Text: text?.Trim(), Pattern: pattern, Origin: origin);
+            }
+
+            case MarkerKind.SessionUrl:
+            {
+                if (pattern is null)
+                {
+                    Error(map, "a session-url marker needs 'pattern' (a regular expression for the URL, e.g. \"^https://ampcode\\.com/threads/T-\")", field + ".pattern");
+                    return null;
+                }
+
+                return new SignatureMarker(kind, status.Value, confidence.Value, Pattern: pattern, Origin: origin);
             }
 
             case MarkerKind.Subject or MarkerKind.Branch:
@@ -382,6 +398,38 @@ internal sealed class SignatureCatalogReader
 
         var sentences = Get(map, "sentences") is { } s ? StringList(s, field + ".sentences").Where(x => x.Trim().Length > 0).Select(x => x.Trim()).ToList() : [];
         return new HumanDeclarations(confidence, trailers, sentences);
+    }
+
+    private SessionTrailers ReadSessionTrailers(YamlNode node, string field)
+    {
+        if (node is not YamlMappingNode map || !CheckFields(map, field, ["confidence", "suffixes"]))
+        {
+            if (node is not YamlMappingNode)
+            {
+                Error(node, "expected a mapping with confidence and suffixes", field);
+            }
+
+            return SessionTrailers.None;
+        }
+
+        var confidence = ReadConfidence(map, field, DefaultConfidence) ?? DefaultConfidence;
+        var suffixes = new List<string>();
+        if (Get(map, "suffixes") is { } suffixNodes)
+        {
+            foreach (var (item, itemField) in Items(suffixNodes, field + ".suffixes"))
+            {
+                var suffix = Scalar(item, itemField)?.Trim().ToLowerInvariant();
+                if (suffix is null || !ToolId.IsMatch(suffix))
+                {
+                    Error(item, $"suffix '{suffix}' must be lower-case letters, digits and '-' (e.g. session-id)", itemField);
+                    continue;
+                }
+
+                suffixes.Add(suffix);
+            }
+        }
+
+        return new SessionTrailers(confidence, suffixes);
     }
 
     private ProvenanceStatus? ReadStatus(YamlMappingNode map, string field)

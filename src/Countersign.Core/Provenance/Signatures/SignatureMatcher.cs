@@ -9,7 +9,7 @@ namespace Countersign.Core.Provenance.Signatures;
 /// login, trailer rules by key, regexes compiled with the non-backtracking engine. Each Match method appends evidence
 /// to a list it creates only when something matches, so a commit without markers allocates nothing here.
 /// </summary>
-internal sealed class SignatureMatcher
+internal sealed partial class SignatureMatcher
 {
     /// <summary>How many non-empty lines from the end of a message may hold a footer.</summary>
     public const int FooterWindow = 15;
@@ -53,6 +53,9 @@ internal sealed class SignatureMatcher
                     case MarkerKind.Branch:
                         branches.Add(rule);
                         break;
+                    case MarkerKind.SessionUrl:
+                        sessionUrls.Add(rule);
+                        break;
                     default:
                         identities.Add(rule.Identity!, rule);
                         break;
@@ -83,6 +86,8 @@ internal sealed class SignatureMatcher
         }
 
         names = new ToolNameMatcher(catalog.Tools);
+        IndexSessionKeys(catalog);
+        IndexMisspeltKeys();
         sentences = [.. catalog.Declarations.Sentences];
         declarationConfidence = catalog.Declarations.Confidence;
     }
@@ -134,60 +139,78 @@ internal sealed class SignatureMatcher
 
     /// <summary>
     /// Evaluates each trailer, first match wins per trailer: explicit trailer markers, then an AI identity in an
-    /// identity trailer, then a human declaration, then a naming trailer's free-form value. Every confidence is
-    /// multiplied by <paramref name="confidenceFactor"/> (lower for trailers outside git's final block).
+    /// identity trailer, then a human declaration, then a naming trailer's free-form value; failing those, a
+    /// <c>&lt;Tool&gt;-Session</c> key, then a one-character misspelling of a known key (see
+    /// <see cref="MatchMisspeltKey"/>). Every confidence is multiplied by <paramref name="confidenceFactor"/> (lower for
+    /// trailers outside git's final block).
     /// </summary>
     public void MatchTrailers(IReadOnlyList<Trailer> trailers, ref List<Evidence>? found, double confidenceFactor = 1.0)
     {
         foreach (var trailer in trailers)
         {
-            var before = found?.Count ?? 0;
             var text = trailer.ToString();
-            MessageText.SplitIdentity(trailer.Value, out var name, out var email);
-            if (trailerRules.TryGetValue(trailer.Key, out var rules))
+            if (!MatchTrailer(trailer.Key, trailer.Value, text, ref found, confidenceFactor, exactKey: true)
+                && !MatchSessionKey(trailer.Key, trailer.Value, text, ref found, confidenceFactor))
             {
-                foreach (var rule in rules)
-                {
-                    if (rule.MatchesTrailerValue(trailer.Value, name, email))
-                    {
-                        Add(ref found, rule.ToEvidence(EvidenceKind.Trailer, text, confidenceFactor));
-                    }
-                }
+                MatchMisspeltKey(trailer.Key, trailer.Value, text, ref found, confidenceFactor);
             }
+        }
+    }
 
-            if ((found?.Count ?? 0) == before && !email.IsEmpty && identityTrailers.Contains(trailer.Key))
+    /// <summary>
+    /// One trailer read under <paramref name="key"/>; true when it gave evidence. With <paramref name="exactKey"/> false
+    /// (a misspelt key read as the known one) only a value naming a tool counts: markers without a value condition,
+    /// declarations and affirmatives ("yes") are skipped.
+    /// </summary>
+    private bool MatchTrailer(string key, string value, string text, ref List<Evidence>? found, double confidenceFactor, bool exactKey)
+    {
+        var before = found?.Count ?? 0;
+        MessageText.SplitIdentity(value, out var name, out var email);
+        if (trailerRules.TryGetValue(key, out var rules))
+        {
+            foreach (var rule in rules)
             {
-                var state = new IdentityMatch(found, EvidenceKind.Trailer, null, text, confidenceFactor);
-                identities.Match(name, email, ref state, static (ref IdentityMatch s, MarkerRule rule) =>
+                if ((exactKey || rule.HasValueCondition) && rule.MatchesTrailerValue(value, name, email))
                 {
-                    if (rule.Marker.Kind is MarkerKind.Identity or MarkerKind.CoAuthor)
-                    {
-                        Add(ref s.Found, rule.ToEvidence(EvidenceKind.Trailer, s.Text!, s.Factor));
-                    }
-                });
-                found = state.Found;
-            }
-
-            if ((found?.Count ?? 0) != before)
-            {
-                continue;
-            }
-
-            if (declarationTrailers.TryGetValue(trailer.Key, out var declared) && declared.Contains(trailer.Value))
-            {
-                Add(ref found, new Evidence(EvidenceKind.Trailer, null, Evidence.Bound(text), Math.Round(declarationConfidence * confidenceFactor, 3), ProvenanceStatus.HumanDeclared));
-            }
-            else if (email.IsEmpty && namingTrailers.TryGetValue(trailer.Key, out var naming))
-            {
-                // A value with an e-mail was decided by the e-mail alone above: a human's address names no AI.
-                var tool = names.Resolve(trailer.Value)
-                    ?? (naming.Affirmatives.Contains(trailer.Value, StringComparer.OrdinalIgnoreCase) ? ToolNameMatcher.OtherAi : null);
-                if (tool is not null)
-                {
-                    Add(ref found, new Evidence(EvidenceKind.Trailer, tool, Evidence.Bound(text), Math.Round(naming.Confidence * confidenceFactor, 3), ProvenanceStatus.Ai));
+                    Add(ref found, rule.ToEvidence(EvidenceKind.Trailer, text, confidenceFactor));
                 }
             }
         }
+
+        if ((found?.Count ?? 0) == before && !email.IsEmpty && identityTrailers.Contains(key))
+        {
+            var state = new IdentityMatch(found, EvidenceKind.Trailer, null, text, confidenceFactor);
+            identities.Match(name, email, ref state, static (ref IdentityMatch s, MarkerRule rule) =>
+            {
+                if (rule.Marker.Kind is MarkerKind.Identity or MarkerKind.CoAuthor)
+                {
+                    Add(ref s.Found, rule.ToEvidence(EvidenceKind.Trailer, s.Text!, s.Factor));
+                }
+            });
+            found = state.Found;
+        }
+
+        if ((found?.Count ?? 0) != before)
+        {
+            return true;
+        }
+
+        if (exactKey && declarationTrailers.TryGetValue(key, out var declared) && declared.Contains(value))
+        {
+            Add(ref found, new Evidence(EvidenceKind.Trailer, null, Evidence.Bound(text), Math.Round(declarationConfidence * confidenceFactor, 3), ProvenanceStatus.HumanDeclared));
+        }
+        else if (email.IsEmpty && namingTrailers.TryGetValue(key, out var naming))
+        {
+            // A value with an e-mail was decided by the e-mail alone above: a human's address names no AI.
+            var tool = names.Resolve(value)
+                ?? (exactKey && naming.Affirmatives.Contains(value, StringComparer.OrdinalIgnoreCase) ? ToolNameMatcher.OtherAi : null);
+            if (tool is not null)
+            {
+                Add(ref found, new Evidence(EvidenceKind.Trailer, tool, Evidence.Bound(text), Math.Round(naming.Confidence * confidenceFactor, 3), ProvenanceStatus.Ai));
+            }
+        }
+
+        return (found?.Count ?? 0) != before;
     }
 
     /// <summary>

@@ -86,7 +86,7 @@ internal static class TailTrailers
         TrailerParser.IsGitSpace(line[0]) || TrailerParser.FindSeparator(line) >= 1;
 
     /// <summary>A tool-added tail line: <c>Words: value</c> (key may contain spaces) or an issue reference.</summary>
-    private static bool IsTailLine(ReadOnlySpan<char> line)
+    internal static bool IsTailLine(ReadOnlySpan<char> line)
     {
         var trimmed = SkipLeadingSymbols(line.Trim());
         var colon = trimmed.IndexOf(": ", StringComparison.Ordinal);
