@@ -26,7 +26,7 @@ public sealed class GitLogReader(GitRepository repository)
 
     private readonly Dictionary<string, string> pathPool = new(StringComparer.Ordinal);
 
-    private enum Mode
+    internal enum Mode
     {
         NumStat,
         Raw,
@@ -183,7 +183,7 @@ public sealed class GitLogReader(GitRepository repository)
         }
     }
 
-    private CommitRecord? ReadOne(ByteStreamReader reader, Mode mode)
+    internal CommitRecord? ReadOne(ByteStreamReader reader, Mode mode)
     {
         while (reader.Peek() is var b && b != RecordStart)
         {
@@ -313,21 +313,24 @@ public sealed class GitLogReader(GitRepository repository)
         return text;
     }
 
-    private static readonly long MinSeconds = DateTimeOffset.MinValue.ToUnixTimeSeconds() + 86_400;
-    private static readonly long MaxSeconds = DateTimeOffset.MaxValue.ToUnixTimeSeconds() - 86_400;
-
     /// <summary>
-    /// A commit's time. A hostile or broken commit can carry any number git prints (year 31 million); one that is not
-    /// a time on the calendar, a day clear of its ends so any zone fits, reads as the Unix epoch, as an unreadable one does.
+    /// A commit's time from git's <c>%at</c> and <c>%ad</c> (<c>--date=format:%z</c>). A hostile or broken commit can carry
+    /// any number there: seconds beyond what <see cref="DateTimeOffset"/> holds are clamped to its range (a day in, so an
+    /// offset still applies), and a zone that is not <c>±HHMM</c> within ±14:00 is read as UTC.
     /// </summary>
-    private static DateTimeOffset ParseTime(string unixSeconds, string zone)
+    internal static DateTimeOffset ParseTime(string unixSeconds, string zone)
     {
-        var when = DateTimeOffset.FromUnixTimeSeconds(
-            long.TryParse(unixSeconds, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var s) && s > MinSeconds && s < MaxSeconds ? s : 0);
-        if (zone.Length == 5 && int.TryParse(zone.AsSpan(1, 2), CultureInfo.InvariantCulture, out var h) && int.TryParse(zone.AsSpan(3, 2), CultureInfo.InvariantCulture, out var m) && h < 15)
+        const long MinSeconds = -62135596800 + 86400;
+        const long MaxSeconds = 253402300799 - 86400;
+        var seconds = long.TryParse(unixSeconds, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var s) ? Math.Clamp(s, MinSeconds, MaxSeconds) : 0;
+        var when = DateTimeOffset.FromUnixTimeSeconds(seconds);
+        if (zone.Length == 5 && zone[0] is '+' or '-' && !zone.AsSpan(1).ContainsAnyExceptInRange('0', '9'))
         {
-            var offset = new TimeSpan(h, m, 0);
-            return when.ToOffset(zone[0] == '-' ? -offset : offset);
+            var offset = new TimeSpan(((zone[1] - '0') * 10) + zone[2] - '0', ((zone[3] - '0') * 10) + zone[4] - '0', 0);
+            if (offset <= TimeSpan.FromHours(14))
+            {
+                return when.ToOffset(zone[0] == '-' ? -offset : offset);
+            }
         }
 
         return when;

@@ -61,7 +61,7 @@ public sealed class OrgDirectoryReader
                 return OrgDirectory.Empty;
             }
 
-            stream.Load(new StringReader(yamlText));
+            Yaml.YamlNesting.Load(stream, yamlText);
         }
         catch (Exception e) when (Yaml.YamlErrors.IsMalformed(e))
         {

@@ -1,5 +1,6 @@
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
+using YamlDotNet.RepresentationModel;
 
 namespace Countersign.Core.Yaml;
 
@@ -18,18 +19,53 @@ public static class YamlNesting
     {
         var parser = new Parser(new StringReader(text));
         var depth = 0;
-        while (parser.MoveNext())
+        try
         {
-            switch (parser.Current)
+            while (parser.MoveNext())
             {
-                case MappingStart or SequenceStart when ++depth > maxDepth:
-                    return parser.Current.Start;
-                case MappingEnd or SequenceEnd:
-                    depth--;
-                    break;
+                switch (parser.Current)
+                {
+                    case MappingStart or SequenceStart when ++depth > maxDepth:
+                        return parser.Current.Start;
+                    case MappingEnd or SequenceEnd:
+                        depth--;
+                        break;
+                }
             }
+        }
+        catch (Exception e) when (IsYamlDotNetFailure(e))
+        {
+            throw Malformed(parser, e);
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Loads <paramref name="text"/> into <paramref name="stream"/>. YamlDotNet throws <see cref="InvalidOperationException"/>
+    /// or <see cref="ArgumentException"/> (not a <see cref="YamlException"/>) on some malformed input; those become a
+    /// <see cref="YamlException"/> at the last event read, so callers report every syntax error the same way.
+    /// </summary>
+    /// <exception cref="YamlException">The text is not valid YAML.</exception>
+    public static void Load(YamlStream stream, string text)
+    {
+        var parser = new Parser(new StringReader(text));
+        try
+        {
+            stream.Load(parser);
+        }
+        catch (Exception e) when (IsYamlDotNetFailure(e))
+        {
+            throw Malformed(parser, e);
+        }
+    }
+
+    private static bool IsYamlDotNetFailure(Exception e) => e is InvalidOperationException or ArgumentException && e.Source == "YamlDotNet";
+
+    private static YamlException Malformed(Parser parser, Exception e)
+    {
+        // Not chained: callers show the inner message when there is one, and YamlDotNet's says nothing useful here.
+        var near = parser.Current?.End ?? Mark.Empty;
+        return new YamlException(near, near, $"malformed scalar, tag or collection after this point ({e.GetType().Name})");
     }
 }

@@ -33,6 +33,7 @@ internal sealed class CodeownersSegmentGlob
         var tokens = new List<Token>();
         var literal = new System.Text.StringBuilder();
         var isLiteral = true;
+        bool[]? unterminated = null;
         for (var i = 0; i < segment.Length; i++)
         {
             var c = segment[i];
@@ -59,7 +60,7 @@ internal sealed class CodeownersSegmentGlob
                     tokens.Add(Token.Any);
                     isLiteral = false;
                     break;
-                case '[' when TryParseClass(segment, ref i, out var token):
+                case '[' when TryParseClass(segment, ref i, ref unterminated, out var token):
                     tokens.Add(token);
                     isLiteral = false;
                     break;
@@ -114,13 +115,24 @@ internal sealed class CodeownersSegmentGlob
     }
 
     /// <summary>fnmatch bracket expression; an unterminated one leaves <c>[</c> a literal.</summary>
-    private static bool TryParseClass(string segment, ref int i, out Token token)
+    /// <remarks>
+    /// The closing bracket is found before anything is built. Scans from different <c>[</c> step through the segment
+    /// alike once they meet, so the positions an unterminated scan walked are kept in <paramref name="unterminated"/>
+    /// and end any later scan that reaches them: a segment of many unclosed <c>[</c> costs linear time, not quadratic.
+    /// </remarks>
+    private static bool TryParseClass(string segment, ref int i, ref bool[]? unterminated, out Token token)
     {
         var j = i + 1;
         var negate = j < segment.Length && segment[j] is '!' or '^';
         if (negate)
         {
             j++;
+        }
+
+        if (!IsTerminated(segment, j, ref unterminated))
+        {
+            token = default;
+            return false;
         }
 
         var ranges = new List<(char Low, char High)>();
@@ -146,6 +158,50 @@ internal sealed class CodeownersSegmentGlob
 
         token = default;
         return false;
+    }
+
+    private static bool IsTerminated(string segment, int first, ref bool[]? unterminated)
+    {
+        for (var j = first; j < segment.Length; j = NextMember(segment, j))
+        {
+            if (j != first && (unterminated?[j] == true))
+            {
+                break;
+            }
+
+            if (segment[j] == ']' && j != first)
+            {
+                return true;
+            }
+        }
+
+        unterminated ??= new bool[segment.Length];
+        for (var j = first < segment.Length ? NextMember(segment, first) : first; j < segment.Length && !unterminated[j]; j = NextMember(segment, j))
+        {
+            unterminated[j] = true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Where the class member after the one at <paramref name="j"/> starts (skipping an escape or a range), as the parse loop steps.</summary>
+    private static int NextMember(string segment, int j)
+    {
+        if (segment[j] == '\\' && j + 1 < segment.Length)
+        {
+            j++;
+        }
+
+        if (j + 2 < segment.Length && segment[j + 1] == '-' && segment[j + 2] != ']')
+        {
+            j += 2;
+            if (segment[j] == '\\' && j + 1 < segment.Length)
+            {
+                j++;
+            }
+        }
+
+        return j + 1;
     }
 
     private enum TokenKind

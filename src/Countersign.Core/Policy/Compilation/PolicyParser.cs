@@ -42,7 +42,7 @@ public static class PolicyParser
                 return Failed(source, $"YAML nested more than {MaxNesting} levels deep", (int)deep.Line, (int)deep.Column);
             }
 
-            stream.Load(new StringReader(text));
+            Yaml.YamlNesting.Load(stream, text);
         }
         catch (Exception e) when (Yaml.YamlErrors.IsMalformed(e))
         {

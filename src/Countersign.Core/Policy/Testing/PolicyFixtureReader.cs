@@ -40,7 +40,7 @@ public static class PolicyFixtureReader
                 return ([], [Diagnostic.Error(source, $"YAML nested more than {Yaml.YamlNesting.MaxDepth} levels deep", (int)deep.Line, (int)deep.Column)]);
             }
 
-            stream.Load(new StringReader(text));
+            Yaml.YamlNesting.Load(stream, text);
         }
         catch (Exception e) when (Yaml.YamlErrors.IsMalformed(e))
         {

@@ -49,7 +49,7 @@ internal sealed class SignatureCatalogReader
                 return SignatureCatalog.Empty;
             }
 
-            stream.Load(new StringReader(yamlText));
+            Yaml.YamlNesting.Load(stream, yamlText);
         }
         catch (Exception e) when (Yaml.YamlErrors.IsMalformed(e))
         {
