@@ -111,7 +111,7 @@ internal static class ScanCommand
 
             if (request.CommitsOut is { } outFile)
             {
-                var wanted = repository.ListCommits(selection).ToHashSet(StringComparer.Ordinal);
+                var wanted = (outcome.Selected ?? repository.ListCommits(selection)).ToHashSet(StringComparer.Ordinal);
                 CommitsJsonLinesWriter.Write(Path.GetFullPath(outFile, context.WorkingDirectory), store.ReadCommits(outcome.RepositoryId).Where(c => wanted.Contains(c.Sha)));
             }
 
@@ -152,7 +152,7 @@ internal static class ScanCommand
     private static ScanSummary Summarize(GitRepository repository, ScanStore store, RevisionSelection selection, ScanOutcome outcome)
     {
         var selectionKey = JsonSerializer.Serialize(new { selection.AllRefs, selection.Revisions, since = selection.Since?.ToUnixTimeSeconds() });
-        var state = string.Join(',', repository.ResolveTips(selection).Order(StringComparer.Ordinal)) + "@" + store.HistoryVersion(outcome.RepositoryId);
+        var state = string.Join(',', outcome.Tips.Order(StringComparer.Ordinal)) + "@" + store.HistoryVersion(outcome.RepositoryId);
         if (outcome.NewCommits == 0 && store.CachedSummary(outcome.RepositoryId, selectionKey, state) is { } cached
             && JsonSerializer.Deserialize<ScanSummary>(cached, CliJson.Compact) is { } previous)
         {
@@ -160,7 +160,7 @@ internal static class ScanCommand
         }
 
         var rows = store.ReadSummaryRows(outcome.RepositoryId);
-        var selected = repository.ListCommits(selection).Select(sha => rows.GetValueOrDefault(sha)).OfType<CommitSummaryRow>().ToList();
+        var selected = (outcome.Selected ?? repository.ListCommits(selection)).Select(sha => rows.GetValueOrDefault(sha)).OfType<CommitSummaryRow>().ToList();
         var summary = ScanSummaryBuilder.Build(repository.Path, repository.Kind.ToString(), selected, outcome.NewCommits, store.DiagnosticCount(outcome.RepositoryId));
         store.CacheSummary(outcome.RepositoryId, selectionKey, state, JsonSerializer.Serialize(summary with { Timing = null }, CliJson.Compact));
         return summary;

@@ -24,7 +24,14 @@ internal sealed class HistoryScanner(Lazy<ProvenanceClassifier> classifier, Time
     {
         var stopwatch = Stopwatch.StartNew();
         var repoId = store.Repository(repository.Path, repository.Kind.ToString());
-        var previousTips = options.Rescan ? [] : repository.ExistingCommits(store.Tips(repoId));
+        var tips = repository.ResolveTips(options.Selection);
+        var storedTips = options.Rescan ? [] : store.Tips(repoId);
+        if (NothingNew(tips, storedTips))
+        {
+            return new ScanOutcome(repoId, 0, 0, 0, stopwatch.Elapsed, tips);
+        }
+
+        var previousTips = repository.ExistingCommits(storedTips);
         var listed = repository.ListCommits(options.Selection, previousTips);
 
         // Commits reachable from the old tips are excluded by git; others may still be stored (another branch,
@@ -34,12 +41,12 @@ internal sealed class HistoryScanner(Lazy<ProvenanceClassifier> classifier, Time
         if (todo.Count == 0)
         {
             // Everything selected is stored; the old tips still cover it.
-            return new ScanOutcome(repoId, 0, 0, 0, stopwatch.Elapsed);
+            return new ScanOutcome(repoId, 0, 0, 0, stopwatch.Elapsed, tips);
         }
 
         // Tips an earlier tip's history already contains (a branch that moved forward) are dropped.
         var newTips = options.CoversAllReachable
-            ? repository.IndependentTips(repository.ResolveTips(options.Selection).Concat(previousTips).Distinct(StringComparer.Ordinal).ToList())
+            ? repository.IndependentTips(tips.Concat(previousTips).Distinct(StringComparer.Ordinal).ToList())
             : previousTips.ToList();
 
         var state = options.Rescan ? new JitState() : store.LoadJitState(repoId) ?? new JitState();
@@ -103,6 +110,13 @@ internal sealed class HistoryScanner(Lazy<ProvenanceClassifier> classifier, Time
         progress.Advanced(done);
         progress.Finished();
         writer.Complete(newTips, features.State, time.GetUtcNow().ToString("O"));
-        return new ScanOutcome(repoId, done, reader.UnreadableCommits, diagnostics, stopwatch.Elapsed);
+        return new ScanOutcome(repoId, done, reader.UnreadableCommits, diagnostics, stopwatch.Elapsed, tips, previousTips.Count == 0 ? listed : null);
     }
+
+    /// <summary>
+    /// A stored tip's whole history is stored (tips are remembered only for selections that cover everything
+    /// reachable), so a selection whose every tip is a stored tip has nothing new: no git walk needed.
+    /// </summary>
+    private static bool NothingNew(IReadOnlyList<string> tips, IReadOnlyList<string> storedTips) =>
+        tips.Count > 0 && storedTips.Count > 0 && tips.All(storedTips.Contains);
 }
