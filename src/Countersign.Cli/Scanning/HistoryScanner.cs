@@ -18,7 +18,9 @@ namespace Countersign.Cli.Scanning;
 /// most of the cost of a rescan that finds nothing new.</remarks>
 internal sealed class HistoryScanner(Lazy<ProvenanceClassifier> classifier, TimeProvider time)
 {
-    private const int WriteQueueCapacity = 2048;
+    // Commits cross to the writer thread in batches: one hand-off (and at most one wake-up) per batch, not per commit.
+    private const int WriteBatchSize = 128;
+    private const int WriteQueueBatches = 16;
 
     public ScanOutcome Scan(GitRepository repository, ScanStore store, ScanOptions options, IScanProgress progress)
     {
@@ -54,20 +56,28 @@ internal sealed class HistoryScanner(Lazy<ProvenanceClassifier> classifier, Time
         var attribution = new AttributionCollector(repository, options.Selection, todo, options.AgentTracePaths);
         var reader = new GitLogReader(repository);
         using var writer = store.BeginScan(repoId, options.Rescan);
-        using var queue = new BlockingCollection<ScannedCommit>(WriteQueueCapacity);
+        using var queue = new BlockingCollection<List<ScannedCommit>>(WriteQueueBatches);
         Exception? writeFailure = null;
         var writerThread = new Thread(() =>
         {
             try
             {
-                foreach (var scanned in queue.GetConsumingEnumerable())
+                foreach (var batch in queue.GetConsumingEnumerable())
                 {
-                    writer.Add(scanned);
+                    foreach (var scanned in batch)
+                    {
+                        writer.Add(scanned);
+                    }
                 }
             }
             catch (Exception e)
             {
                 writeFailure = e;
+
+                // Keep taking so the reader is never left blocked on a full queue; it stops at the next commit.
+                foreach (var _ in queue.GetConsumingEnumerable())
+                {
+                }
             }
         }) { Name = "scan-writer", IsBackground = true };
         writerThread.Start();
@@ -75,6 +85,7 @@ internal sealed class HistoryScanner(Lazy<ProvenanceClassifier> classifier, Time
         progress.Started(todo.Count);
         var done = 0;
         var diagnostics = 0;
+        var pending = new List<ScannedCommit>(WriteBatchSize);
         try
         {
             foreach (var commit in reader.Read(todo))
@@ -89,11 +100,22 @@ internal sealed class HistoryScanner(Lazy<ProvenanceClassifier> classifier, Time
                     break;
                 }
 
-                queue.Add(scanned);
+                pending.Add(scanned);
+                if (pending.Count == WriteBatchSize)
+                {
+                    queue.Add(pending);
+                    pending = new List<ScannedCommit>(WriteBatchSize);
+                }
+
                 if (++done % 256 == 0)
                 {
                     progress.Advanced(done);
                 }
+            }
+
+            if (pending.Count > 0 && writeFailure is null)
+            {
+                queue.Add(pending);
             }
         }
         finally
