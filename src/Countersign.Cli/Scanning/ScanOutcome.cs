@@ -1,9 +1,11 @@
 namespace Countersign.Cli.Scanning;
 
-/// <summary>What one scan did: how many commits it processed, how many it could not fully read, and how long it took.</summary>
-/// <param name="Tips">The selection's tips as resolved when the scan started.</param>
-/// <param name="Selected">Every commit of the selection, oldest first, when the scan had to list them all anyway
-/// (a first scan); null when it listed only the new ones.</param>
+/// <summary>
+/// What one scan did: how many commits it processed, how many it could not fully read, and how long it took; the
+/// selection's tips as resolved when it started, and every commit of the selection (oldest first) when it had to
+/// list them all anyway (a first scan), so the report need not walk the history again; null when it listed only
+/// the new ones.
+/// </summary>
 internal sealed record ScanOutcome(
     long RepositoryId,
     int NewCommits,
