@@ -122,7 +122,7 @@ internal static class ScanCommand
 
             if (commitsOut is not null)
             {
-                var wanted = repository.ListCommits(selection).ToHashSet(StringComparer.Ordinal);
+                var wanted = (outcome.Selected ?? repository.ListCommits(selection)).ToHashSet(StringComparer.Ordinal);
                 try
                 {
                     CommitsJsonLinesWriter.Write(commitsOut, store.ReadCommits(outcome.RepositoryId).Where(c => wanted.Contains(c.Sha)));
@@ -176,7 +176,7 @@ internal static class ScanCommand
     {
         var selectionKey = JsonSerializer.Serialize(new { selection.AllRefs, selection.Revisions, since = selection.Since?.ToUnixTimeSeconds() });
         var mailmap = ScanMailmap.Load(repository);
-        var state = string.Join(',', repository.ResolveTips(selection).Order(StringComparer.Ordinal)) + "@" + store.HistoryVersion(outcome.RepositoryId)
+        var state = string.Join(',', outcome.Tips.Order(StringComparer.Ordinal)) + "@" + store.HistoryVersion(outcome.RepositoryId)
             + "+mailmap:" + mailmap.Fingerprint;
         if (outcome.NewCommits == 0 && store.CachedSummary(outcome.RepositoryId, selectionKey, state) is { } cached
             && JsonSerializer.Deserialize<ScanSummary>(cached, CliJson.Compact) is { } previous)
@@ -185,7 +185,7 @@ internal static class ScanCommand
         }
 
         var rows = store.ReadSummaryRows(outcome.RepositoryId);
-        var selected = repository.ListCommits(selection).Select(sha => rows.GetValueOrDefault(sha)).OfType<CommitSummaryRow>().ToList();
+        var selected = (outcome.Selected ?? repository.ListCommits(selection)).Select(sha => rows.GetValueOrDefault(sha)).OfType<CommitSummaryRow>().ToList();
         var summary = ScanSummaryBuilder.Build(repository.Path, repository.Kind.ToString(), selected, outcome.NewCommits, store.DiagnosticCount(outcome.RepositoryId), mailmap.Mailmap);
         store.CacheSummary(outcome.RepositoryId, selectionKey, state, JsonSerializer.Serialize(summary with { Timing = null }, CliJson.Compact));
         return summary;

@@ -18,13 +18,22 @@ namespace Countersign.Cli.Scanning;
 /// most of the cost of a rescan that finds nothing new.</remarks>
 internal sealed class HistoryScanner(Lazy<ProvenanceClassifier> classifier, TimeProvider time)
 {
-    private const int WriteQueueCapacity = 2048;
+    // Commits cross to the writer thread in batches: one hand-off (and at most one wake-up) per batch, not per commit.
+    private const int WriteBatchSize = 128;
+    private const int WriteQueueBatches = 16;
 
     public ScanOutcome Scan(GitRepository repository, ScanStore store, ScanOptions options, IScanProgress progress)
     {
         var stopwatch = Stopwatch.StartNew();
         var repoId = store.Repository(repository.Path, repository.Kind.ToString());
-        var previousTips = options.Rescan ? [] : repository.ExistingCommits(store.Tips(repoId));
+        var tips = repository.ResolveTips(options.Selection);
+        var storedTips = options.Rescan ? [] : store.Tips(repoId);
+        if (NothingNew(tips, storedTips))
+        {
+            return new ScanOutcome(repoId, 0, 0, 0, stopwatch.Elapsed, tips);
+        }
+
+        var previousTips = repository.ExistingCommits(storedTips);
         var listed = repository.ListCommits(options.Selection, previousTips);
 
         // Commits reachable from the old tips are excluded by git; others may still be stored (another branch,
@@ -34,12 +43,12 @@ internal sealed class HistoryScanner(Lazy<ProvenanceClassifier> classifier, Time
         if (todo.Count == 0)
         {
             // Everything selected is stored; the old tips still cover it.
-            return new ScanOutcome(repoId, 0, 0, 0, stopwatch.Elapsed);
+            return new ScanOutcome(repoId, 0, 0, 0, stopwatch.Elapsed, tips);
         }
 
         // Tips an earlier tip's history already contains (a branch that moved forward) are dropped.
         var newTips = options.CoversAllReachable
-            ? repository.IndependentTips(repository.ResolveTips(options.Selection).Concat(previousTips).Distinct(StringComparer.Ordinal).ToList())
+            ? repository.IndependentTips(tips.Concat(previousTips).Distinct(StringComparer.Ordinal).ToList())
             : previousTips.ToList();
 
         var state = options.Rescan ? new JitState() : store.LoadJitState(repoId) ?? new JitState();
@@ -47,20 +56,28 @@ internal sealed class HistoryScanner(Lazy<ProvenanceClassifier> classifier, Time
         var attribution = new AttributionCollector(repository, options.Selection, todo, options.AgentTracePaths);
         var reader = new GitLogReader(repository);
         using var writer = store.BeginScan(repoId, options.Rescan);
-        using var queue = new BlockingCollection<ScannedCommit>(WriteQueueCapacity);
+        using var queue = new BlockingCollection<List<ScannedCommit>>(WriteQueueBatches);
         Exception? writeFailure = null;
         var writerThread = new Thread(() =>
         {
             try
             {
-                foreach (var scanned in queue.GetConsumingEnumerable())
+                foreach (var batch in queue.GetConsumingEnumerable())
                 {
-                    writer.Add(scanned);
+                    foreach (var scanned in batch)
+                    {
+                        writer.Add(scanned);
+                    }
                 }
             }
             catch (Exception e)
             {
                 writeFailure = e;
+
+                // Keep taking so the reader is never left blocked on a full queue; it stops at the next commit.
+                foreach (var _ in queue.GetConsumingEnumerable())
+                {
+                }
             }
         }) { Name = "scan-writer", IsBackground = true };
         writerThread.Start();
@@ -68,6 +85,7 @@ internal sealed class HistoryScanner(Lazy<ProvenanceClassifier> classifier, Time
         progress.Started(todo.Count);
         var done = 0;
         var diagnostics = 0;
+        var pending = new List<ScannedCommit>(WriteBatchSize);
         try
         {
             foreach (var commit in reader.Read(todo))
@@ -82,11 +100,22 @@ internal sealed class HistoryScanner(Lazy<ProvenanceClassifier> classifier, Time
                     break;
                 }
 
-                queue.Add(scanned);
+                pending.Add(scanned);
+                if (pending.Count == WriteBatchSize)
+                {
+                    queue.Add(pending);
+                    pending = new List<ScannedCommit>(WriteBatchSize);
+                }
+
                 if (++done % 256 == 0)
                 {
                     progress.Advanced(done);
                 }
+            }
+
+            if (pending.Count > 0 && writeFailure is null)
+            {
+                queue.Add(pending);
             }
         }
         finally
@@ -103,6 +132,13 @@ internal sealed class HistoryScanner(Lazy<ProvenanceClassifier> classifier, Time
         progress.Advanced(done);
         progress.Finished();
         writer.Complete(newTips, features.State, time.GetUtcNow().ToString("O"));
-        return new ScanOutcome(repoId, done, reader.UnreadableCommits, diagnostics, stopwatch.Elapsed);
+        return new ScanOutcome(repoId, done, reader.UnreadableCommits, diagnostics, stopwatch.Elapsed, tips, previousTips.Count == 0 ? listed : null);
     }
+
+    /// <summary>
+    /// A stored tip's whole history is stored (tips are remembered only for selections that cover everything
+    /// reachable), so a selection whose every tip is a stored tip has nothing new: no git walk needed.
+    /// </summary>
+    private static bool NothingNew(IReadOnlyList<string> tips, IReadOnlyList<string> storedTips) =>
+        tips.Count > 0 && storedTips.Count > 0 && tips.All(storedTips.Contains);
 }

@@ -100,6 +100,52 @@ public sealed class ScanCommandTests
     }
 
     [Fact]
+    public void ARescanWithNothingNewStillWritesEveryCommitOfTheSelection()
+    {
+        using var repo = RepoWithMixedHistory();
+        var dir = TempGitRepo.NewTempDirectory("db");
+        var db = Path.Combine(dir, "scan.db");
+        CliRunner.Run(repo.Path, "scan", "--json", "--db", db, "--commits-out", Path.Combine(dir, "first.jsonl"));
+
+        var (code, stdout, stderr) = CliRunner.Run(repo.Path, "scan", "--json", "--db", db, "--commits-out", Path.Combine(dir, "again.jsonl"));
+
+        Assert.True(code == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        Assert.Equal(0, json.RootElement.GetProperty("newlyScanned").GetInt32());
+        Assert.Equal(4, File.ReadAllLines(Path.Combine(dir, "again.jsonl")).Length);
+        Assert.Equal(File.ReadAllLines(Path.Combine(dir, "first.jsonl")), File.ReadAllLines(Path.Combine(dir, "again.jsonl")));
+    }
+
+    [Fact]
+    public void AScanAfterADateLimitedScanStillScansTheOlderCommits()
+    {
+        using var repo = RepoWithMixedHistory();
+        var db = Path.Combine(TempGitRepo.NewTempDirectory("db"), "scan.db");
+        CliRunner.Run(repo.Path, "scan", "--json", "--db", db, "--since", "2999-01-01");
+
+        var (_, stdout, _) = CliRunner.Run(repo.Path, "scan", "--json", "--db", db);
+
+        using var json = JsonDocument.Parse(stdout);
+        Assert.Equal(4, json.RootElement.GetProperty("newlyScanned").GetInt32());
+        Assert.Equal(4, json.RootElement.GetProperty("commits").GetInt32());
+    }
+
+    [Fact]
+    public void AScanOfANewBranchAtAStoredCommitFindsNothingNewAndReportsItsHistory()
+    {
+        using var repo = RepoWithMixedHistory();
+        var db = Path.Combine(TempGitRepo.NewTempDirectory("db"), "scan.db");
+        CliRunner.Run(repo.Path, "scan", "--json", "--db", db);
+        repo.Git("branch older HEAD~2");
+
+        var (_, stdout, _) = CliRunner.Run(repo.Path, "scan", "--json", "--db", db, "--rev", "older");
+
+        using var json = JsonDocument.Parse(stdout);
+        Assert.Equal(0, json.RootElement.GetProperty("newlyScanned").GetInt32());
+        Assert.Equal(2, json.RootElement.GetProperty("commits").GetInt32());
+    }
+
+    [Fact]
     public void IncrementalAndFullScansStoreIdenticalFeatures()
     {
         using var repo = RepoWithMixedHistory();

@@ -68,6 +68,9 @@ public sealed class ProvenanceClassifierDeclarationTests
         { "in the subject", "No AI was used\n", ProvenanceStatus.Unknown },
         { "ai evidence wins", "Fix\n\nNo AI was used.\n\nCo-Authored-By: Claude <noreply@anthropic.com>\n", ProvenanceStatus.Ai },
         { "crlf", "Fix\r\n\r\nNo AI was used.\r\n", ProvenanceStatus.HumanDeclared },
+        { "any letter case", "Fix\n\nno ai WAS Used.\n", ProvenanceStatus.HumanDeclared },
+        { "after a long body", "Fix\n\n" + string.Concat(Enumerable.Repeat("Reworded the retry loop by hand.\n", 400)) + "No AI was used.\n", ProvenanceStatus.HumanDeclared },
+        { "no sentence in a long body", "Fix\n\n" + string.Concat(Enumerable.Repeat("No AI review was requested.\n", 400)), ProvenanceStatus.Unknown },
     };
 
     [Theory]

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 using Countersign.Core.History;
 using Countersign.Core.Provenance.Trailers;
@@ -25,6 +26,13 @@ internal sealed partial class SignatureMatcher
     private readonly List<MarkerRule> branches = [];
     private readonly ToolNameMatcher names;
     private readonly string[] sentences;
+
+    /// <summary>
+    /// All declaration sentences at once (vectorised, case-insensitive), to skip the per-sentence search for the
+    /// messages that hold none of them: almost every message, and that search is the classifier's largest cost.
+    /// Null when a sentence is empty (it matches anywhere, so nothing can be skipped).
+    /// </summary>
+    private readonly SearchValues<string>? anySentence;
     private readonly double declarationConfidence;
 
     public SignatureMatcher(SignatureCatalog catalog)
@@ -89,6 +97,7 @@ internal sealed partial class SignatureMatcher
         IndexSessionKeys(catalog);
         IndexMisspeltKeys();
         sentences = [.. catalog.Declarations.Sentences];
+        anySentence = sentences.Length > 0 && sentences.All(s => s.Length > 0) ? SearchValues.Create(sentences, StringComparison.OrdinalIgnoreCase) : null;
         declarationConfidence = catalog.Declarations.Confidence;
     }
 
@@ -263,7 +272,7 @@ internal sealed partial class SignatureMatcher
     {
         var span = message.AsSpan();
         var bodyStart = span.IndexOf('\n') + 1;
-        if (bodyStart == 0)
+        if (bodyStart == 0 || (anySentence is not null && span[bodyStart..].IndexOfAny(anySentence) < 0))
         {
             return;
         }
