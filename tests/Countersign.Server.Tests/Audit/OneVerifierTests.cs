@@ -265,7 +265,16 @@ public sealed class OneVerifierTests(OneVerifierTests.Originals originals) : ICl
 
         public ValueTask DisposeAsync()
         {
-            Directory.Delete(Folder, recursive: true);
+            try
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                Directory.Delete(Folder, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A file still open on a slow machine: leave it in the temp folder.
+            }
+
             return ValueTask.CompletedTask;
         }
 
