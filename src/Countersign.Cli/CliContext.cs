@@ -72,9 +72,16 @@ internal sealed class CliContext
     public void Line(string markup)
     {
         markup = UntrustedText.ForTerminal(markup, MaxLineLength);
-        if (Interactive || WrapProse)
+        if (Interactive)
         {
             Console.MarkupLine(markup);
+        }
+        else if (WrapProse)
+        {
+            foreach (var line in Output.ProseWrap.Lines(Spectre.Console.Markup.Remove(markup), Console.Profile.Width))
+            {
+                Stdout.WriteLine(line);
+            }
         }
         else
         {

@@ -26,7 +26,7 @@ internal static class DemoPolicyRenderer
 
         console.WriteLine();
         console.Write(new Rule("[bold]The policy in action[/]").LeftJustified());
-        console.MarkupLine($"{UntrustedMarkup.Escape(DemoPolicyStory.Author.Name)} ({DemoPolicyStory.Author.Level}, checkout) asked Claude Code for a retry on {UntrustedMarkup.Escape(DemoPolicyStory.Branch)}. The policy is .countersign/policy.yaml on main (the default from 'countersign init').");
+        context.Line($"{UntrustedMarkup.Escape(DemoPolicyStory.Author.Name)} ({DemoPolicyStory.Author.Level}, checkout) asked Claude Code for a retry on {UntrustedMarkup.Escape(DemoPolicyStory.Branch)}. The policy is .countersign/policy.yaml on main (the default from 'countersign init').");
         Step(console, $"countersign check {args}");
         CheckCommand.Run(context, request, "text");
 

@@ -12,9 +12,9 @@ internal static class ResultConsoleRenderer
     /// </summary>
     public static void Render(CliContext context, IReadOnlyList<ExplanationLine> lines)
     {
-        if (!context.Interactive && !context.WrapProse)
+        if (!context.Interactive)
         {
-            context.Stdout.Write(Plain(lines));
+            context.Stdout.Write(context.WrapProse ? Wrapped(lines, context.Console.Profile.Width) : Plain(lines));
             return;
         }
 
@@ -30,16 +30,18 @@ internal static class ResultConsoleRenderer
                 Tone.Heading => "bold",
                 _ => null,
             };
-            var text = Markup.Escape(OneLine(line));
-            var markup = new Markup(style is null || line.Text.Length == 0 ? text : $"[{style}]{text}[/]");
-            // Padded, so a wrapped line continues under its own indentation.
-            console.Write(new Padder(markup, new Padding(line.Indent * 2, 0, 0, 0)).Expand());
+            var text = new string(' ', line.Indent * 2) + Markup.Escape(OneLine(line));
+            console.MarkupLine(style is null || line.Text.Length == 0 ? text : $"[{style}]{text}[/]");
         }
     }
 
     /// <summary>The same lines as plain text (for the git hook, whose output goes to the pusher's terminal verbatim).</summary>
     public static string Plain(IReadOnlyList<ExplanationLine> lines) =>
         string.Join('\n', lines.Select(l => new string(' ', l.Indent * 2) + OneLine(l))) + "\n";
+
+    /// <summary>The same lines word-wrapped to <paramref name="width"/>, each continuing under its own indentation (the demo's story).</summary>
+    public static string Wrapped(IReadOnlyList<ExplanationLine> lines, int width) =>
+        string.Concat(lines.SelectMany(l => ProseWrap.Lines(OneLine(l), width, l.Indent * 2)).Select(l => l + "\n"));
 
     /// <summary>
     /// A line's text as one terminal line. Core's sentences quote paths, names and team names; whatever they hold,
