@@ -7,6 +7,7 @@
 #   bench/fuzz.sh                      # 1,000,000 inputs per parser
 #   INPUTS=20000 bench/fuzz.sh policy  # fewer inputs, some parsers
 #   MAX_SECONDS=1800 bench/fuzz.sh     # stop each parser after 30 minutes and report what it ran
+#   SKIP_BUILD=1 bench/fuzz.sh         # use the last build of bench/Fuzz
 set -euo pipefail
 cd "$(dirname "$0")/.."
 INPUTS="${INPUTS:-1000000}"
@@ -14,7 +15,7 @@ SEED="${SEED:-1}"
 MAX_SECONDS="${MAX_SECONDS:-86400}"
 OUT=bench/Fuzz/findings
 mkdir -p "$OUT"
-dotnet build bench/Fuzz -c Release -v q -nologo >/dev/null
+[ -n "${SKIP_BUILD:-}" ] || dotnet build bench/Fuzz -c Release -v q -nologo >/dev/null
 FUZZ=bench/Fuzz/bin/Release/net10.0/Countersign.Fuzz
 TARGETS=("$@")
 if [ ${#TARGETS[@]} -eq 0 ]; then

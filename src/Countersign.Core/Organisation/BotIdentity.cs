@@ -16,8 +16,14 @@ namespace Countersign.Core.Organisation;
 public sealed record BotIdentity(string? Email = null, string? GitHub = null, string? GitLab = null, string? NamePattern = null)
 {
     /// <summary>Compiles a name pattern the way it is matched; throws <see cref="ArgumentException"/> or <see cref="NotSupportedException"/> when invalid.</summary>
+    /// <remarks>Longer patterns are refused: building the automaton of a hostile 100,000-character one took a minute and gigabytes.</remarks>
     internal static Regex CompileNamePattern(string pattern) =>
-        new(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+        pattern.Length > MaxNamePatternLength
+            ? throw new ArgumentException($"longer than {MaxNamePatternLength} characters")
+            : new(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+
+    /// <summary>The longest name pattern accepted.</summary>
+    public const int MaxNamePatternLength = 1000;
 
     public override string ToString() =>
         string.Join(", ", new[]

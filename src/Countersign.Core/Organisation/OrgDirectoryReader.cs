@@ -196,7 +196,7 @@ public sealed class OrgDirectoryReader
             }
             catch (Exception e) when (e is ArgumentException or NotSupportedException)
             {
-                Error(p, $"invalid regular expression '{p.Value}': {e.Message}");
+                Error(p, $"invalid regular expression '{(p.Value.Length <= 80 ? p.Value : p.Value[..80] + "…")}': {e.Message}");
                 return email is null && gitHub is null && gitLab is null ? null : new BotDraft(new BotIdentity(email?.Value, gitHub?.Value, gitLab?.Value), email, gitHub, gitLab);
             }
         }

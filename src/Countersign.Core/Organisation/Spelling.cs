@@ -3,12 +3,17 @@ namespace Countersign.Core.Organisation;
 /// <summary>"Did you mean" suggestions for misspelt field names, teams, levels and people.</summary>
 public static class Spelling
 {
+    private const int MaxEdits = 3;
+
     /// <summary>" (did you mean 'x'?)" for the closest candidate within a small edit distance, or "".</summary>
     public static string DidYouMean(string value, IEnumerable<string> candidates)
     {
+        // The distance is at least the difference in length, so candidates too far in length are never compared:
+        // a hostile 100,000-character value costs nothing rather than a value × candidate matrix per candidate.
         var best = candidates
+            .Where(c => Math.Abs(c.Length - value.Length) <= MaxEdits)
             .Select(c => (Candidate: c, Distance: Distance(value.ToLowerInvariant(), c.ToLowerInvariant())))
-            .Where(x => x.Distance <= Math.Max(1, Math.Min(3, x.Candidate.Length / 3)))
+            .Where(x => x.Distance <= Math.Max(1, Math.Min(MaxEdits, x.Candidate.Length / 3)))
             .OrderBy(x => x.Distance)
             .FirstOrDefault();
         return best.Candidate is null ? "" : $" (did you mean '{best.Candidate}'?)";

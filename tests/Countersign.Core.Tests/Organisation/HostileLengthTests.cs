@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using Countersign.Core.Organisation;
+using Countersign.Core.Policy.Compilation;
+
+namespace Countersign.Core.Tests.Organisation;
+
+/// <summary>
+/// Found by fuzzing: a 15,000-character time zone took 12–28 s and a gigabyte (a "did you mean" matrix per known zone),
+/// and a 93,000-character bot name pattern took 51 s and 8 GB to compile.
+/// </summary>
+public sealed class HostileLengthTests
+{
+    [Fact]
+    public void DidYouMeanStillSuggestsTheNearestCandidate()
+    {
+        Assert.Equal(" (did you mean 'senior'?)", Spelling.DidYouMean("seniour", ["junior", "senior", "staff"]));
+        Assert.Equal("", Spelling.DidYouMean("x", ["senior"]));
+    }
+
+    [Fact]
+    public void DidYouMeanIgnoresCandidatesFarLongerOrShorterThanTheValueSoAHugeValueIsCheap()
+    {
+        var huge = new string('(', 1_000_000);
+        var clock = Stopwatch.StartNew();
+
+        Assert.Equal("", Spelling.DidYouMean(huge, TimeZoneInfo.GetSystemTimeZones().Select(z => z.Id)));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public void APolicyWithAHugeTimeZoneIsAnErrorNamingTheField()
+    {
+        var text = DefaultPolicy.Text.Replace("timezone: Europe/Berlin", $"timezone: Europe/B{new string('(', 100_000)}", StringComparison.Ordinal);
+        Assert.NotEqual(DefaultPolicy.Text, text);
+        var clock = Stopwatch.StartNew();
+
+        var result = PolicyCompiler.Compile(PolicyParser.Parse(text, "policy.yaml"), OrgDirectory.Empty, _ => null);
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}");
+        Assert.Contains(result.Diagnostics, d => d.Message.Contains("is not a time zone", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ABotNamePatternLongerThanTheLimitIsAnErrorNotAMinuteOfCompiling()
+    {
+        var yaml = $"bots:\n  - name-pattern: \"{new string('x', 100_000)}\"\n";
+
+        var result = OrgDirectoryReader.Read(yaml, "org.yaml");
+
+        var error = Assert.Single(result.Diagnostics);
+        Assert.Contains($"longer than {BotIdentity.MaxNamePatternLength} characters", error.Message, StringComparison.Ordinal);
+        Assert.True(error.Message.Length < 300);
+    }
+}
