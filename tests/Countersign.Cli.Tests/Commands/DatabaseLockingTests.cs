@@ -57,10 +57,9 @@ public sealed class DatabaseLockingTests : IDisposable
     public void WithNoWaitAScanFailsAtOnceNamingTheDatabaseWhenAnotherProcessIsWriting()
     {
         using var other = WriterLock.Acquire(Db, TimeSpan.Zero);
-        var watch = Stopwatch.StartNew();
+        // The lock is held for the whole test: a scan that waited would never return.
         var (code, _, stderr) = shop.Run("scan", ".", "--db", Db, "--no-wait");
         Assert.Equal(3, code);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(4), $"took {watch.Elapsed}");
         Assert.Contains($"{Db}: another countersign process", stderr, StringComparison.Ordinal);
         Assert.False(File.Exists(Db), "the scan wrote before it had the lock");
     }

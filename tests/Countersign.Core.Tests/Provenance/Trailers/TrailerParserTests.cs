@@ -99,6 +99,5 @@ public sealed class TrailerParserTests
         var trailers = TrailerParser.Parse(message);
 
         Assert.Single(trailers);
-        Assert.True(watch.ElapsedMilliseconds < 500, $"took {watch.ElapsedMilliseconds} ms");
     }
 }
