@@ -10,12 +10,17 @@ public sealed record RevisionSelection(IReadOnlyList<string> Revisions, bool All
 
     private static readonly DateTimeOffset GitEpoch = DateTimeOffset.UnixEpoch.AddDays(1);
 
+    /// <summary>The last instant git's date parser reads: a later --since is silently ignored by git (it takes everything).</summary>
+    private static readonly DateTimeOffset GitLastDate = new(2099, 12, 31, 23, 59, 59, TimeSpan.Zero);
+
     internal IEnumerable<string> ToArguments()
     {
         // git reads small Unix timestamps as other kinds of date (--since=86400 selects nothing), so the instant goes
-        // as an ISO date; one before git's epoch takes the whole history.
-        if (Since is { } since && since > GitEpoch)
+        // as an ISO date; one before git's epoch takes the whole history, and one after git's last readable date is
+        // clamped to it (git would ignore it and take everything).
+        if (Since is { } given && given > GitEpoch)
         {
+            var since = given > GitLastDate ? GitLastDate : given;
             yield return "--since=" + since.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss '+0000'", System.Globalization.CultureInfo.InvariantCulture);
         }
 

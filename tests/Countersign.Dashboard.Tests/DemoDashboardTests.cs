@@ -41,6 +41,6 @@ public sealed partial class DemoDashboardTests
         }
     }
 
-    [GeneratedRegex(@"Open the dashboard as [^:]+: (http://\S+/ui/login#token=cst_[A-Za-z0-9_-]+)")]
+    [GeneratedRegex(@"Open the dashboard as [^:]+:\s+(http://\S+/ui/login#token=cst_[A-Za-z0-9_-]+)")]
     private static partial Regex Link();
 }

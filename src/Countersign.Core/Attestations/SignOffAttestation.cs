@@ -142,6 +142,5 @@ public static class SignOffAttestation
         }
     }
 
-    private static string Bounded(string text) =>
-        string.Concat((text.Length > 60 ? text[..60] + "…" : text).Select(c => char.IsControl(c) ? '?' : c));
+    private static string Bounded(string text) => Text.UntrustedText.ForTerminal(text, 60);
 }

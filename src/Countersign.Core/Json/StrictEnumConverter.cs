@@ -62,11 +62,7 @@ public sealed class StrictEnumConverter<T> : JsonConverter<T>
         Names.TryGetValue(value, out var name) ? name : throw new JsonException($"{typeof(T).Name} has no name for the value {value:D}");
 
     /// <summary>The rejected text, bounded and with control characters made visible, so an error message stays one short line.</summary>
-    private static string Shown(string text)
-    {
-        var bounded = text.Length > 40 ? text[..40] + "…" : text;
-        return string.Concat(bounded.Select(c => char.IsControl(c) || char.IsSurrogate(c) ? $"\\u{(int)c:x4}" : c.ToString()));
-    }
+    private static string Shown(string text) => Text.UntrustedText.ForTerminal(text, 40);
 
     private static string Describe(JsonTokenType token) => token switch
     {
