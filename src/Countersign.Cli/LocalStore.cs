@@ -13,7 +13,7 @@ internal static class LocalStore
     {
         var wait = noWait ? TimeSpan.Zero : forScan ? Timeout.InfiniteTimeSpan : StoreLocking.Default.Wait;
         var full = Path.GetFullPath(path, context.WorkingDirectory);
-        return ScanStore.Open(full, new StoreLocking(wait, () => context.Stderr.WriteLine(
-            $"countersign: another countersign process is writing to {full}; waiting for it to finish{(forScan ? " (--no-wait fails at once instead)" : "")}"), forScan));
+        return ScanStore.Open(full, new StoreLocking(wait, () => context.Note(
+            $"another countersign process is writing to {full}; waiting for it to finish{(forScan ? " (--no-wait fails at once instead)" : "")}"), forScan));
     }
 }

@@ -24,13 +24,22 @@ public sealed class ProvenanceClassifierTests
         const string message = "Fix overflow in ring buffer\n\nUse size_t for the head index. See: the docs.\n\nSigned-off-by no colon here\n";
         Classifier.Classify(author, committer, message);
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 1000; i++)
+        // The runtime may itself allocate on this thread once while it compiles (a method reaching its next tier, the
+        // strings of its literals): a round of 1,000 calls counts, and the steady state is what must allocate nothing.
+        // A per-call allocation shows in every round.
+        var allocated = new List<long>();
+        for (var round = 0; round < 5 && (allocated.Count == 0 || allocated[^1] != 0); round++)
         {
-            Classifier.Classify(author, committer, message);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 1000; i++)
+            {
+                Classifier.Classify(author, committer, message);
+            }
+
+            allocated.Add(GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, allocated[^1]);
     }
 
     [Fact]

@@ -21,7 +21,7 @@ internal static class FooterZone
         var lines = 0;
         for (var end = message.Length; end > titleEnd;)
         {
-            var (start, stop) = PreviousParagraph(message, end);
+            var (start, stop) = TailTrailers.PreviousParagraph(message, end);
             if (stop <= start || start < titleEnd)
             {
                 break;
@@ -98,31 +98,5 @@ internal static class FooterZone
         }
 
         return text.Length;
-    }
-
-    /// <summary>The last non-blank paragraph ending at or before <paramref name="end"/>, as [Start, End) over whole lines.</summary>
-    private static (int Start, int End) PreviousParagraph(ReadOnlySpan<char> text, int end)
-    {
-        int start = -1, stop = -1;
-        for (var pos = end; pos > 0;)
-        {
-            var lineStart = text[..(pos - 1)].LastIndexOf('\n') + 1;
-            if (text[lineStart..pos].IsWhiteSpace())
-            {
-                if (stop >= 0)
-                {
-                    break;
-                }
-            }
-            else
-            {
-                stop = stop < 0 ? pos : stop;
-                start = lineStart;
-            }
-
-            pos = lineStart;
-        }
-
-        return stop < 0 ? (0, 0) : (start, stop);
     }
 }

@@ -144,7 +144,7 @@ internal static class TailTrailers
     /// The last non-blank paragraph before <paramref name="end"/> (a line boundary or the end of the content), as
     /// [Start, End) over whole lines; (0, 0) when there is none.
     /// </summary>
-    private static (int Start, int End) PreviousParagraph(ReadOnlySpan<char> text, int end)
+    internal static (int Start, int End) PreviousParagraph(ReadOnlySpan<char> text, int end)
     {
         int start = -1, stop = -1;
         for (var pos = end; pos > 0;)
