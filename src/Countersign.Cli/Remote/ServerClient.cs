@@ -5,7 +5,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Countersign.Server;
-using Countersign.Server.Contracts;
+using Countersign.Contracts;
 
 namespace Countersign.Cli.Remote;
 
