@@ -13,12 +13,16 @@ public static class YamlErrors
 {
     /// <summary>True when <paramref name="failure"/> is YamlDotNet refusing malformed input (not a bug of ours).</summary>
     public static bool IsMalformed(Exception failure) =>
-        failure is YamlException || failure is InvalidOperationException { Source: "YamlDotNet" };
+        failure is YamlException or EndOfStreamException // every reader reads a string: the event stream ended early
+        || (failure is InvalidOperationException or ArgumentException && failure.Source == "YamlDotNet");
 
     /// <summary>What is wrong, in one line, for "invalid YAML: …".</summary>
-    public static string Message(Exception failure) => failure is YamlException e
-        ? (e.InnerException?.Message ?? e.Message).Split('\n')[0]
-        : "a value or a [ … ] / { … } collection is not closed where it should be";
+    public static string Message(Exception failure) => failure switch
+    {
+        YamlException e => (e.InnerException?.Message ?? e.Message).Split('\n')[0],
+        ArgumentException => "a malformed tag or value",
+        _ => "a value or a [ … ] / { … } collection is not closed where it should be",
+    };
 
     /// <summary>Where the mistake is in <paramref name="text"/>.</summary>
     public static (int Line, int Column) Position(Exception failure, string text)

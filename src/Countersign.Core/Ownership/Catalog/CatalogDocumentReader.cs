@@ -63,7 +63,7 @@ internal sealed class CatalogDocumentReader
         if (!parser.TryConsume<MappingStart>(out var start))
         {
             Error(parser.Current!, "a catalog document must be a mapping with apiVersion, kind, metadata and spec", null);
-            parser.SkipThisAndNestedEvents();
+            Skip();
             return null;
         }
 
@@ -85,7 +85,7 @@ internal sealed class CatalogDocumentReader
                     Mapping("spec", key => ReadSpec(entity, key));
                     break;
                 default:
-                    parser.SkipThisAndNestedEvents();
+                    Skip();
                     break;
             }
         }
@@ -121,7 +121,7 @@ internal sealed class CatalogDocumentReader
                 entity.Tags = tags;
                 break;
             default:
-                parser.SkipThisAndNestedEvents();
+                Skip();
                 break;
         }
     }
@@ -162,7 +162,7 @@ internal sealed class CatalogDocumentReader
                             entity.DisplayName = Scalar("spec.profile.displayName")?.Value;
                             break;
                         default:
-                            parser.SkipThisAndNestedEvents();
+                            Skip();
                             break;
                     }
                 });
@@ -178,9 +178,38 @@ internal sealed class CatalogDocumentReader
                 List("spec.targets", (item, _) => (entity.Targets ??= []).Add(item));
                 break;
             default:
-                parser.SkipThisAndNestedEvents();
+                Skip();
                 break;
         }
+    }
+
+    /// <summary>
+    /// Skips the current node and everything it nests, as YamlDotNet's <c>SkipThisAndNestedEvents</c> does, but refuses
+    /// nesting deeper than <see cref="Yaml.YamlNesting.MaxDepth"/>: YamlDotNet's scanner works per open flow level for
+    /// every token, so a value of 40,000 unclosed <c>{</c> costs quadratic time (a minute of CPU) before it fails.
+    /// </summary>
+    /// <exception cref="YamlException">Nesting is too deep, or the stream ends inside the node.</exception>
+    private void Skip()
+    {
+        var depth = 0;
+        do
+        {
+            var current = parser.Current ?? throw new YamlException("the file ends inside a value");
+            switch (current)
+            {
+                case MappingStart or SequenceStart when ++depth > Yaml.YamlNesting.MaxDepth:
+                    throw new YamlException(current.Start, current.End, $"YAML nested more than {Yaml.YamlNesting.MaxDepth} levels deep");
+                case MappingEnd or SequenceEnd:
+                    depth--;
+                    break;
+            }
+
+            if (!parser.MoveNext() && depth > 0)
+            {
+                throw new YamlException(current.End, current.End, "the file ends inside a value");
+            }
+        }
+        while (depth > 0);
     }
 
     /// <summary>Consumes a mapping key. Non-scalar keys (legal YAML, never Backstage) are skipped and read as "".</summary>
@@ -191,7 +220,7 @@ internal sealed class CatalogDocumentReader
             return key.Value;
         }
 
-        parser.SkipThisAndNestedEvents();
+        Skip();
         return "";
     }
 
@@ -206,7 +235,7 @@ internal sealed class CatalogDocumentReader
 
         var message = parser.Current is AnchorAlias ? "YAML aliases are not supported in catalog files" : "expected a single value";
         Error(parser.Current!, message, index < 0 ? field : $"{field}[{index}]");
-        parser.SkipThisAndNestedEvents();
+        Skip();
         return null;
     }
 
@@ -224,7 +253,7 @@ internal sealed class CatalogDocumentReader
             else
             {
                 Error(parser.Current!, "expected a mapping", field);
-                parser.SkipThisAndNestedEvents();
+                Skip();
             }
 
             return;
@@ -253,7 +282,7 @@ internal sealed class CatalogDocumentReader
         if (!parser.TryConsume<SequenceStart>(out _))
         {
             Error(parser.Current!, "expected a list", field);
-            parser.SkipThisAndNestedEvents();
+            Skip();
             return;
         }
 
