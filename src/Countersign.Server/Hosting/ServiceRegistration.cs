@@ -54,6 +54,7 @@ internal static class ServiceRegistration
         services.AddSingleton(registry);
         services.AddSingleton(new ServerMetrics(registry));
         services.AddSingleton<ServerEvaluator>();
+        services.AddSingleton<TokenIssuer>();
         services.AddSingleton<ChangeService>();
         services.AddSingleton<ScimLevel>();
         services.AddSingleton<ScimUsers>();
@@ -107,7 +108,9 @@ internal static class ServiceRegistration
         app.MapMetrics("/metrics", registry).AllowAnonymous();
         HealthEndpoints.Map(app);
         ChangeEndpoints.Map(app);
-        AdminEndpoints.Map(app);
+        TokenEndpoints.Map(app);
+        DirectoryEndpoints.Map(app);
+        AuditEndpoints.Map(app);
         ScimEndpoints.Map(app);
         DashboardSetup.MapDashboard(app);
         return app;
