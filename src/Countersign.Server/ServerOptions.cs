@@ -1,13 +1,24 @@
+using Microsoft.Extensions.Logging;
+
 namespace Countersign.Server;
 
-/// <summary>How <c>countersign serve</c> runs.</summary>
+/// <summary>
+/// How the server runs: bound from the <c>Countersign</c> configuration section (appsettings.json,
+/// <c>COUNTERSIGN__…</c> environment variables, then <c>countersign serve</c>'s flags on top) and checked by
+/// <see cref="Hosting.ServerOptionsValidator"/> before anything opens. docs/server.md lists every key.
+/// </summary>
 public sealed record ServerOptions
 {
+    /// <summary>The configuration section the options are bound from.</summary>
+    public const string Section = "Countersign";
+
+    public const string DefaultScimLevelAttribute = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeType";
+
     /// <summary>Where to listen (semicolon-separated URLs); port 0 picks a free port.</summary>
     public string Urls { get; init; } = "http://127.0.0.1:8080";
 
     /// <summary>A SQLite file path (the embedded default) or a PostgreSQL connection string or URL.</summary>
-    public required string Database { get; init; }
+    public string Database { get; init; } = "";
 
     /// <summary>A PEM file with the EC P-256 attestation signing key; null keeps a generated key in the database.</summary>
     public string? SigningKeyFile { get; init; }
@@ -15,13 +26,14 @@ public sealed record ServerOptions
     /// <summary>An admin token to provision if absent (from a secret store; e.g. <c>COUNTERSIGN_ADMIN_TOKEN</c>).</summary>
     public string? AdminToken { get; init; }
 
-    /// <summary>Where a first start with no tokens writes the generated admin token (mode 0600); null: not written.</summary>
+    /// <summary>
+    /// Where a first start with no tokens writes the generated admin token (mode 0600); null: not written. A relative
+    /// path is relative to the SQLite file's folder (the content root for PostgreSQL).
+    /// </summary>
     public string? AdminTokenFile { get; init; }
 
     /// <summary>The SCIM attribute carrying a person's level (full URN path of an enterprise extension attribute).</summary>
     public string ScimLevelAttribute { get; init; } = DefaultScimLevelAttribute;
-
-    public const string DefaultScimLevelAttribute = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeType";
 
     /// <summary>Failed authentications per minute from one address before it gets 429.</summary>
     public int MaxAuthFailuresPerMinute { get; init; } = 20;
@@ -40,15 +52,5 @@ public sealed record ServerOptions
     public bool JsonLogs { get; init; }
 
     /// <summary>Minimum log level (Information by default).</summary>
-    public Microsoft.Extensions.Logging.LogLevel LogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Information;
+    public LogLevel LogLevel { get; init; } = LogLevel.Information;
 }
-
-/// <summary>
-/// Dashboard sign-in through an OpenID Connect provider (authorization code flow with PKCE). Users are matched to
-/// people of the directory by their e-mail claim.
-/// </summary>
-/// <param name="Authority">The issuer URL (its /.well-known/openid-configuration is read).</param>
-/// <param name="ClientId">This server's client id at the provider.</param>
-/// <param name="ClientSecret">The client secret, if the client is confidential.</param>
-/// <param name="RequireHttpsMetadata">False only for a provider on loopback (tests, local trials).</param>
-public sealed record OidcOptions(string Authority, string ClientId, string? ClientSecret, bool RequireHttpsMetadata = true);

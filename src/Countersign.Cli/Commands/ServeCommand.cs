@@ -13,40 +13,41 @@ internal static class ServeCommand
 {
     public static Command Create(CliContext context)
     {
-        var urls = new Option<string>("--urls") { Description = "Where to listen, e.g. http://0.0.0.0:8080 (port 0 picks a free one)", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
+        var urls = new Option<string?>("--urls") { Description = "Where to listen, e.g. http://0.0.0.0:8080 (port 0 picks a free one; default http://127.0.0.1:8080)" };
         var database = new Option<string?>("--database") { Description = "A SQLite file, or a PostgreSQL URL / connection string for several replicas (default: $COUNTERSIGN_DATABASE, else ~/.local/share/countersign/server.db)" };
         var key = new Option<string?>("--signing-key") { Description = "PEM file with the EC P-256 key attestations are signed with (default: one generated and kept in the database)" };
         var org = new Option<string?>("--import-org") { Description = "Import this org.yaml into the directory at start-up" };
         var catalog = new Option<string?>("--import-catalog") { Description = "Import this Backstage catalog file at start-up" };
         var jsonLogs = new Option<bool>("--json-logs") { Description = "Log one JSON object per line" };
-        var scimLevel = new Option<string>("--scim-level-attribute") { Description = "The SCIM attribute that carries a person's level", DefaultValueFactory = _ => ServerOptions.DefaultScimLevelAttribute };
+        var scimLevel = new Option<string?>("--scim-level-attribute") { Description = $"The SCIM attribute that carries a person's level (default {ServerOptions.DefaultScimLevelAttribute})" };
         var oidcAuthority = new Option<string?>("--oidc-authority") { Description = "Dashboard sign-in through this OpenID Connect issuer (its client secret from $COUNTERSIGN_OIDC_CLIENT_SECRET)" };
         var behindProxy = new Option<bool>("--behind-proxy") { Description = "Trust X-Forwarded-For/-Proto from a TLS-terminating proxy (only when clients cannot reach the server directly)" };
-        var oidcClient = new Option<string>("--oidc-client-id") { Description = "This server's client id at the OpenID Connect provider", DefaultValueFactory = _ => "countersign" };
-        var command = new Command("serve", "Run the Countersign server: the dashboard, shared changes, sign-offs, audit log and attestations over REST")
+        var oidcClient = new Option<string?>("--oidc-client-id") { Description = "This server's client id at the OpenID Connect provider (default countersign)" };
+        var command = new Command("serve", "Run the Countersign server: the dashboard, shared changes, sign-offs, audit log and attestations over REST (settings also from appsettings.json and COUNTERSIGN__* variables: docs/server.md)")
         {
             urls, database, key, org, catalog, jsonLogs, scimLevel, oidcAuthority, oidcClient, behindProxy,
         };
         command.SetAction((parse, cancellation) => RunAsync(context, new ServeRequest(
-            parse.GetValue(urls)!, parse.GetValue(database), parse.GetValue(key), parse.GetValue(org), parse.GetValue(catalog), parse.GetValue(jsonLogs), parse.GetValue(scimLevel)!)
+            parse.GetValue(urls), parse.GetValue(database), parse.GetValue(key), parse.GetValue(org), parse.GetValue(catalog), parse.GetValue(jsonLogs), parse.GetValue(scimLevel))
         {
             OidcAuthority = parse.GetValue(oidcAuthority),
-            OidcClientId = parse.GetValue(oidcClient)!,
+            OidcClientId = parse.GetValue(oidcClient),
             BehindProxy = parse.GetValue(behindProxy),
         }, null, cancellation));
         return command;
     }
 
-    internal sealed record ServeRequest(string Urls, string? Database, string? SigningKey, string? ImportOrg, string? ImportCatalog, bool JsonLogs, string ScimLevelAttribute)
+    /// <summary>What <c>serve</c> was asked for: a flag left out is null (or false) and leaves the setting to configuration.</summary>
+    internal sealed record ServeRequest(string? Urls, string? Database, string? SigningKey, string? ImportOrg, string? ImportCatalog, bool JsonLogs, string? ScimLevelAttribute)
     {
         public string? OidcAuthority { get; init; }
 
-        public string OidcClientId { get; init; } = "countersign";
+        public string? OidcClientId { get; init; }
 
         public bool BehindProxy { get; init; }
 
-        /// <summary>The least important log events written (the demo keeps its story clean: warnings and worse only).</summary>
-        public Microsoft.Extensions.Logging.LogLevel LogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Information;
+        /// <summary>The least important log events written (the demo keeps its story clean: warnings and worse only); null: configuration's.</summary>
+        public Microsoft.Extensions.Logging.LogLevel? LogLevel { get; init; }
 
         /// <summary>With no admin token yet, create one and write it to a file beside the database (the demo creates its own instead).</summary>
         public bool ProvisionAdminTokenFile { get; init; } = true;
@@ -64,30 +65,11 @@ internal static class ServeCommand
     /// <param name="cancellation">Stops the server.</param>
     internal static async Task<int> RunAsync(CliContext context, ServeRequest request, Func<WebApplication, string, Task>? started, CancellationToken cancellation)
     {
-        var database = request.Database ?? DefaultDatabase(context);
-        var isPostgres = database.StartsWith("postgres", StringComparison.OrdinalIgnoreCase) || database.Contains("Host=", StringComparison.OrdinalIgnoreCase);
-        var stateDir = isPostgres ? context.WorkingDirectory : Path.GetDirectoryName(Path.GetFullPath(database, context.WorkingDirectory))!;
-        var options = new ServerOptions
-        {
-            Urls = request.Urls,
-            Database = isPostgres ? database : OutputPath.Require("--database", database, context.WorkingDirectory),
-            SigningKeyFile = request.SigningKey is null ? null : Path.GetFullPath(request.SigningKey, context.WorkingDirectory),
-            AdminToken = context.Environment("COUNTERSIGN_ADMIN_TOKEN") is { Length: > 0 } token ? token : null,
-            AdminTokenFile = request.ProvisionAdminTokenFile ? Path.Combine(stateDir, "countersign-admin-token") : null,
-            LogLevel = request.LogLevel,
-            JsonLogs = request.JsonLogs,
-            ScimLevelAttribute = request.ScimLevelAttribute,
-            BehindProxy = request.BehindProxy,
-            Oidc = request.OidcAuthority is { } authority
-                ? new OidcOptions(authority, request.OidcClientId, context.Environment("COUNTERSIGN_OIDC_CLIENT_SECRET"),
-                    RequireHttpsMetadata: !Uri.TryCreate(authority, UriKind.Absolute, out var issuer) || !issuer.IsLoopback)
-                : null,
-        };
-
+        var (defaults, overrides) = Settings(context, request);
         WebApplication app;
         try
         {
-            app = await ServerHost.CreateAsync(options);
+            app = await ServerHost.CreateAsync(context.WorkingDirectory, defaults, overrides);
         }
         catch (InvalidOperationException e)
         {
@@ -95,7 +77,7 @@ internal static class ServeCommand
         }
         catch (Exception e) when (e is System.Data.Common.DbException or IOException or UnauthorizedAccessException)
         {
-            return context.Fail(ExitCodes.Infrastructure, $"the server cannot start: {options.Database}: {Storage.StorageFailure.Explain(e)}");
+            return context.Fail(ExitCodes.Infrastructure, $"the server cannot start: {Storage.StorageFailure.Explain(e)}");
         }
 
         await using (app)
@@ -106,7 +88,7 @@ internal static class ServeCommand
             }
             catch (IOException e)
             {
-                return context.Fail(ExitCodes.Infrastructure, $"the server cannot listen on {request.Urls}: {e.Message}");
+                return context.Fail(ExitCodes.Infrastructure, $"the server cannot listen on {app.Services.GetRequiredService<ServerOptions>().Urls}: {e.Message}");
             }
 
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -125,11 +107,56 @@ internal static class ServeCommand
                 await started(app, address);
             }
 
-            context.Stdout.WriteLine($"Countersign server listening on {address} ({(isPostgres ? "PostgreSQL" : $"SQLite {options.Database}")}); dashboard at {address}/ui, API reference at {address}/docs");
+            var store = app.Services.GetRequiredService<Server.Data.ServerDatabase>();
+            var storeName = store.Kind == Server.Data.DatabaseKind.PostgreSql ? "PostgreSQL" : $"SQLite {app.Services.GetRequiredService<ServerOptions>().Database}";
+            context.Stdout.WriteLine($"Countersign server listening on {address} ({storeName}); dashboard at {address}/ui, API reference at {address}/docs");
             context.Stdout.Flush();
             await app.WaitForShutdownAsync(cancellation);
         }
 
         return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// The server's settings from this command: <c>defaults</c> (the database in the user's data folder, secrets from
+    /// <c>COUNTERSIGN_ADMIN_TOKEN</c> and <c>COUNTERSIGN_OIDC_CLIENT_SECRET</c>) lose to appsettings.json and
+    /// <c>COUNTERSIGN__…</c> variables; <c>overrides</c> (the flags given) win over both.
+    /// </summary>
+    internal static (Dictionary<string, string?> Defaults, Dictionary<string, string?> Overrides) Settings(CliContext context, ServeRequest request)
+    {
+        const string at = ServerOptions.Section + ":";
+        var defaults = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            [at + nameof(ServerOptions.Database)] = DefaultDatabase(context),
+            [at + nameof(ServerOptions.AdminToken)] = context.Environment("COUNTERSIGN_ADMIN_TOKEN") is { Length: > 0 } token ? token : null,
+            [at + nameof(ServerOptions.AdminTokenFile)] = request.ProvisionAdminTokenFile ? "countersign-admin-token" : null,
+            [at + "Oidc:ClientSecret"] = context.Environment("COUNTERSIGN_OIDC_CLIENT_SECRET") is { Length: > 0 } secret ? secret : null,
+        };
+        var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        void Flag(string key, string? value)
+        {
+            if (value is not null)
+            {
+                overrides[at + key] = value;
+            }
+        }
+
+        Flag(nameof(ServerOptions.Urls), request.Urls);
+        Flag(nameof(ServerOptions.Database), request.Database is { } database && !Server.Data.ServerDatabase.IsPostgreSql(database)
+            ? OutputPath.Require("--database", database, context.WorkingDirectory)
+            : request.Database);
+        Flag(nameof(ServerOptions.SigningKeyFile), request.SigningKey is null ? null : Path.GetFullPath(request.SigningKey, context.WorkingDirectory));
+        Flag(nameof(ServerOptions.ScimLevelAttribute), request.ScimLevelAttribute);
+        Flag(nameof(ServerOptions.JsonLogs), request.JsonLogs ? "true" : null);
+        Flag(nameof(ServerOptions.BehindProxy), request.BehindProxy ? "true" : null);
+        Flag(nameof(ServerOptions.LogLevel), request.LogLevel?.ToString());
+        Flag("Oidc:Authority", request.OidcAuthority);
+        Flag("Oidc:ClientId", request.OidcClientId);
+        if (!request.ProvisionAdminTokenFile)
+        {
+            overrides[at + nameof(ServerOptions.AdminTokenFile)] = "";
+        }
+
+        return (defaults, overrides);
     }
 }

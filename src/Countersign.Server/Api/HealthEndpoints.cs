@@ -2,6 +2,7 @@ using Countersign.Server.Auth;
 using Countersign.Server.Data;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Countersign.Server.Api;
 
@@ -10,26 +11,29 @@ internal static class HealthEndpoints
 {
     public static void Map(WebApplication app)
     {
-        app.MapGet("/healthz", () => Results.Text("ok\n")).AllowAnonymous().ExcludeFromDescription();
-        app.MapGet("/readyz", async (ServerDatabase database, CancellationToken cancellation) =>
+        app.MapGet("/healthz", () => TypedResults.Text("ok\n")).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/readyz", ReadyAsync).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/api/v1/whoami", (HttpContext context) => TypedResults.Ok(new Caller(
+            context.User.FindFirst(Scopes.TokenClaim)?.Value,
+            context.User.FindFirst(Scopes.ScopeClaim)?.Value,
+            context.User.FindFirst(Scopes.PersonClaim)?.Value)))
+            .RequireAuthorization(Scopes.Policies.Read).WithSummary("The calling token: its id, scope and person").WithTags("Meta");
+    }
+
+    /// <summary>Ready when the database answers at the latest schema; 503 while it migrates or cannot be reached (real unavailability).</summary>
+    private static async Task<Results<Ok<Readiness>, JsonHttpResult<Readiness>>> ReadyAsync(ServerDatabase database, CancellationToken cancellation)
+    {
+        var kind = database.Kind.ToString();
+        try
         {
-            try
-            {
-                var version = await database.ReadAsync(Migrations.VersionAsync, cancellation);
-                return version >= Migrations.Latest
-                    ? Results.Ok(new { status = "ready", database = database.Kind.ToString(), schema = version })
-                    : Results.Json(new { status = "migrating", database = database.Kind.ToString(), schema = version }, statusCode: 503);
-            }
-            catch (Exception e) when (e is System.Data.Common.DbException or TimeoutException or System.Net.Sockets.SocketException)
-            {
-                return Results.Json(new { status = "database unavailable", database = database.Kind.ToString() }, statusCode: 503);
-            }
-        }).AllowAnonymous().ExcludeFromDescription();
-        app.MapGet("/api/v1/whoami", (HttpContext context) => Results.Ok(new
+            var version = await database.ReadAsync(Migrations.VersionAsync, cancellation);
+            return version >= Migrations.Latest
+                ? TypedResults.Ok(new Readiness("ready", kind, version))
+                : TypedResults.Json(new Readiness("migrating", kind, version), statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or TimeoutException or System.Net.Sockets.SocketException)
         {
-            token = context.User.FindFirst(Scopes.TokenClaim)?.Value,
-            scope = context.User.FindFirst(Scopes.ScopeClaim)?.Value,
-            person = context.User.FindFirst(Scopes.PersonClaim)?.Value,
-        })).RequireAuthorization(Scopes.Policies.Read).WithSummary("The calling token: its id, scope and person").WithTags("Meta");
+            return TypedResults.Json(new Readiness("database unavailable", kind), statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Countersign.Server.Auth;
+using Countersign.Server.Data;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -54,7 +55,7 @@ public static class DashboardSetup
                 o.Authority = oidc.Authority;
                 o.ClientId = oidc.ClientId;
                 o.ClientSecret = oidc.ClientSecret;
-                o.RequireHttpsMetadata = oidc.RequireHttpsMetadata;
+                o.RequireHttpsMetadata = oidc.HttpsMetadataRequired;
                 o.ResponseType = "code";
                 o.UsePkce = true;
                 o.SignInScheme = CookieScheme;

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using Countersign.Core.Organisation;
 using Countersign.Server.Data;
-using Dapper;
 
 namespace Countersign.Server.Dashboard;
 
@@ -22,47 +21,42 @@ public sealed record OrgStats(
     int BreakGlass,
     int Changes)
 {
-    private const int MaxChanges = 20_000;
+    /// <summary>The most recent changes the view counts.</summary>
+    public const int MaxChanges = 20_000;
 
-    public static async Task<OrgStats> LoadAsync(ServerDatabase database, OrgDirectory org, int weeks, CancellationToken cancellation) =>
-        await database.ReadAsync(async c =>
-        {
-            var rows = (await c.QueryAsync<(string? LandedAt, string Provenance, string Tools, string? AuthorTeam, string Status)>(
-                "SELECT landed_at, provenance, tools, author_team, status FROM changes ORDER BY id DESC LIMIT @max", new { max = MaxChanges })).ToList();
-            var dated = rows.Where(r => r.LandedAt is not null).Select(r => (When: Db.ParseTime(r.LandedAt!), r.Provenance, Tools: JsonSerializer.Deserialize<List<string>>(r.Tools) ?? [], r.AuthorTeam)).ToList();
-            var end = dated.Count == 0 ? DateTimeOffset.UtcNow : dated.Max(d => d.When);
-            var start = StartOfWeek(end).AddDays(-7 * (weeks - 1));
-            var labels = Enumerable.Range(0, weeks).Select(i => start.AddDays(7 * i).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).ToList();
-            int Week(DateTimeOffset when) => (int)Math.Floor((when - start).TotalDays / 7);
-            var inRange = dated.Where(d => Week(d.When) is >= 0 and var w && w < weeks).ToList();
-            var perWeek = labels.Select((_, i) => inRange.Count(d => Week(d.When) == i)).ToList();
+    /// <summary>The view's numbers over the last <paramref name="weeks"/> weeks of <paramref name="activity"/>.</summary>
+    public static OrgStats From(OrgActivity activity, OrgDirectory org, int weeks)
+    {
+        var rows = activity.Changes;
+        var dated = rows.Where(r => r.LandedAt is not null).Select(r => (When: Db.ParseTime(r.LandedAt!), r.Provenance, Tools: JsonSerializer.Deserialize<List<string>>(r.Tools) ?? [], r.AuthorTeam)).ToList();
+        var end = dated.Count == 0 ? DateTimeOffset.UtcNow : dated.Max(d => d.When);
+        var start = StartOfWeek(end).AddDays(-7 * (weeks - 1));
+        var labels = Enumerable.Range(0, weeks).Select(i => start.AddDays(7 * i).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).ToList();
+        int Week(DateTimeOffset when) => (int)Math.Floor((when - start).TotalDays / 7);
+        var inRange = dated.Where(d => Week(d.When) is >= 0 and var w && w < weeks).ToList();
+        var perWeek = labels.Select((_, i) => inRange.Count(d => Week(d.When) == i)).ToList();
 
-            Dictionary<string, IReadOnlyList<double>> ShareBy(Func<(DateTimeOffset When, string Provenance, List<string> Tools, string? AuthorTeam), IEnumerable<string>> keys) =>
-                inRange.SelectMany(d => keys(d)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToDictionary(
-                    key => key,
-                    key => (IReadOnlyList<double>)labels.Select((_, i) => perWeek[i] == 0 ? 0
-                        : Math.Round(100.0 * inRange.Count(d => Week(d.When) == i && d.Provenance == "ai" && keys(d).Contains(key)) / perWeek[i], 1)).ToList(),
-                    StringComparer.Ordinal);
+        Dictionary<string, IReadOnlyList<double>> ShareBy(Func<(DateTimeOffset When, string Provenance, List<string> Tools, string? AuthorTeam), IEnumerable<string>> keys) =>
+            inRange.SelectMany(d => keys(d)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToDictionary(
+                key => key,
+                key => (IReadOnlyList<double>)labels.Select((_, i) => perWeek[i] == 0 ? 0
+                    : Math.Round(100.0 * inRange.Count(d => Week(d.When) == i && d.Provenance == "ai" && keys(d).Contains(key)) / perWeek[i], 1)).ToList(),
+                StringComparer.Ordinal);
 
-            var byTool = ShareBy(d => d.Provenance == "ai" ? d.Tools : []);
-            var byTeam = ShareBy(d => d.AuthorTeam is { } team ? [org.FindTeam(team)?.Name ?? team] : []);
+        var byTool = ShareBy(d => d.Provenance == "ai" ? d.Tools : []);
+        var byTeam = ShareBy(d => d.AuthorTeam is { } team ? [org.FindTeam(team)?.Name ?? team] : []);
 
-            var given = (await c.QueryAsync<(string Person, int Count)>(
-                "SELECT person_id, COUNT(*) FROM signoffs WHERE kind <> 'break-glass' GROUP BY person_id")).ToDictionary(g => g.Person, g => g.Count, StringComparer.Ordinal);
-            var waiting = (await c.QueryAsync<(string Person, int Count)>(
-                "SELECT w.person_id, COUNT(*) FROM waiting w JOIN changes ch ON ch.id = w.change_id WHERE ch.status IN ('pending', 'rejected', 'frozen') GROUP BY w.person_id"))
-                .ToDictionary(g => g.Person, g => g.Count, StringComparer.Ordinal);
-            var load = given.Keys.Union(waiting.Keys, StringComparer.Ordinal)
-                .Select(p => (Person: org.FindPerson(p)?.Name ?? p, Given: given.GetValueOrDefault(p), Waiting: waiting.GetValueOrDefault(p)))
-                .OrderByDescending(l => l.Given + l.Waiting).Take(20).ToList();
+        var given = activity.Given.ToDictionary(g => g.Person, g => g.Count, StringComparer.Ordinal);
+        var waiting = activity.Waiting.ToDictionary(g => g.Person, g => g.Count, StringComparer.Ordinal);
+        var load = given.Keys.Union(waiting.Keys, StringComparer.Ordinal)
+            .Select(p => (Person: org.FindPerson(p)?.Name ?? p, Given: given.GetValueOrDefault(p), Waiting: waiting.GetValueOrDefault(p)))
+            .OrderByDescending(l => l.Given + l.Waiting).Take(20).ToList();
 
-            var latencies = (await c.QueryAsync<(string SignedAt, string RegisteredAt)>(
-                "SELECT s.at, r.created_at FROM signoffs s JOIN revisions r ON r.change_id = s.change_id AND r.number = s.revision WHERE s.kind = 'approve'"))
-                .Select(l => Math.Max(0, (Db.ParseTime(l.SignedAt) - Db.ParseTime(l.RegisteredAt)).TotalHours)).Order().ToList();
-            var breakGlass = await c.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM signoffs WHERE kind = 'break-glass'");
-            var byStatus = rows.GroupBy(r => r.Status, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-            return new OrgStats(labels, byTool, byTeam, perWeek, load, latencies, byStatus, breakGlass, rows.Count);
-        }, cancellation);
+        var latencies = activity.Approvals
+            .Select(l => Math.Max(0, (Db.ParseTime(l.SignedAt) - Db.ParseTime(l.RegisteredAt)).TotalHours)).Order().ToList();
+        var byStatus = rows.GroupBy(r => r.Status, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        return new OrgStats(labels, byTool, byTeam, perWeek, load, latencies, byStatus, activity.BreakGlass, rows.Count);
+    }
 
     /// <summary>Median and 90th percentile of the sign-off latency, in hours; null without sign-offs.</summary>
     public (double Median, double P90)? Latency => LatencyHours.Count == 0 ? null

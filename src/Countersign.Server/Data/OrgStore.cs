@@ -43,32 +43,17 @@ public static class OrgStore
     /// <param name="source">Where it came from (file name), for the audit record.</param>
     public static async Task ImportAsync(WriteScope scope, OrgDirectory directory, string actor, string source)
     {
-        var c = scope.Connection;
-        var t = scope.Transaction;
-        var now = Db.Time(scope.Now);
-        var keepPeople = directory.People.Select(p => p.Id).ToArray();
-        var keepTeams = directory.Teams.Select(p => p.Id).ToArray();
         // People and teams an identity provider manages over SCIM stay: the IdP, not the file, decides about them.
-        foreach (var id in (await c.QueryAsync<string>("SELECT id FROM people WHERE scim_id IS NULL", transaction: t)).Where(id => !keepPeople.Contains(id)).ToList())
-        {
-            await c.ExecuteAsync("DELETE FROM people WHERE id = @id", new { id }, t);
-        }
-
-        foreach (var id in (await c.QueryAsync<string>("SELECT id FROM teams WHERE scim_id IS NULL", transaction: t)).Where(id => !keepTeams.Contains(id)).ToList())
-        {
-            await c.ExecuteAsync("DELETE FROM teams WHERE id = @id", new { id }, t);
-        }
-
+        await PeopleStore.DeleteUnprovisionedExceptAsync(scope, directory.People.Select(p => p.Id).ToHashSet(StringComparer.Ordinal));
+        await TeamStore.DeleteUnprovisionedExceptAsync(scope, directory.Teams.Select(p => p.Id).ToHashSet(StringComparer.Ordinal));
         foreach (var person in directory.People)
         {
-            await UpsertPersonAsync(scope, person, active: true);
+            await PeopleStore.UpsertAsync(scope, person, active: true);
         }
 
         foreach (var team in directory.Teams)
         {
-            await c.ExecuteAsync(
-                "INSERT INTO teams (id, data, updated_at) VALUES (@id, @data, @now) ON CONFLICT (id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at",
-                new { id = team.Id, data = JsonSerializer.Serialize(team, Json), now }, t);
+            await TeamStore.UpsertAsync(scope, team);
         }
 
         await SetSettingAsync(scope, "org_levels", JsonSerializer.Serialize(directory.Levels, Json));
@@ -88,22 +73,11 @@ public static class OrgStore
     /// <param name="scope">The write transaction.</param>
     /// <param name="directory">The directory about to be imported.</param>
     public static async Task<IReadOnlyList<Person>> RetainedScimPeopleAsync(WriteScope scope, OrgDirectory directory) =>
-        (await scope.Connection.QueryAsync<string>("SELECT data FROM people WHERE scim_id IS NOT NULL AND active = 1 ORDER BY id", transaction: scope.Transaction))
-            .Select(d => JsonSerializer.Deserialize<Person>(d, Json)!)
-            .Where(p => directory.FindPerson(p.Id) is null)
-            .ToList();
+        (await PeopleStore.ActiveProvisionedAsync(scope.Connection, scope.Transaction)).Where(p => directory.FindPerson(p.Id) is null).ToList();
 
-    public static async Task UpsertPersonAsync(WriteScope scope, Person person, bool active, string? scimId = null, string? externalId = null, string? userName = null) =>
-        await scope.Connection.ExecuteAsync(
-            """
-            INSERT INTO people (id, scim_id, external_id, user_name, active, data, updated_at)
-            VALUES (@id, @scimId, @externalId, @userName, @active, @data, @now)
-            ON CONFLICT (id) DO UPDATE SET active = excluded.active, data = excluded.data, updated_at = excluded.updated_at,
-                scim_id = COALESCE(excluded.scim_id, people.scim_id), external_id = COALESCE(excluded.external_id, people.external_id),
-                user_name = COALESCE(excluded.user_name, people.user_name)
-            """,
-            new { id = person.Id, scimId, externalId, userName, active = active ? 1 : 0, data = JsonSerializer.Serialize(person, Json), now = Db.Time(scope.Now) },
-            scope.Transaction);
+    /// <summary>The directory's levels, most senior last (the defaults until a directory is imported).</summary>
+    public static async Task<IReadOnlyList<string>> LevelsAsync(DbConnection connection, DbTransaction? transaction) =>
+        await SettingAsync<List<string>>(connection, transaction, "org_levels") ?? [.. OrgDirectory.DefaultLevels];
 
     /// <summary>Bumps the directory version (every replica reloads on its next request).</summary>
     /// <param name="scope">The write transaction.</param>

@@ -44,29 +44,49 @@ public sealed class ServerDatabase : IAsyncDisposable
     /// <param name="setting">The connection setting.</param>
     public static ServerDatabase Open(string setting)
     {
+        if (!IsPostgreSql(setting))
+        {
+            return OpenSqlite(setting);
+        }
+
         if (setting.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || setting.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
         {
             setting = FromUrl(setting);
         }
 
-        if (setting.Contains("Host=", StringComparison.OrdinalIgnoreCase))
+        NpgsqlConnectionStringBuilder builder;
+        try
         {
-            NpgsqlConnectionStringBuilder builder;
-            try
-            {
-                builder = new NpgsqlConnectionStringBuilder(setting);
-            }
-            catch (ArgumentException e)
-            {
-                throw new ArgumentException($"the PostgreSQL connection string is not valid: {e.Message}", nameof(setting), e);
-            }
-
-            builder.ApplicationName ??= "countersign";
-            var source = NpgsqlDataSource.Create(builder.ConnectionString);
-            return new ServerDatabase(DatabaseKind.PostgreSql, $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}", source, null);
+            builder = new NpgsqlConnectionStringBuilder(setting);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"the PostgreSQL connection string is not valid: {e.Message}", nameof(setting), e);
         }
 
-        var path = setting.StartsWith("Data Source=", StringComparison.OrdinalIgnoreCase) ? new SqliteConnectionStringBuilder(setting).DataSource : setting;
+        builder.ApplicationName ??= "countersign";
+        var source = NpgsqlDataSource.Create(builder.ConnectionString);
+        return new ServerDatabase(DatabaseKind.PostgreSql, $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}", source, null);
+    }
+
+    /// <summary>
+    /// Whether a connection setting names PostgreSQL (a <c>postgres://</c> or <c>postgresql://</c> URL, or a keyword
+    /// string with <c>Host=</c>); anything else is a SQLite file. The one place that tells them apart.
+    /// </summary>
+    /// <param name="setting">The connection setting.</param>
+    public static bool IsPostgreSql(string setting) =>
+        setting.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
+        || setting.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase)
+        || setting.Contains("Host=", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The SQLite file a setting names: a path, or <c>Data Source=…</c>.</summary>
+    /// <param name="setting">A SQLite connection setting.</param>
+    public static string SqlitePath(string setting) =>
+        setting.StartsWith("Data Source=", StringComparison.OrdinalIgnoreCase) ? new SqliteConnectionStringBuilder(setting).DataSource : setting;
+
+    private static ServerDatabase OpenSqlite(string setting)
+    {
+        var path = SqlitePath(setting);
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         var connection = new SqliteConnectionStringBuilder { DataSource = full, Pooling = true, DefaultTimeout = 30 }.ConnectionString;

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Countersign.Core.Attestations;
 using Countersign.Contracts;
 using Countersign.Server.Data;
-using Dapper;
 
 namespace Countersign.Server.Evaluation;
 

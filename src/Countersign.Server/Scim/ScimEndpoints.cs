@@ -33,80 +33,86 @@ internal static class ScimEndpoints
 
         scim.MapGet("/ServiceProviderConfig", (HttpContext context) => Json(ScimSchemas.ServiceProviderConfig(BaseUrl(context))))
             .WithSummary("SCIM: what this service provider supports");
-        scim.MapGet("/ResourceTypes", (HttpContext context, ScimService service) =>
+        scim.MapGet("/ResourceTypes", (HttpContext context, ScimLevel level) =>
         {
-            var types = ScimSchemas.ResourceTypes(BaseUrl(context), service.LevelSchema);
+            var types = ScimSchemas.ResourceTypes(BaseUrl(context), level.Schema);
             return Json(ScimSchemas.List(types, types.Count, 1));
         }).WithSummary("SCIM: the resource types (User, Group)");
-        scim.MapGet("/ResourceTypes/{id}", (HttpContext context, ScimService service, string id) =>
-            Json(ScimSchemas.ResourceTypes(BaseUrl(context), service.LevelSchema).FirstOrDefault(t => string.Equals((string?)t["id"], id, StringComparison.OrdinalIgnoreCase))
-                ?? throw ScimException.NotFound($"no resource type {ScimFilter.Bound(id)}")))
+        scim.MapGet("/ResourceTypes/{id}", (HttpContext context, ScimLevel level, string id) =>
+            ScimSchemas.ResourceTypes(BaseUrl(context), level.Schema).FirstOrDefault(t => string.Equals((string?)t["id"], id, StringComparison.OrdinalIgnoreCase)) is { } type
+                ? Json(type)
+                : Error(StatusCodes.Status404NotFound, null, $"no resource type {ScimFilter.Bound(id)}"))
             .WithSummary("SCIM: one resource type");
-        scim.MapGet("/Schemas", (HttpContext context, ScimService service) =>
+        scim.MapGet("/Schemas", (HttpContext context, ScimLevel level) =>
         {
-            var schemas = ScimSchemas.Schemas(BaseUrl(context), service.LevelSchema, service.LevelName);
+            var schemas = ScimSchemas.Schemas(BaseUrl(context), level.Schema, level.Name);
             return Json(ScimSchemas.List(schemas, schemas.Count, 1));
         }).WithSummary("SCIM: the schemas of the attributes this server reads and returns");
-        scim.MapGet("/Schemas/{id}", (HttpContext context, ScimService service, string id) =>
-            Json(ScimSchemas.Schemas(BaseUrl(context), service.LevelSchema, service.LevelName).FirstOrDefault(s => string.Equals((string?)s["id"], id, StringComparison.OrdinalIgnoreCase))
-                ?? throw ScimException.NotFound($"no schema {ScimFilter.Bound(id)}")))
+        scim.MapGet("/Schemas/{id}", (HttpContext context, ScimLevel level, string id) =>
+            ScimSchemas.Schemas(BaseUrl(context), level.Schema, level.Name).FirstOrDefault(s => string.Equals((string?)s["id"], id, StringComparison.OrdinalIgnoreCase)) is { } schema
+                ? Json(schema)
+                : Error(StatusCodes.Status404NotFound, null, $"no schema {ScimFilter.Bound(id)}"))
             .WithSummary("SCIM: one schema");
 
         var users = scim.MapGroup("/Users");
-        users.MapGet("", async (HttpContext context, ScimService service) =>
+        users.MapGet("", async (HttpContext context, ScimUsers service) =>
         {
             var (startIndex, count) = Paging(context.Request);
-            var filter = Filter(context.Request, ScimService.UserFilterAttributes);
-            return Json(Project(await service.ListUsersAsync(filter, startIndex, count, BaseUrl(context), context.RequestAborted), context.Request, list: true));
+            var filter = Filter(context.Request, ScimUsers.FilterAttributes);
+            return Json(Project(await service.ListAsync(filter, startIndex, count, BaseUrl(context), context.RequestAborted), context.Request, list: true));
         }).WithSummary("SCIM: list users (startIndex, count; filter on userName, externalId, id, emails, displayName, active with eq)");
-        users.MapPost("", async (HttpContext context, ScimService service) =>
-        {
-            var user = await service.CreateUserAsync(await ScimJson.BodyAsync(context), Http.Actor(context.User), BaseUrl(context), context.RequestAborted);
-            return Json(user, StatusCodes.Status201Created, Location(user));
-        }).WithSummary("SCIM: provision a user as a person (linked by e-mail to an existing person, if any)");
-        users.MapGet("/{id}", async (HttpContext context, ScimService service, string id) =>
-            Json(Project(await service.GetUserAsync(id, BaseUrl(context), context.RequestAborted), context.Request, list: false)))
+        users.MapPost("", async (HttpContext context, ScimUsers service) =>
+            Answer(await service.CreateAsync(await ScimJson.BodyAsync(context), Http.Actor(context.User), BaseUrl(context), context.RequestAborted)))
+            .WithSummary("SCIM: provision a user as a person (linked by e-mail to an existing person, if any)");
+        users.MapGet("/{id}", async (HttpContext context, ScimUsers service, string id) =>
+            Answer(await service.GetAsync(id, BaseUrl(context), context.RequestAborted), context.Request))
             .WithSummary("SCIM: one user");
-        users.MapPut("/{id}", async (HttpContext context, ScimService service, string id) =>
-            Json(await service.ReplaceUserAsync(id, await ScimJson.BodyAsync(context), Http.Actor(context.User), BaseUrl(context), context.RequestAborted)))
+        users.MapPut("/{id}", async (HttpContext context, ScimUsers service, string id) =>
+            Answer(await service.ReplaceAsync(id, await ScimJson.BodyAsync(context), Http.Actor(context.User), BaseUrl(context), context.RequestAborted)))
             .WithSummary("SCIM: replace a user");
-        users.MapPatch("/{id}", async (HttpContext context, ScimService service, string id) =>
-            Json(await service.PatchUserAsync(id, await ScimJson.BodyAsync(context), Http.Actor(context.User), BaseUrl(context), context.RequestAborted)))
+        users.MapPatch("/{id}", async (HttpContext context, ScimUsers service, string id) =>
+            Answer(await service.PatchAsync(id, await ScimJson.BodyAsync(context), Http.Actor(context.User), BaseUrl(context), context.RequestAborted)))
             .WithSummary("SCIM: change a user (PatchOp: add, replace, remove; active:false deprovisions)");
-        users.MapDelete("/{id}", async (HttpContext context, ScimService service, string id) =>
-        {
-            await service.DeleteUserAsync(id, Http.Actor(context.User), context.RequestAborted);
-            return Results.NoContent();
-        }).WithSummary("SCIM: delete a user (the person is deactivated and unlinked)");
+        users.MapDelete("/{id}", async (HttpContext context, ScimUsers service, string id) =>
+            Answer(await service.DeleteAsync(id, Http.Actor(context.User), context.RequestAborted)))
+            .WithSummary("SCIM: delete a user (the person is deactivated and unlinked)");
 
         var groups = scim.MapGroup("/Groups");
-        groups.MapGet("", async (HttpContext context, ScimService service) =>
+        groups.MapGet("", async (HttpContext context, ScimGroups service) =>
         {
             var (startIndex, count) = Paging(context.Request);
-            var filter = Filter(context.Request, ScimService.GroupFilterAttributes);
-            var list = await service.ListGroupsAsync(filter, startIndex, count, WantsMembers(context.Request), BaseUrl(context), context.RequestAborted);
+            var filter = Filter(context.Request, ScimGroups.FilterAttributes);
+            var list = await service.ListAsync(filter, startIndex, count, WantsMembers(context.Request), BaseUrl(context), context.RequestAborted);
             return Json(Project(list, context.Request, list: true));
         }).WithSummary("SCIM: list groups (startIndex, count; filter on displayName, externalId, id, members with eq)");
-        groups.MapPost("", async (HttpContext context, ScimService service) =>
-        {
-            var group = await service.CreateGroupAsync(await ScimJson.BodyAsync(context), Http.Actor(context.User), BaseUrl(context), context.RequestAborted);
-            return Json(group, StatusCodes.Status201Created, Location(group));
-        }).WithSummary("SCIM: provision a group as a team");
-        groups.MapGet("/{id}", async (HttpContext context, ScimService service, string id) =>
-            Json(Project(await service.GetGroupAsync(id, WantsMembers(context.Request), BaseUrl(context), context.RequestAborted), context.Request, list: false)))
+        groups.MapPost("", async (HttpContext context, ScimGroups service) =>
+            Answer(await service.CreateAsync(await ScimJson.BodyAsync(context), Http.Actor(context.User), BaseUrl(context), context.RequestAborted)))
+            .WithSummary("SCIM: provision a group as a team");
+        groups.MapGet("/{id}", async (HttpContext context, ScimGroups service, string id) =>
+            Answer(await service.GetAsync(id, WantsMembers(context.Request), BaseUrl(context), context.RequestAborted), context.Request))
             .WithSummary("SCIM: one group");
-        groups.MapPut("/{id}", async (HttpContext context, ScimService service, string id) =>
-            Json(await service.ReplaceGroupAsync(id, await ScimJson.BodyAsync(context), Http.Actor(context.User), BaseUrl(context), context.RequestAborted)))
+        groups.MapPut("/{id}", async (HttpContext context, ScimGroups service, string id) =>
+            Answer(await service.ReplaceAsync(id, await ScimJson.BodyAsync(context), Http.Actor(context.User), BaseUrl(context), context.RequestAborted)))
             .WithSummary("SCIM: replace a group (members omitted: unchanged)");
-        groups.MapPatch("/{id}", async (HttpContext context, ScimService service, string id) =>
-            Json(await service.PatchGroupAsync(id, await ScimJson.BodyAsync(context), Http.Actor(context.User), BaseUrl(context), context.RequestAborted)))
-            .WithSummary($"SCIM: change a group (PatchOp; at most {ScimService.MaxPatchValues} member values per request)");
-        groups.MapDelete("/{id}", async (HttpContext context, ScimService service, string id) =>
-        {
-            await service.DeleteGroupAsync(id, Http.Actor(context.User), context.RequestAborted);
-            return Results.NoContent();
-        }).WithSummary("SCIM: delete a group (the team, and everyone's membership of it)");
+        groups.MapPatch("/{id}", async (HttpContext context, ScimGroups service, string id) =>
+            Answer(await service.PatchAsync(id, await ScimJson.BodyAsync(context), Http.Actor(context.User), BaseUrl(context), context.RequestAborted)))
+            .WithSummary($"SCIM: change a group (PatchOp; at most {ScimUsers.MaxPatchValues} member values per request)");
+        groups.MapDelete("/{id}", async (HttpContext context, ScimGroups service, string id) =>
+            Answer(await service.DeleteAsync(id, Http.Actor(context.User), context.RequestAborted)))
+            .WithSummary("SCIM: delete a group (the team, and everyone's membership of it)");
     }
+
+    /// <summary>
+    /// An operation's outcome as a SCIM response: the resource (projected by <c>attributes</c> when <paramref name="projectFor"/>
+    /// is the request; with a Location when created), 204 for a delete, or the SCIM error document.
+    /// </summary>
+    private static IResult Answer(ScimOutcome outcome, HttpRequest? projectFor = null) => outcome switch
+    {
+        { Failed: true } => Error(outcome.Status, outcome.ScimType, outcome.Detail!),
+        { Resource: null } => Results.NoContent(),
+        _ => Json(projectFor is null ? outcome.Resource! : Project(outcome.Resource!, projectFor, list: false), outcome.Status,
+            outcome.Status == StatusCodes.Status201Created ? Location(outcome.Resource!) : null),
+    };
 
     /// <summary>
     /// Errors raised by the SCIM handlers become SCIM error documents. Database failures are 503 (nothing was

@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: the filter grammar, its evaluation on a resource and the comparison record are one small
+// language, read together; split, a reader would chase the rules of one filter across files.
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;

@@ -29,7 +29,11 @@ internal sealed partial class ServerProcess : IDisposable
         StartAsync(["serve", "--urls", "http://127.0.0.1:0", "--database", database], null, TimeSpan.FromSeconds(90));
 
     /// <summary>Runs <c>countersign</c> with <paramref name="args"/> until it prints that it listens.</summary>
-    public static async Task<ServerProcess> StartAsync(IEnumerable<string> args, string? workingDirectory, TimeSpan timeout)
+    /// <param name="args">The command line.</param>
+    /// <param name="workingDirectory">Where it runs (the test's folder when null).</param>
+    /// <param name="timeout">How long it may take to listen.</param>
+    /// <param name="environment">More environment variables for the process.</param>
+    public static async Task<ServerProcess> StartAsync(IEnumerable<string> args, string? workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -46,6 +50,11 @@ internal sealed partial class ServerProcess : IDisposable
 
         start.Environment["COUNTERSIGN_ADMIN_TOKEN"] = TestServer.AdminToken;
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         var process = Process.Start(start)!;
         var ready = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         var log = new System.Collections.Concurrent.ConcurrentQueue<string>();

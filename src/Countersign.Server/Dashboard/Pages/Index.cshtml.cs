@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Countersign.Server.Dashboard.Pages;
 
 /// <summary>The sign-off queue: changes waiting for me, my team or everyone, riskiest and oldest first, paged.</summary>
-public sealed class IndexModel(ChangeService changes, ServerDatabase database, ServerEvaluator evaluator) : PageModel
+public sealed class IndexModel(ChangeService changes, ServerDatabase database, ServerEvaluator evaluator, StatisticsStore statistics) : PageModel
 {
     public const int PageSize = 50;
 
@@ -54,14 +54,7 @@ public sealed class IndexModel(ChangeService changes, ServerDatabase database, S
 
         var filter = new QueueFilter(["pending", "rejected", "frozen"], null, View == "mine" ? me : null, members, (PageNumber - 1) * PageSize, PageSize);
         Queue = await changes.ListAsync(filter, HttpContext.RequestAborted);
-        // One round trip for the five figures.
-        Headline = await database.ReadAsync(c => Dapper.SqlMapper.QuerySingleAsync<(long, long, long, long, long)>(c, """
-            SELECT (SELECT COUNT(*) FROM changes WHERE status IN ('pending', 'rejected', 'frozen')),
-                   (SELECT COUNT(*) FROM changes),
-                   (SELECT COUNT(*) FROM changes WHERE provenance = 'ai'),
-                   (SELECT COUNT(*) FROM signoffs WHERE kind = 'approve' AND dismissed_at IS NULL),
-                   (SELECT COUNT(*) FROM signoffs WHERE kind = 'break-glass')
-            """), HttpContext.RequestAborted);
+        Headline = await statistics.HeadlineAsync(HttpContext.RequestAborted);
     }
 
     public string AuthorName(QueueEntry entry) => entry.AuthorId is { } id ? Org.FindPerson(id)?.Name ?? id : "unknown author";

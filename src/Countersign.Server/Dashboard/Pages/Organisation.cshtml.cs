@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Countersign.Server.Dashboard.Pages;
 
 /// <summary>The organisation view: AI-assisted share over time by tool and team, sign-off latency, reviewer load, compliance.</summary>
-public sealed class OrganisationModel(ServerDatabase database, ServerEvaluator evaluator) : PageModel
+public sealed class OrganisationModel(ServerDatabase database, ServerEvaluator evaluator, StatisticsStore statistics) : PageModel
 {
     public OrgStats Stats { get; private set; } = null!;
 
@@ -15,6 +15,6 @@ public sealed class OrganisationModel(ServerDatabase database, ServerEvaluator e
     {
         WeeksShown = Math.Clamp(weeks ?? 26, 4, 104);
         var org = (await database.ReadAsync(c => evaluator.OrgAsync(c), HttpContext.RequestAborted)).Org;
-        Stats = await OrgStats.LoadAsync(database, org, WeeksShown, HttpContext.RequestAborted);
+        Stats = OrgStats.From(await statistics.ActivityAsync(OrgStats.MaxChanges, HttpContext.RequestAborted), org, WeeksShown);
     }
 }

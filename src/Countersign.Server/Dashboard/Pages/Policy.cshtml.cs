@@ -5,7 +5,6 @@ using Countersign.Core.Policy;
 using Countersign.Core.Policy.Compilation;
 using Countersign.Server.Data;
 using Countersign.Server.Evaluation;
-using Dapper;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Countersign.Server.Dashboard.Pages;
@@ -14,20 +13,15 @@ namespace Countersign.Server.Dashboard.Pages;
 /// The policy each repository's changes are evaluated with (the latest one CI sent), compiled against the server's
 /// directory now: its rules, and every error or warning with file, line and column.
 /// </summary>
-public sealed class PolicyModel(ServerDatabase database, ServerEvaluator evaluator) : PageModel
+public sealed class PolicyModel(ServerDatabase database, ServerEvaluator evaluator, StatisticsStore statistics) : PageModel
 {
     public IReadOnlyList<RepositoryPolicy> Policies { get; private set; } = [];
 
     public async Task OnGetAsync()
     {
         var directory = await database.ReadAsync(c => evaluator.OrgAsync(c), HttpContext.RequestAborted);
-        var latest = await database.ReadAsync(c => c.QueryAsync<(string Repository, string Policy, string CreatedAt)>(
-            """
-            SELECT c.repository, r.policy, r.created_at FROM revisions r JOIN changes c ON c.id = r.change_id
-            WHERE r.created_at = (SELECT MAX(r2.created_at) FROM revisions r2 JOIN changes c2 ON c2.id = r2.change_id WHERE c2.repository = c.repository)
-            ORDER BY c.repository
-            """), HttpContext.RequestAborted);
-        Policies = latest.DistinctBy(l => l.Repository).Select(l =>
+        var latest = await statistics.LatestPoliciesAsync(HttpContext.RequestAborted);
+        Policies = latest.Select(l =>
         {
             var stored = JsonSerializer.Deserialize<StoredPolicy>(l.Policy, ChangeFactsJson.Options)!;
             var files = stored.Bundle.Files ?? new Dictionary<string, string>();

@@ -2,10 +2,10 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Countersign.Contracts;
-using Countersign.Server.Data;
+using Countersign.Server.Auth;
 using Dapper;
 
-namespace Countersign.Server.Auth;
+namespace Countersign.Server.Data;
 
 /// <summary>
 /// API tokens: 256 random bits shown once as <c>cst_…</c>, stored as their SHA-256. A fast hash is the right one here:

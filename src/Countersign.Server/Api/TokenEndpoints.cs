@@ -1,0 +1,38 @@
+using Countersign.Contracts;
+using Countersign.Server.Auth;
+using Countersign.Server.Data;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Countersign.Server.Api;
+
+/// <summary><c>/api/v1/tokens</c>: list, create (the secret is in that answer only) and revoke API tokens; admin scope.</summary>
+internal static class TokenEndpoints
+{
+    public static void Map(WebApplication app)
+    {
+        var tokens = app.MapGroup("/api/v1/tokens").WithTags("Tokens").RequireAuthorization(Scopes.Policies.Admin);
+        tokens.MapGet("", ListAsync).WithSummary("List tokens (never their secrets)");
+        tokens.MapPost("", CreateAsync).Accepts<TokenRequest>("application/json").ProducesProblem(400).ProducesProblem(415)
+            .WithSummary("Create a token; its secret is in this response only");
+        tokens.MapDelete("/{id}", RevokeAsync).ProducesProblem(404).WithSummary("Revoke a token");
+    }
+
+    private static async Task<Ok<IReadOnlyList<TokenView>>> ListAsync(TokenStore store, CancellationToken cancellation) =>
+        TypedResults.Ok(await store.ListAsync(cancellation));
+
+    private static async Task<Results<Created<CreatedToken>, ProblemHttpResult>> CreateAsync(HttpContext context, TokenIssuer issuer)
+    {
+        var request = await Http.BodyAsync<TokenRequest>(context);
+        var outcome = await issuer.IssueAsync(request, Http.Actor(context.User), context.RequestAborted);
+        return outcome.Problem is { } problem
+            ? problem.ToResult(context.Request)
+            : TypedResults.Created($"/api/v1/tokens/{outcome.Value!.Token.Id}", outcome.Value);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(HttpContext context, TokenStore store, string id) =>
+        await store.RevokeAsync(id, Http.Actor(context.User), context.RequestAborted)
+            ? TypedResults.NoContent()
+            : ApiProblem.NotFound($"no active token with id {ApiProblem.Bound(id, 50)}").ToResult(context.Request);
+}

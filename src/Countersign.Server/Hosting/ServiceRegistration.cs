@@ -1,0 +1,118 @@
+using Countersign.Server.Api;
+using Countersign.Server.Auth;
+using Countersign.Server.Dashboard;
+using Countersign.Server.Data;
+using Countersign.Server.Evaluation;
+using Countersign.Server.Scim;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Prometheus;
+using Scalar.AspNetCore;
+
+namespace Countersign.Server.Hosting;
+
+/// <summary>The server's services and routes, by area: data, authentication, the API (REST, SCIM, dashboard).</summary>
+internal static class ServiceRegistration
+{
+    /// <summary>The options, the database and the stores over it, the signing key and the clock.</summary>
+    public static IServiceCollection AddCountersignData(this IServiceCollection services, ServerOptions options, ServerDatabase database, AttestationSigner signer)
+    {
+        services.AddSingleton(options);
+        services.AddSingleton<IOptions<ServerOptions>>(Options.Create(options));
+        services.AddSingleton(database);
+        services.AddSingleton(signer);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<TokenStore>();
+        services.AddSingleton<AuditStore>();
+        services.AddSingleton<StatisticsStore>();
+        return services;
+    }
+
+    /// <summary>Bearer tokens for the API and SCIM (a dashboard cookie never authorises an API call), the scopes' policies, the failure limiter.</summary>
+    public static IServiceCollection AddCountersignAuth(this IServiceCollection services, ServerOptions options)
+    {
+        services.AddSingleton(sp => new AuthFailureLimiter(sp.GetRequiredService<TimeProvider>(), options.MaxAuthFailuresPerMinute));
+        services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
+        const string token = TokenAuthenticationHandler.SchemeName;
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Scopes.Policies.Register, p => p.AddAuthenticationSchemes(token).RequireClaim(Scopes.ScopeClaim, Scopes.Ci, Scopes.Admin))
+            .AddPolicy(Scopes.Policies.Read, p => p.AddAuthenticationSchemes(token).RequireClaim(Scopes.ScopeClaim, Scopes.All.ToArray()))
+            .AddPolicy(Scopes.Policies.SignOff, p => p.AddAuthenticationSchemes(token).RequireClaim(Scopes.ScopeClaim, Scopes.Reviewer).RequireClaim(Scopes.PersonClaim))
+            .AddPolicy(Scopes.Policies.Queue, p => p.AddAuthenticationSchemes(token).RequireClaim(Scopes.ScopeClaim, Scopes.Reviewer, Scopes.Admin))
+            .AddPolicy(Scopes.Policies.Admin, p => p.AddAuthenticationSchemes(token).RequireClaim(Scopes.ScopeClaim, Scopes.Admin));
+        return services;
+    }
+
+    /// <summary>The services behind the endpoints, JSON conventions, ProblemDetails, OpenAPI, metrics and the dashboard.</summary>
+    public static IServiceCollection AddCountersignApi(this IServiceCollection services, ServerOptions options)
+    {
+        var registry = Metrics.NewCustomRegistry();
+        services.AddSingleton(registry);
+        services.AddSingleton(new ServerMetrics(registry));
+        services.AddSingleton<ServerEvaluator>();
+        services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<ChangeService>();
+        services.AddSingleton<ScimLevel>();
+        services.AddSingleton<ScimUsers>();
+        services.AddSingleton<ScimGroups>();
+        services.ConfigureHttpJsonOptions(o => ServerHost.ConfigureJson(o.SerializerOptions));
+        services.AddProblemDetails();
+        DashboardSetup.AddDashboard(services, options);
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer<OpenApiSecurity>());
+        return services;
+    }
+
+    /// <summary>The middleware: forwarded headers (behind a proxy), errors as ProblemDetails, metrics, authentication.</summary>
+    public static WebApplication UseCountersignPipeline(this WebApplication app, ServerOptions options)
+    {
+        if (options.BehindProxy)
+        {
+            var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto };
+            // The proxy's address is not known in advance; the operator vouches that only the proxy reaches us.
+            forwarded.KnownIPNetworks.Clear();
+            forwarded.KnownProxies.Clear();
+            app.UseForwardedHeaders(forwarded);
+        }
+
+        var registry = app.Services.GetRequiredService<CollectorRegistry>();
+        app.UseMiddleware<ProblemMiddleware>();
+        app.UseMiddleware<RequestTextMiddleware>();
+        app.UseStatusCodePages();
+        app.UseHttpMetrics(o => o.SetMetricFactory(Metrics.WithCustomRegistry(registry)));
+        app.UseMiddleware<AuthFailureMiddleware>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+
+    /// <summary>Every route: OpenAPI and its reference, metrics, health, the REST API, SCIM and the dashboard.</summary>
+    public static WebApplication MapCountersignApi(this WebApplication app)
+    {
+        var registry = app.Services.GetRequiredService<CollectorRegistry>();
+        var metrics = app.Services.GetRequiredService<ServerMetrics>();
+        var statistics = app.Services.GetRequiredService<StatisticsStore>();
+        registry.AddBeforeCollectCallback(async cancellation =>
+        {
+            foreach (var (status, count) in await statistics.ChangesByStatusAsync(cancellation))
+            {
+                metrics.Queue.WithLabels(status).Set(count);
+            }
+        });
+
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapScalarApiReference("/docs", o => o.WithTitle("Countersign API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+        app.MapMetrics("/metrics", registry).AllowAnonymous();
+        HealthEndpoints.Map(app);
+        ChangeEndpoints.Map(app);
+        TokenEndpoints.Map(app);
+        DirectoryEndpoints.Map(app);
+        AuditEndpoints.Map(app);
+        ScimEndpoints.Map(app);
+        DashboardSetup.MapDashboard(app);
+        return app;
+    }
+}
