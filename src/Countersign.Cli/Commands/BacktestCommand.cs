@@ -82,7 +82,7 @@ internal static class BacktestCommand
             var window = sinceValue is null || since is null ? null : sinceValue.Describe(since.Value, sinceValue.Date is null ? horizon : null);
             var replay = new HistoryReplay(repository, trusted, compiled.Policy);
             var landed = replay.Landed(tip, since, request.Limit);
-            var target = ChangeSession.TargetName(repository, request.Rev);
+            var target = BranchNames.Target(repository, request.Rev);
             var stopwatch = Stopwatch.StartNew();
             var changes = context.Interactive && !request.Json && !request.NoProgress
                 ? ReplayWithProgress(context.Console, replay, landed, target)

@@ -105,9 +105,9 @@ internal static class HookCommand
         // that adds a valid one. A branch that has a policy, even a broken one, never comes here.
         try
         {
-            if (policyPath is null && (update.IsCreate ? repository.IsEmpty() : !update.IsDelete && PolicyBootstrap.HasNoPolicy(repository, update.OldSha)))
+            if (PolicyBootstrap.Applies(repository, update, policyPath))
             {
-                return PolicyBootstrap.Judge(context, repository, update);
+                return BootstrapNotes.Judge(context, repository, update);
             }
         }
         catch (GitCommandException e)
@@ -146,7 +146,7 @@ internal static class HookCommand
             RepositoryName = repositoryName,
         };
         // Whether the branch is protected is known from the policy alone: unprotected pushes never pay for building the change.
-        using var session = ChangeSession.Open(context, request, out var failure, policy => policy.Protects(branch));
+        using var session = ChangeSession.Open(context, request, out var failure, onlyWhenProtected: true);
         if (session is null)
         {
             return failOpen && failure == ExitCodes.Infrastructure ? ExitCodes.Success : failure;
@@ -195,9 +195,8 @@ internal static class HookCommand
     private static string? ProtectsWithoutChange(CliContext context, GitRepository repository, PushUpdate update, string? policyPath)
     {
         var at = update.IsDelete ? update.OldSha : update.NewSha;
-        var trusted = Engine.Changes.TrustedConfiguration.Load(repository, at);
-        var compiled = PolicyFile.Load(repository, at, policyPath, trusted.Directory, context.WorkingDirectory);
-        return compiled.Policy is null || compiled.Policy.Protects(update.Branch!) ? update.Branch : null;
+        var governing = TrustedPolicy.Load(repository, at, policyPath, context.WorkingDirectory);
+        return governing.Compiled.Policy is null || governing.Compiled.Policy.Protects(update.Branch!) ? update.Branch : null;
     }
 
     internal static int Install(CliContext context, string repoPath, bool force, string? server = null)
