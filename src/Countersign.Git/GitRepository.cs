@@ -145,7 +145,16 @@ public sealed class GitRepository
     {
         var mergeBase = GitProcess.Run(Path, ["merge-base", baseRevision, headRevision]);
         var from = mergeBase.ExitCode == 0 ? mergeBase.Stdout.Trim() : ResolveCommit(baseRevision);
-        var to = ResolveCommit(headRevision);
+        return DiffCommits(from, ResolveCommit(headRevision));
+    }
+
+    /// <summary>
+    /// Files changed from commit <paramref name="fromSha"/> to commit <paramref name="toSha"/> exactly (no merge base
+    /// is looked for: the caller has one), with line counts and renames.
+    /// </summary>
+    public IReadOnlyList<Countersign.Core.History.FileChange> DiffCommits(string fromSha, string toSha)
+    {
+        var (from, to) = (ResolveCommit(fromSha), ResolveCommit(toSha));
         var stdout = GitProcess.RunChecked(Path, ["-c", "core.quotePath=false", "diff", "--numstat", "-z", "-M", from, to]);
         var files = new List<Countersign.Core.History.FileChange>();
         var parts = stdout.Split('\0');
