@@ -148,7 +148,7 @@ internal static class HookCommand
             RepositoryName = repositoryName,
         };
         // Whether the branch is protected is known from the policy alone: unprotected pushes never pay for building the change.
-        using var session = ChangeSession.Open(context, request, out var failure, onlyWhenProtected: true);
+        using var session = ChangeSession.Open(context, request, out var failure, onlyWhenProtected: true, repository);
         if (session is null)
         {
             return failOpen && failure == ExitCodes.Infrastructure ? ExitCodes.Success : failure;

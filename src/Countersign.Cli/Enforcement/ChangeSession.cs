@@ -53,9 +53,10 @@ internal sealed class ChangeSession : IDisposable
     /// Opens the change described by <paramref name="request"/>. Returns null after writing a one-line error and setting
     /// <paramref name="exitCode"/> (2 for configuration and usage errors, 3 for git or database failures). With
     /// <paramref name="onlyWhenProtected"/>, a target branch the policy does not protect (a push to an unprotected
-    /// branch) returns null with exit code 0 before any of the change's facts are built.
+    /// branch) returns null with exit code 0 before any of the change's facts are built. A <paramref name="repository"/>
+    /// the caller has open already is used instead of opening <see cref="EnforcementRequest.Repo"/> again.
     /// </summary>
-    public static ChangeSession? Open(CliContext context, EnforcementRequest request, out int exitCode, bool onlyWhenProtected = false)
+    public static ChangeSession? Open(CliContext context, EnforcementRequest request, out int exitCode, bool onlyWhenProtected = false, GitRepository? repository = null)
     {
         var question = new ChangeQuestion(Path.GetFullPath(request.Repo, context.WorkingDirectory), request.Base, request.Head)
         {
@@ -70,7 +71,7 @@ internal sealed class ChangeSession : IDisposable
             OnlyWhenTargetProtected = onlyWhenProtected,
         };
         exitCode = ExitCodes.Success;
-        switch (ChangeOpener.Open(question))
+        switch (ChangeOpener.Open(question, repository))
         {
             case ChangeOpening.Opened { Case: var opened }:
                 return WithSignOffs(context, request, opened, out exitCode);

@@ -11,11 +11,15 @@ namespace Countersign.Engine.Enforcement;
 /// </summary>
 public static class ChangeOpener
 {
-    public static ChangeOpening Open(ChangeQuestion question)
+    /// <summary>
+    /// Opens the change <paramref name="question"/> describes, in <paramref name="repository"/> when the host has it open
+    /// already (the hook, for every pushed update), else in the repository at <see cref="ChangeQuestion.RepositoryPath"/>.
+    /// </summary>
+    public static ChangeOpening Open(ChangeQuestion question, GitRepository? repository = null)
     {
         try
         {
-            var repository = GitRepository.Open(question.RepositoryPath);
+            repository ??= GitRepository.Open(question.RepositoryPath);
             var governing = TrustedPolicy.Load(repository, question.Base, question.PolicyPath, question.WorkingDirectory);
             if (governing.Policy is not { } policy)
             {
