@@ -8,6 +8,9 @@ namespace Countersign.Git;
 /// </summary>
 public sealed class GitRepository
 {
+    /// <summary>Full commit ids git has confirmed (resolved revisions, merge bases): an id names the same commit forever.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> verifiedCommits = new(StringComparer.Ordinal);
+
     private GitRepository(string path, string gitDirectory, RepositoryKind kind)
     {
         Path = path;
@@ -142,7 +145,16 @@ public sealed class GitRepository
     {
         var mergeBase = GitProcess.Run(Path, ["merge-base", baseRevision, headRevision]);
         var from = mergeBase.ExitCode == 0 ? mergeBase.Stdout.Trim() : ResolveCommit(baseRevision);
-        var to = ResolveCommit(headRevision);
+        return DiffCommits(from, ResolveCommit(headRevision));
+    }
+
+    /// <summary>
+    /// Files changed from commit <paramref name="fromSha"/> to commit <paramref name="toSha"/> exactly (no merge base
+    /// is looked for: the caller has one), with line counts and renames.
+    /// </summary>
+    public IReadOnlyList<Countersign.Core.History.FileChange> DiffCommits(string fromSha, string toSha)
+    {
+        var (from, to) = (ResolveCommit(fromSha), ResolveCommit(toSha));
         var stdout = GitProcess.RunChecked(Path, ["-c", "core.quotePath=false", "diff", "--numstat", "-z", "-M", from, to]);
         var files = new List<Countersign.Core.History.FileChange>();
         var parts = stdout.Split('\0');
@@ -186,6 +198,7 @@ public sealed class GitRepository
         var first = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
         if (code == 0 && first is not null)
         {
+            verifiedCommits.TryAdd(first, 0);
             return first;
         }
 
@@ -226,8 +239,9 @@ public sealed class GitRepository
     /// </summary>
     public string? FullRefName(string revision)
     {
-        // rev-parse echoes --end-of-options under --symbolic-full-name, so options are refused by hand instead.
-        if (revision.StartsWith('-'))
+        // rev-parse echoes --end-of-options under --symbolic-full-name, so options are refused by hand instead. A full
+        // object id always names the object, never a ref, so git need not be asked.
+        if (revision.StartsWith('-') || IsFullObjectId(revision))
         {
             return null;
         }
@@ -272,14 +286,26 @@ public sealed class GitRepository
     /// <summary>The full commit id a revision names; an unknown revision is bad input.</summary>
     public string ResolveCommit(string revision)
     {
+        // A full id this object already verified as a commit stays one: asking git again would only repeat the answer.
+        if (verifiedCommits.ContainsKey(revision))
+        {
+            return revision;
+        }
+
         var (code, stdout, stderr) = GitProcess.Run(Path, ["rev-parse", "--verify", "--end-of-options", revision + "^{commit}"]);
         if (code != 0)
         {
             throw new GitCommandException($"unknown revision '{revision}': {GitProcess.FirstErrorLine(stderr) ?? "not a commit"}", isBadInput: true);
         }
 
-        return stdout.Trim();
+        var commit = stdout.Trim();
+        verifiedCommits.TryAdd(commit, 0);
+        return commit;
     }
+
+    /// <summary>True for a full object id as git prints it (40 or 64 lower-case hex digits).</summary>
+    private static bool IsFullObjectId(string revision) =>
+        revision.Length is 40 or 64 && revision.All(c => c is (>= '0' and <= '9') or (>= 'a' and <= 'f'));
 
     /// <summary>Paths of all files in the tree of <paramref name="revision"/>.</summary>
     public IReadOnlyList<string> ListFiles(string revision)

@@ -6,7 +6,6 @@ using Countersign.Engine.Backtesting;
 using Countersign.Engine.Changes;
 using Countersign.Cli.Enforcement;
 using Countersign.Cli.Output;
-using Countersign.Core.Diagnostics;
 using Countersign.Core.History;
 using Countersign.Core.Policy.Backtesting;
 using Countersign.Git;
@@ -63,34 +62,30 @@ internal static class BacktestCommand
         try
         {
             var repository = GitRepository.Open(Path.GetFullPath(request.Repo, context.WorkingDirectory));
-            var tip = repository.ResolveCommit(request.Rev);
-
             // Today's directory and ownership for every change: who was junior or owned what back then is not recorded.
-            var trusted = TrustedConfiguration.Load(repository, tip);
-            var compiled = PolicyFile.Load(repository, request.Rev, request.Policy, trusted.Directory, context.WorkingDirectory);
-            var diagnostics = trusted.Diagnostics.Concat(compiled.Diagnostics).ToList();
-            var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-            if (errors.Count > 0 || compiled.Policy is null)
+            var governing = TrustedPolicy.Load(repository, request.Rev, request.Policy, context.WorkingDirectory);
+            var (tip, trusted) = (governing.Commit, governing.Trusted);
+            if (governing.Policy is not { } policy)
             {
-                return ConfigurationRefusal.Fail(context, errors, "nothing was replayed");
+                return ConfigurationRefusal.Fail(context, governing.Errors, "nothing was replayed");
             }
 
-            diagnostics.ForEach(w => context.Note($"{w}"));
+            trusted.Diagnostics.Concat(governing.Compiled.Diagnostics).ToList().ForEach(w => context.Note($"{w}"));
             // The newest change replayed: ages in --since count back from it, and outcomes are judged up to it.
             var horizon = new GitLogReader(repository).Read([tip]).Single().Committer.When;
             var since = sinceValue?.Resolve(horizon);
             var window = sinceValue is null || since is null ? null : sinceValue.Describe(since.Value, sinceValue.Date is null ? horizon : null);
-            var replay = new HistoryReplay(repository, trusted, compiled.Policy);
+            var replay = new HistoryReplay(repository, trusted, policy);
             var landed = replay.Landed(tip, since, request.Limit);
-            var target = ChangeSession.TargetName(repository, request.Rev);
+            var target = BranchNames.Target(repository, request.Rev);
             var stopwatch = Stopwatch.StartNew();
             var changes = context.Interactive && !request.Json && !request.NoProgress
                 ? ReplayWithProgress(context.Console, replay, landed, target)
                 : landed.Select(l => replay.Replay(l, target)).ToList();
             var elapsed = stopwatch.Elapsed;
             var labelled = OutcomeLabeler.Label(changes, replay.LaterCommits(tip));
-            var report = BacktestAnalyzer.Analyze(compiled.Policy, labelled, horizon);
-            var run = new BacktestRun(request.Rev, tip, target, compiled.Policy.Source, compiled.Policy.Rules.Count, trusted.Revision, since, request.Limit, elapsed) { Window = window };
+            var report = BacktestAnalyzer.Analyze(policy, labelled, horizon);
+            var run = new BacktestRun(request.Rev, tip, target, policy.Source, policy.Rules.Count, trusted.Revision, since, request.Limit, elapsed) { Window = window };
             if (request.Json)
             {
                 context.Stdout.WriteLine(JsonSerializer.Serialize(BacktestJson.From(run, report, labelled), CliJson.Indented));

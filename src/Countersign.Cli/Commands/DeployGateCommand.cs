@@ -5,7 +5,6 @@ using Countersign.Engine.Changes;
 using Countersign.Cli.Enforcement;
 using Countersign.Cli.Output;
 using Countersign.Cli.Output.Policy;
-using Countersign.Core.Diagnostics;
 using Countersign.Core.Policy.Evaluation;
 using Countersign.Core.Text;
 using Countersign.Git;
@@ -61,15 +60,14 @@ internal static class DeployGateCommand
             var repository = GitRepository.Open(Path.GetFullPath(request.Repo, context.WorkingDirectory));
             var to = repository.ResolveCommit(request.To);
             var from = request.From is null ? null : repository.ResolveCommit(request.From);
-            var trusted = TrustedConfiguration.Load(repository, to);
-            var (compiled, bundle) = PolicyFile.LoadWithBundle(repository, to, request.Policy, trusted.Directory, context.WorkingDirectory);
-            var errors = trusted.Diagnostics.Concat(compiled.Diagnostics).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-            if (errors.Count > 0 || compiled.Policy is not { } policy)
+            var governing = TrustedPolicy.Load(repository, to, request.Policy, context.WorkingDirectory);
+            var (trusted, bundle) = (governing.Trusted, governing.Bundle);
+            if (governing.Policy is not { } policy)
             {
-                return ConfigurationRefusal.Fail(context, errors, "nothing was decided");
+                return ConfigurationRefusal.Fail(context, governing.Errors, "nothing was decided");
             }
 
-            foreach (var warning in trusted.Diagnostics.Concat(compiled.Diagnostics))
+            foreach (var warning in trusted.Diagnostics.Concat(governing.Compiled.Diagnostics))
             {
                 context.Note(warning.ToString());
             }

@@ -105,9 +105,9 @@ internal static class HookCommand
         // that adds a valid one. A branch that has a policy, even a broken one, never comes here.
         try
         {
-            if (policyPath is null && (update.IsCreate ? repository.IsEmpty() : !update.IsDelete && PolicyBootstrap.HasNoPolicy(repository, update.OldSha)))
+            if (PolicyBootstrap.Applies(repository, update, policyPath))
             {
-                return PolicyBootstrap.Judge(context, repository, update);
+                return BootstrapNotes.Judge(context, repository, update);
             }
         }
         catch (GitCommandException e)
@@ -118,10 +118,10 @@ internal static class HookCommand
 
         if (update.IsCreate || update.IsDelete)
         {
-            string? protectedBranch;
+            BranchLifecycleVerdict verdict;
             try
             {
-                protectedBranch = ProtectsWithoutChange(context, repository, update, policyPath);
+                verdict = BranchLifecycle.Decide(repository, update, policyPath, context.WorkingDirectory);
             }
             catch (GitCommandException e)
             {
@@ -129,15 +129,17 @@ internal static class HookCommand
                 return failOpen ? ExitCodes.Success : ExitCodes.Infrastructure;
             }
 
-            if (protectedBranch is null || update.IsCreate && !repository.HasCommitsOutsideBranches(update.NewSha))
+            switch (verdict)
             {
-                return ExitCodes.Success;
+                case BranchLifecycleVerdict.ProtectedDeletion:
+                    context.Note($"{branch} is protected: deleting it is not allowed.");
+                    return ExitCodes.NotSatisfied;
+                case BranchLifecycleVerdict.ProtectedCreationWithNewWork:
+                    context.Note($"{branch} is protected: create it from commits already on a branch, then push changes to it for sign-off.");
+                    return ExitCodes.NotSatisfied;
+                default:
+                    return ExitCodes.Success;
             }
-
-            context.Note(update.IsDelete
-                ? $"{branch} is protected: deleting it is not allowed."
-                : $"{branch} is protected: create it from commits already on a branch, then push changes to it for sign-off.");
-            return ExitCodes.NotSatisfied;
         }
 
         var request = new EnforcementRequest(repository.Path, update.OldSha, update.NewSha, null, branch, null, [], null, policyPath, dbPath)
@@ -146,7 +148,7 @@ internal static class HookCommand
             RepositoryName = repositoryName,
         };
         // Whether the branch is protected is known from the policy alone: unprotected pushes never pay for building the change.
-        using var session = ChangeSession.Open(context, request, out var failure, policy => policy.Protects(branch));
+        using var session = ChangeSession.Open(context, request, out var failure, onlyWhenProtected: true, repository);
         if (session is null)
         {
             return failOpen && failure == ExitCodes.Infrastructure ? ExitCodes.Success : failure;
@@ -189,15 +191,6 @@ internal static class HookCommand
         var explained = session.Evaluate(context.Time.GetUtcNow());
         context.Stderr.Write(ResultConsoleRenderer.Plain(ResultExplainer.Explain(explained, session.Change)));
         return view.Passed ? ExitCodes.Success : ExitCodes.NotSatisfied;
-    }
-
-    /// <summary>For creations and deletions there is no change to evaluate; only whether the branch is protected matters.</summary>
-    private static string? ProtectsWithoutChange(CliContext context, GitRepository repository, PushUpdate update, string? policyPath)
-    {
-        var at = update.IsDelete ? update.OldSha : update.NewSha;
-        var trusted = Engine.Changes.TrustedConfiguration.Load(repository, at);
-        var compiled = PolicyFile.Load(repository, at, policyPath, trusted.Directory, context.WorkingDirectory);
-        return compiled.Policy is null || compiled.Policy.Protects(update.Branch!) ? update.Branch : null;
     }
 
     internal static int Install(CliContext context, string repoPath, bool force, string? server = null)

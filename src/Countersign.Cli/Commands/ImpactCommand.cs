@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text.Json;
 using Countersign.Cli.Output;
 using Countersign.Engine.Ownership;
-using Countersign.Core.BlastRadius;
 using Countersign.Core.Diagnostics;
 using Countersign.Git;
 
@@ -30,11 +29,9 @@ internal static class ImpactCommand
         try
         {
             var repository = GitRepository.Open(Path.GetFullPath(repoPath, context.WorkingDirectory));
-            var files = repository.DiffFiles(baseRevision, headRevision);
-            var ownership = RepositoryOwnership.Load(repository, headRevision);
-            var result = new BlastRadiusCalculator().Compute(files, ownership.Graph, ownership.CodeownersOf);
+            var impact = ChangeImpact.Measure(repository, baseRevision, headRevision);
+            var (files, ownership, result, unowned) = (impact.Files, impact.Ownership, impact.BlastRadius, impact.OwnedByNoOne);
             var errors = ownership.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-            var unowned = ownership.OwnedByNoOne(files.Select(f => f.Path));
             if (unowned.Count > 0 && !json)
             {
                 context.Note($"warning: {unowned.Count} changed file(s) owned by no one in {ownership.Codeowners!.Source}: {string.Join(", ", unowned.Take(5))}{(unowned.Count > 5 ? ", …" : "")}");

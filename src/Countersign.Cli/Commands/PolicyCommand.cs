@@ -47,21 +47,15 @@ internal static class PolicyCommand
         }
 
         // Every trusted file of the working tree, then the policy compiled against its directory (or --org's).
-        var trusted = TrustedFilesCheck.Run(context.WorkingDirectory);
-        var diagnostics = trusted.Diagnostics.ToList();
-        var directory = trusted.Configuration.Directory;
+        PolicyValidation.OtherDirectory? other = null;
         if (orgPath != WorkingTreeFiles.OrgPath)
         {
-            directory = WorkingTreeFiles.LoadOrg(context, orgPath, out var orgDiagnostics);
-            diagnostics.RemoveAll(TrustedFilesCheck.IsDirectoryFile);
-            diagnostics.InsertRange(0, orgDiagnostics);
+            other = new(orgPath, WorkingTreeFiles.LoadOrg(context, orgPath, out var orgDiagnostics), orgDiagnostics);
         }
 
-        var extended = new List<string>();
-        var compiled = PolicyFile.LoadFromDisk(full, policyPath, directory, extended);
-        diagnostics.InsertRange(0, compiled.Diagnostics);
-        var files = new[] { policyPath }.Concat(extended).Concat(orgPath != WorkingTreeFiles.OrgPath ? [orgPath] : []).Concat(trusted.Checked).Distinct(StringComparer.Ordinal).ToList();
-        var errors = diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
+        var validation = PolicyValidation.Run(context.WorkingDirectory, full, policyPath, other);
+        var (files, diagnostics, compiled) = (validation.Files, validation.Diagnostics, validation.Compiled);
+        var errors = validation.ErrorCount;
         var warnings = diagnostics.Count - errors;
         if (json)
         {

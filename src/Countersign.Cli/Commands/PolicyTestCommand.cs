@@ -22,30 +22,20 @@ internal static class PolicyTestCommand
             return context.Fail(ExitCodes.UsageOrConfig, $"policy file not found: {policyPath}");
         }
 
-        var compiled = PolicyFile.LoadFromDisk(fullPolicy, policyPath, org);
         var files = FixtureFiles(context, paths.Count == 0 ? [DefaultFolder] : paths, out var missing);
-        var diagnostics = orgDiagnostics.Concat(compiled.Diagnostics).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-        diagnostics.AddRange(missing.Select(m => Diagnostic.Error(m, "no such fixture file or folder")));
-        var cases = new List<PolicyTestCase>();
-        foreach (var (full, display) in files)
+        var suite = PolicyTestSuite.Run(fullPolicy, policyPath, org, orgDiagnostics, files, missing, context.Time.GetUtcNow());
+        if (suite.Errors.Count > 0)
         {
-            var (read, problems) = PolicyFixtureReader.Read(File.ReadAllText(full), display, org, context.Time.GetUtcNow());
-            cases.AddRange(read);
-            diagnostics.AddRange(problems);
-        }
-
-        if (diagnostics.Count > 0 || compiled.Policy is null)
-        {
-            diagnostics.ForEach(d => context.Note($"{d}"));
+            suite.Errors.ToList().ForEach(d => context.Note($"{d}"));
             return context.Fail(ExitCodes.UsageOrConfig, "the policy or its fixtures are invalid; no test ran");
         }
 
-        if (cases.Count == 0)
+        var outcomes = suite.Outcomes;
+        if (outcomes.Count == 0)
         {
             return context.Fail(ExitCodes.UsageOrConfig, $"no test cases found (looked in {string.Join(", ", paths.Count == 0 ? [DefaultFolder] : paths)})");
         }
 
-        var outcomes = PolicyTestRunner.Run(compiled.Policy, cases, org);
         var failed = outcomes.Count(o => !o.Passed);
         if (json)
         {
@@ -68,21 +58,21 @@ internal static class PolicyTestCommand
         return failed == 0 ? ExitCodes.Success : ExitCodes.NotSatisfied;
     }
 
-    private static List<(string Full, string Display)> FixtureFiles(CliContext context, IReadOnlyList<string> paths, out List<string> missing)
+    private static List<PolicyTestSuite.Fixture> FixtureFiles(CliContext context, IReadOnlyList<string> paths, out List<string> missing)
     {
         missing = [];
-        var files = new List<(string, string)>();
+        var files = new List<PolicyTestSuite.Fixture>();
         foreach (var path in paths)
         {
             var full = Path.GetFullPath(path, context.WorkingDirectory);
             if (Directory.Exists(full))
             {
                 files.AddRange(Directory.EnumerateFiles(full, "*.y*ml", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
-                    .Select(f => (f, Path.GetRelativePath(context.WorkingDirectory, f))));
+                    .Select(f => new PolicyTestSuite.Fixture(f, Path.GetRelativePath(context.WorkingDirectory, f))));
             }
             else if (File.Exists(full))
             {
-                files.Add((full, path));
+                files.Add(new PolicyTestSuite.Fixture(full, path));
             }
             else
             {

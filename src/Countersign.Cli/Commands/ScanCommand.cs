@@ -117,7 +117,7 @@ internal static class ScanCommand
                 ? new SpectreScanProgress(context.Console).Run(progress => scanner.Scan(repository, store, options, progress))
                 : scanner.Scan(repository, store, options, SilentScanProgress.Instance);
 
-            var summary = Summarize(repository, store, selection, outcome)
+            var summary = ScanReport.Summarize(repository, store, selection, outcome)
                 with { Timing = new ScanTiming(Math.Round(outcome.Elapsed.TotalSeconds, 3), Math.Round(outcome.CommitsPerSecond)) };
 
             if (commitsOut is not null)
@@ -166,29 +166,6 @@ internal static class ScanCommand
         {
             return context.Fail(ExitCodes.Infrastructure, e.Message);
         }
-    }
-
-    /// <summary>
-    /// The report over the selection's commits. When the scan stored nothing new and the selection still resolves
-    /// to the same tips, the report cached by the previous scan is reused instead of re-reading every commit.
-    /// </summary>
-    private static ScanSummary Summarize(GitRepository repository, ScanStore store, RevisionSelection selection, ScanOutcome outcome)
-    {
-        var selectionKey = JsonSerializer.Serialize(new { selection.AllRefs, selection.Revisions, since = selection.Since?.ToUnixTimeSeconds() });
-        var mailmap = ScanMailmap.Load(repository);
-        var state = string.Join(',', outcome.Tips.Order(StringComparer.Ordinal)) + "@" + store.HistoryVersion(outcome.RepositoryId)
-            + "+mailmap:" + mailmap.Fingerprint;
-        if (outcome.NewCommits == 0 && store.CachedSummary(outcome.RepositoryId, selectionKey, state) is { } cached
-            && JsonSerializer.Deserialize<ScanSummary>(cached, CliJson.Compact) is { } previous)
-        {
-            return previous with { NewlyScanned = 0 };
-        }
-
-        var rows = store.ReadSummaryRows(outcome.RepositoryId);
-        var selected = (outcome.Selected ?? repository.ListCommits(selection)).Select(sha => rows.GetValueOrDefault(sha)).OfType<CommitSummaryRow>().ToList();
-        var summary = ScanSummaryBuilder.Build(repository.Path, repository.Kind.ToString(), selected, outcome.NewCommits, store.DiagnosticCount(outcome.RepositoryId), mailmap.Mailmap);
-        store.CacheSummary(outcome.RepositoryId, selectionKey, state, JsonSerializer.Serialize(summary with { Timing = null }, CliJson.Compact));
-        return summary;
     }
 
     /// <summary>The default database lives inside the git directory: per repository, never committed, no set-up.</summary>

@@ -1,116 +1,113 @@
-using Countersign.Engine.Enforcement;
-using Countersign.Engine.Changes;
-using Countersign.Cli.Commands;
 using Countersign.Core.Changes;
 using Countersign.Core.Diagnostics;
 using Countersign.Core.Organisation;
 using Countersign.Core.Policy;
 using Countersign.Core.Policy.Evaluation;
 using Countersign.Core.SignOffs;
+using Countersign.Cli.Commands;
+using Countersign.Engine.Changes;
+using Countersign.Engine.Enforcement;
 using Countersign.Git;
 using Countersign.Storage;
 
 namespace Countersign.Cli.Enforcement;
 
 /// <summary>
-/// One change opened for enforcement: the repository, the trusted configuration and policy read from the target
-/// branch, the change's facts, and the sign-off store. Every enforcement command (check, approve, reject,
-/// break-glass, the git hook) goes through this, so all of them decide the same way.
+/// The command line's side of one opened change: the engine's <see cref="ChangeCase"/> (one call,
+/// <see cref="ChangeOpener.Open"/>) and where its sign-offs are kept — the local store, or a server's answer. Every
+/// enforcement command (check, approve, reject, break-glass, the git hook) opens changes here, so all of them decide
+/// the same way and fail with the same exit codes.
 /// </summary>
 internal sealed class ChangeSession : IDisposable
 {
     private readonly ScanStore? store;
 
-    private ChangeSession(GitRepository repository, TrustedConfiguration trusted, CompiledPolicy policy, ChangeFacts change, ScanStore? store, ISignOffStore signOffs, IReadOnlyList<Diagnostic> warnings)
+    private ChangeSession(ChangeCase opened, ScanStore? store, ISignOffStore signOffs)
     {
-        Repository = repository;
-        Trusted = trusted;
-        Policy = policy;
-        Change = change;
+        Case = opened;
         this.store = store;
         SignOffs = signOffs;
-        Warnings = warnings;
     }
 
-    public GitRepository Repository { get; }
+    public ChangeCase Case { get; }
 
-    public TrustedConfiguration Trusted { get; }
+    public GitRepository Repository => Case.Repository;
 
-    public CompiledPolicy Policy { get; }
+    public TrustedConfiguration Trusted => Case.Trusted;
 
-    public ChangeFacts Change { get; }
+    public CompiledPolicy Policy => Case.Policy;
+
+    public ChangeFacts Change => Case.Change;
 
     public ISignOffStore SignOffs { get; private set; }
 
     /// <summary>The policy as read (text, source, extended files), for a server to compile the same policy.</summary>
-    public PolicyBundle? Bundle { get; private init; }
+    public PolicyBundle? Bundle => Case.Bundle;
 
     /// <summary>Warnings from reading the trusted configuration and the policy (errors stop the session from opening).</summary>
-    public IReadOnlyList<Diagnostic> Warnings { get; }
+    public IReadOnlyList<Diagnostic> Warnings => Case.Warnings;
 
-    public OrgDirectory Org => Trusted.Directory;
+    public OrgDirectory Org => Case.Org;
 
     /// <summary>
     /// Opens the change described by <paramref name="request"/>. Returns null after writing a one-line error and setting
-    /// <paramref name="exitCode"/> (2 for configuration and usage errors, 3 for git or database failures). When
-    /// <paramref name="concerns"/> says the compiled policy does not concern this change (a push to an unprotected
-    /// branch), returns null with exit code 0 before any of the change's facts are built.
+    /// <paramref name="exitCode"/> (2 for configuration and usage errors, 3 for git or database failures). With
+    /// <paramref name="onlyWhenProtected"/>, a target branch the policy does not protect (a push to an unprotected
+    /// branch) returns null with exit code 0 before any of the change's facts are built. A <paramref name="repository"/>
+    /// the caller has open already is used instead of opening <see cref="EnforcementRequest.Repo"/> again.
     /// </summary>
-    public static ChangeSession? Open(CliContext context, EnforcementRequest request, out int exitCode, Func<CompiledPolicy, bool>? concerns = null)
+    public static ChangeSession? Open(CliContext context, EnforcementRequest request, out int exitCode, bool onlyWhenProtected = false, GitRepository? repository = null)
+    {
+        var question = new ChangeQuestion(Path.GetFullPath(request.Repo, context.WorkingDirectory), request.Base, request.Head)
+        {
+            Key = request.ChangeKey,
+            TargetBranch = request.TargetBranch,
+            SourceBranch = request.SourceBranch,
+            Title = request.Title,
+            Labels = request.Labels,
+            PolicyPath = request.PolicyPath,
+            WorkingDirectory = context.WorkingDirectory,
+            Ci = CiVariables.Read(context.Environment),
+            OnlyWhenTargetProtected = onlyWhenProtected,
+        };
+        exitCode = ExitCodes.Success;
+        switch (ChangeOpener.Open(question, repository))
+        {
+            case ChangeOpening.Opened { Case: var opened }:
+                return WithSignOffs(context, request, opened, out exitCode);
+            case ChangeOpening.ConfigurationRefused refused:
+                exitCode = ConfigurationRefusal.Fail(context, refused.Errors, "nothing was evaluated");
+                return null;
+            case ChangeOpening.BadInput bad:
+                exitCode = context.Fail(ExitCodes.UsageOrConfig, bad.Message);
+                return null;
+            case ChangeOpening.InfrastructureFailure failure:
+                exitCode = context.Fail(ExitCodes.Infrastructure, failure.Message);
+                return null;
+            case ChangeOpening.NotConcerned:
+                return null;
+            default:
+                throw new System.Diagnostics.UnreachableException();
+        }
+    }
+
+    /// <summary>The case with where its sign-offs live: the server keeps them (they arrive with its answer), else the local store.</summary>
+    private static ChangeSession? WithSignOffs(CliContext context, EnforcementRequest request, ChangeCase opened, out int exitCode)
     {
         exitCode = ExitCodes.Success;
+        if (request.Remote is not null)
+        {
+            return new ChangeSession(opened, null, new ListSignOffStore([]));
+        }
+
         ScanStore? store = null;
         try
         {
-            var repository = GitRepository.Open(Path.GetFullPath(request.Repo, context.WorkingDirectory));
-            var trusted = TrustedConfiguration.Load(repository, request.Base);
-            var (compiled, bundle) = PolicyFile.LoadWithBundle(repository, request.Base, request.PolicyPath, trusted.Directory, context.WorkingDirectory);
-            var errors = trusted.Diagnostics.Concat(compiled.Diagnostics).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-            if (errors.Count > 0 || compiled.Policy is null)
-            {
-                exitCode = ConfigurationRefusal.Fail(context, errors, "nothing was evaluated");
-                return null;
-            }
-
-            if (concerns is not null && !concerns(compiled.Policy))
-            {
-                return null;
-            }
-
-            var ci = CiEnvironment.From(context.Environment);
-            var key = request.ChangeKey ?? ci.ChangeKey;
-            var sourceBranch = request.SourceBranch ?? ci.SourceBranch ?? BranchName(repository, request.Head);
-            var build = new ChangeBuilder(repository).Build(
-                new ChangeRequest(request.Base, request.Head, key ?? "")
-                {
-                    TargetBranch = request.TargetBranch ?? ci.TargetBranch ?? TargetName(repository, request.Base),
-                    SourceBranch = sourceBranch,
-                    Title = request.Title,
-                    Labels = request.Labels,
-                },
-                trusted);
-
-            // Without a key from the user or CI, a branch names the change; failing that, its content does, so only
-            // sign-offs for this exact content can apply.
-            var change = key is not null ? build.Change
-                : build.Change with { Key = sourceBranch is not null ? $"branch/{sourceBranch}" : $"patch/{build.Change.PatchId}" };
-            var warnings = build.Diagnostics.Concat(compiled.Diagnostics).Where(d => d.Severity == DiagnosticSeverity.Warning).ToList();
-            if (request.Remote is not null)
-            {
-                // The server keeps the sign-offs; they arrive with its answer (UseSignOffs).
-                return new ChangeSession(repository, trusted, compiled.Policy, change, null, new ListSignOffStore([]), warnings) { Bundle = bundle };
-            }
-
-            store = LocalStore.Open(context, ScanCommand.DatabasePath(context, repository, request.DbPath));
-            var repoId = store.Repository(repository.Path, repository.Kind.ToString());
-            var session = new ChangeSession(repository, trusted, compiled.Policy, change, store, new SqliteSignOffStore(store, repoId), warnings) { Bundle = bundle };
+            store = LocalStore.Open(context, ScanCommand.DatabasePath(context, opened.Repository, request.DbPath));
+            var repoId = store.Repository(opened.Repository.Path, opened.Repository.Kind.ToString());
+            var session = new ChangeSession(opened, store, new SqliteSignOffStore(store, repoId));
             store = null;
             return session;
-        }
-        catch (GitCommandException e)
-        {
-            exitCode = context.Fail(e.IsBadInput ? ExitCodes.UsageOrConfig : ExitCodes.Infrastructure, e.Message);
-            return null;
         }
         catch (StorageException e)
         {
@@ -127,8 +124,7 @@ internal sealed class ChangeSession : IDisposable
     public PolicyResult Evaluate(DateTimeOffset now, IReadOnlyList<SignOff>? hypothetical = null, string? environment = null)
     {
         var signOffs = SignOffs.ForChange(Change.Key, Change.PatchId);
-        var context = new EvaluationContext(Change, Org, Trusted.Resolver, now) { Environment = environment, DirectoryName = Trusted.DirectorySource };
-        return PolicyEvaluator.Evaluate(Policy, context, hypothetical is null ? signOffs : [.. signOffs, .. hypothetical]);
+        return Case.Evaluate(hypothetical is null ? signOffs : [.. signOffs, .. hypothetical], now, environment);
     }
 
     /// <summary>Evaluates with the sign-offs a server returned rather than the local store's.</summary>
@@ -142,28 +138,5 @@ internal sealed class ChangeSession : IDisposable
         public IReadOnlyList<SignOff> ForChange(string changeKey, string patchId) => signOffs;
 
         public void Add(SignOff signOff) => throw new InvalidOperationException("sign-offs given through a server are recorded by the server");
-    }
-
-    /// <summary>The branch a revision names (<c>feature/x</c> for <c>feature/x</c> or <c>refs/heads/feature/x</c>), or null for a sha or <c>HEAD</c> on a detached head.</summary>
-    internal static string? BranchName(GitRepository repository, string revision) =>
-        repository.FullRefName(revision) is { } name && name.StartsWith("refs/heads/", StringComparison.Ordinal) ? name["refs/heads/".Length..] : null;
-
-    /// <summary>The target branch name: the branch <paramref name="revision"/> names, without a remote prefix (<c>origin/main</c> → <c>main</c>).</summary>
-    internal static string? TargetName(GitRepository repository, string revision)
-    {
-        var name = repository.FullRefName(revision);
-        if (name is null)
-        {
-            return null;
-        }
-
-        if (name.StartsWith("refs/heads/", StringComparison.Ordinal))
-        {
-            return name["refs/heads/".Length..];
-        }
-
-        const string remotes = "refs/remotes/";
-        var rest = name.StartsWith(remotes, StringComparison.Ordinal) ? name[remotes.Length..] : null;
-        return rest is not null && rest.IndexOf('/', StringComparison.Ordinal) is var slash and > 0 ? rest[(slash + 1)..] : null;
     }
 }

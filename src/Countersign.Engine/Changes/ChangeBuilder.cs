@@ -37,7 +37,7 @@ public sealed class ChangeBuilder(GitRepository repository)
         var diagnostics = new List<Diagnostic>(trusted.Diagnostics);
 
         var (commits, messages, participants) = ReadCommits(new RevisionSelection([$"{baseTip}..{head}"]), request, trusted, diagnostics);
-        var files = repository.DiffFiles(mergeBase, head);
+        var files = repository.DiffCommits(mergeBase, head);
         var identity = repository.PatchIds(mergeBase, head);
         var ownership = trusted.Ownership;
         var blast = new BlastRadiusCalculator().Compute(files, ownership.Graph, ownership.CodeownersOf);

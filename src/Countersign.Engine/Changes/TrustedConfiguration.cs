@@ -1,4 +1,3 @@
-using System.Text;
 using Countersign.Engine.Ownership;
 using Countersign.Engine.Scanning;
 using Countersign.Core.Diagnostics;
@@ -74,11 +73,15 @@ public sealed class TrustedConfiguration
     /// <exception cref="GitCommandException"><paramref name="revision"/> is not a commit (bad input), or git failed.</exception>
     public static TrustedConfiguration Load(GitRepository repository, string revision)
     {
-        var commit = repository.ResolveCommit(revision);
         using var blobs = new GitBlobReader(repository.Path);
-        string? ReadBlob(string path) => blobs.TryRead($"{commit}:{path}") is { } bytes ? Encoding.UTF8.GetString(bytes) : null;
+        return Load(repository, new CommittedTree(repository.ResolveCommit(revision), revision, blobs));
+    }
 
-        var loaded = Read(commit, revision, repository.ListFiles(commit), ReadBlob);
+    /// <summary>Reads the configuration as <see cref="Load(GitRepository, string)"/> does, from a tree already resolved.</summary>
+    internal static TrustedConfiguration Load(GitRepository repository, CommittedTree tree)
+    {
+        var commit = tree.Commit;
+        var loaded = Read(commit, tree.Label, repository.ListFiles(commit), tree.Read);
         static Diagnostic AsGate(Diagnostic d) => IsHostFile(d.Source) ? d.SkippedAsItsHostDoes() : d;
         var ownership = loaded.Ownership with { Diagnostics = loaded.Ownership.Diagnostics.Select(AsGate).ToList() };
         return new TrustedConfiguration(commit, loaded.Directory, loaded.Mailmap, loaded.Signatures, ownership, loaded.Diagnostics.Select(AsGate).ToList())

@@ -1,5 +1,5 @@
-using System.Text;
 using Countersign.Core.Diagnostics;
+using Countersign.Engine.Changes;
 using Countersign.Core.Organisation;
 using Countersign.Core.Policy;
 using Countersign.Core.Policy.Compilation;
@@ -26,14 +26,29 @@ public static class PolicyFile
     /// </summary>
     public static (PolicyCompileResult Result, PolicyBundle? Bundle) LoadWithBundle(GitRepository repository, string trustRevision, string? explicitPath, OrgDirectory org, string workingDirectory)
     {
+        if (explicitPath is not null)
+        {
+            return LoadFromTree(null, trustRevision, explicitPath, org, workingDirectory);
+        }
+
+        using var blobs = new GitBlobReader(repository.Path);
+        return LoadFromTree(new CommittedTree(repository.ResolveCommit(trustRevision), trustRevision, blobs), trustRevision, null, org, workingDirectory);
+    }
+
+    /// <summary>
+    /// Loads the policy committed in <paramref name="tree"/> (already resolved, its objects read through a reader the
+    /// caller shares), or the file <paramref name="explicitPath"/> when given; <paramref name="label"/> names the revision in messages.
+    /// </summary>
+    internal static (PolicyCompileResult Result, PolicyBundle? Bundle) LoadFromTree(CommittedTree? tree, string label, string? explicitPath, OrgDirectory org, string workingDirectory)
+    {
         var files = new Dictionary<string, string>(StringComparer.Ordinal);
         string? text = null;
         string? source = null;
-        var result = LoadRecording(repository, trustRevision, explicitPath, org, workingDirectory, (t, s) => (text, source) = (t, s), (relative, t) => files[relative] = t);
+        var result = LoadRecording(tree, label, explicitPath, org, workingDirectory, (t, s) => (text, source) = (t, s), (relative, t) => files[relative] = t);
         return (result, text is null ? null : new PolicyBundle(source!, text, files));
     }
 
-    private static PolicyCompileResult LoadRecording(GitRepository repository, string trustRevision, string? explicitPath, OrgDirectory org, string workingDirectory, Action<string, string> main, Action<string, string> extended)
+    private static PolicyCompileResult LoadRecording(CommittedTree? tree, string trustRevision, string? explicitPath, OrgDirectory org, string workingDirectory, Action<string, string> main, Action<string, string> extended)
     {
         if (explicitPath is not null)
         {
@@ -57,9 +72,8 @@ public static class PolicyFile
             });
         }
 
-        using var blobs = new GitBlobReader(repository.Path);
-        var commit = repository.ResolveCommit(trustRevision);
-        string? Read(string path) => blobs.TryRead($"{commit}:{path}") is { } bytes ? Encoding.UTF8.GetString(bytes) : null;
+        ArgumentNullException.ThrowIfNull(tree);
+        string? Read(string path) => tree.Read(path);
         var text = Read(DefaultPath);
         if (text is null)
         {

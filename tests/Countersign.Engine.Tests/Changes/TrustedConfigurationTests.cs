@@ -4,7 +4,7 @@ using Countersign.Core.Diagnostics;
 using Countersign.Git;
 using Countersign.Testing;
 
-namespace Countersign.Cli.Tests.Changes;
+namespace Countersign.Engine.Tests.Changes;
 
 public sealed class TrustedConfigurationTests
 {

@@ -5,7 +5,7 @@ using Countersign.Core.Provenance;
 using Countersign.Git;
 using Countersign.Testing;
 
-namespace Countersign.Cli.Tests.Changes;
+namespace Countersign.Engine.Tests.Changes;
 
 public sealed class ChangeBuilderTests
 {

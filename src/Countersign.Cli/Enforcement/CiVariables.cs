@@ -1,15 +1,17 @@
 using System.Text.RegularExpressions;
+using Countersign.Engine.Enforcement;
 
 namespace Countersign.Cli.Enforcement;
 
 /// <summary>
-/// What a CI system says about the change being built: its stable key and branches. GitHub Actions
+/// Reads what a CI system says about the change being built from its variables: GitHub Actions
 /// (<c>GITHUB_REF=refs/pull/N/merge</c>, <c>GITHUB_BASE_REF</c>, <c>GITHUB_HEAD_REF</c>) and GitLab CI
 /// (<c>CI_MERGE_REQUEST_IID</c>, <c>CI_MERGE_REQUEST_TARGET_BRANCH_NAME</c>, <c>CI_MERGE_REQUEST_SOURCE_BRANCH_NAME</c>).
+/// The engine gets the values; reading the environment is the host's part.
 /// </summary>
-internal sealed partial record CiEnvironment(string? ChangeKey, string? TargetBranch, string? SourceBranch)
+internal static partial class CiVariables
 {
-    public static CiEnvironment From(Func<string, string?> variable)
+    public static CiEnvironment Read(Func<string, string?> variable)
     {
         string? Get(string name) => variable(name) is { Length: > 0 } value ? value : null;
         if (Get("GITHUB_REF") is { } reference && PullRef().Match(reference) is { Success: true } pull)
@@ -22,7 +24,7 @@ internal sealed partial record CiEnvironment(string? ChangeKey, string? TargetBr
             return new($"mr/{iid}", Get("CI_MERGE_REQUEST_TARGET_BRANCH_NAME"), Get("CI_MERGE_REQUEST_SOURCE_BRANCH_NAME"));
         }
 
-        return new(null, null, null);
+        return CiEnvironment.None;
     }
 
     [GeneratedRegex("^refs/pull/([0-9]+)/(merge|head)$")]
