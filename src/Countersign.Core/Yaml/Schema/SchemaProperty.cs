@@ -1,4 +1,4 @@
-namespace Countersign.Core.Policy.Schema;
+namespace Countersign.Core.Yaml.Schema;
 
 /// <summary>
 /// One key of an <see cref="ObjectType"/>: its type, whether it must be given, the value used when it is left out

@@ -1,4 +1,4 @@
-namespace Countersign.Core.Policy.Schema;
+namespace Countersign.Core.Yaml.Schema;
 
 /// <summary>
 /// A mapping with known keys; any other key is an error. <see cref="NotEmpty"/>: at least one key must be given;

@@ -1,4 +1,4 @@
-namespace Countersign.Core.Policy.Schema;
+namespace Countersign.Core.Yaml.Schema;
 
 /// <summary>
 /// A number (or a whole number) with optional inclusive bounds. A whole number is at most <see cref="int.MaxValue"/>

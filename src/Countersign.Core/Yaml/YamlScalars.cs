@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace Countersign.Core.Policy.Compilation;
+namespace Countersign.Core.Yaml;
 
 /// <summary>
 /// Resolves plain scalars the way the YAML 1.2 core schema does (<c>true</c> is a boolean, <c>2024</c> an integer,

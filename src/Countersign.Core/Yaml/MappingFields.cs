@@ -1,7 +1,7 @@
-using Countersign.Core.Policy.Schema;
+using Countersign.Core.Yaml.Schema;
 using YamlDotNet.RepresentationModel;
 
-namespace Countersign.Core.Policy.Compilation;
+namespace Countersign.Core.Yaml;
 
 /// <summary>
 /// The keys of one mapping, read through its <see cref="ObjectType"/>: each accessor takes the key's type, allowed
@@ -40,7 +40,7 @@ internal sealed class MappingFields(NodeReader reader, YamlMappingNode node, Obj
 
     /// <summary>The key's type, with references resolved.</summary>
     public T TypeOf<T>(string key) where T : SchemaType =>
-        PolicySchema.Resolve(Property(key).Type) as T ?? throw new InvalidOperationException($"policy schema: '{Path(key)}' is not a {typeof(T).Name}");
+        reader.Schema.Resolve(Property(key).Type) as T ?? throw new InvalidOperationException($"{reader.Schema.Title} schema: '{Path(key)}' is not a {typeof(T).Name}");
 
     public string? String(string key) =>
         values.TryGetValue(key, out var value) ? reader.String(value, TypeOf<StringType>(key), Path(key)) : (string?)Property(key).Default;
@@ -72,5 +72,5 @@ internal sealed class MappingFields(NodeReader reader, YamlMappingNode node, Obj
         values.TryGetValue(key, out var value) ? reader.Mapping(value, TypeOf<ObjectType>(key), Path(key)) : null;
 
     private SchemaProperty Property(string key) =>
-        type.Find(key) ?? throw new InvalidOperationException($"policy schema: '{path}' ({type.Description}) has no key '{key}'");
+        type.Find(key) ?? throw new InvalidOperationException($"{reader.Schema.Title} schema: '{path}' ({type.Description}) has no key '{key}'");
 }

@@ -1,4 +1,4 @@
-namespace Countersign.Core.Policy.Schema;
+namespace Countersign.Core.Yaml.Schema;
 
 /// <summary>
 /// A text value: optionally one of <see cref="Allowed"/>, or matching <see cref="Pattern"/> (an ECMAScript-compatible

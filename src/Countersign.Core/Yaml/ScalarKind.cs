@@ -1,4 +1,4 @@
-namespace Countersign.Core.Policy.Compilation;
+namespace Countersign.Core.Yaml;
 
 /// <summary>What a YAML scalar is under the YAML 1.2 core schema — what editors and JSON Schema validators see.</summary>
 internal enum ScalarKind

@@ -1,4 +1,4 @@
-namespace Countersign.Core.Policy.Schema;
+namespace Countersign.Core.Yaml.Schema;
 
 /// <summary>
 /// The words a key accepts and the value each stands for, in documentation order. The schema publishes

@@ -1,20 +1,25 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Countersign.Core.Diagnostics;
+using Countersign.Core.Policy;
 using Countersign.Core.Organisation;
-using Countersign.Core.Policy.Schema;
+using Countersign.Core.Yaml.Schema;
 using YamlDotNet.RepresentationModel;
 
-namespace Countersign.Core.Policy.Compilation;
+namespace Countersign.Core.Yaml;
 
 /// <summary>
-/// Reads values out of one file's YAML nodes as the schema describes them, reporting every problem as a diagnostic
-/// with the file, line, column, field path, the offending value and what is allowed. Returns null for a value it
-/// could not read; <see cref="ErrorCount"/> lets a caller tell "nothing given" from "given but wrong".
+/// Reads values out of one file's YAML nodes as its <see cref="DocumentSchema"/> describes them, reporting every
+/// problem as a diagnostic with the file, line, column, field path, the offending value and what is allowed (the
+/// closest allowed key or word for a misspelt one). Returns null for a value it could not read;
+/// <see cref="ErrorCount"/> lets a caller tell "nothing given" from "given but wrong". Every YAML reader of
+/// Countersign reads through one of these, so the same mistake gets the same message in every file.
 /// </summary>
-internal sealed class NodeReader(string source, List<Diagnostic> diagnostics)
+internal sealed class NodeReader(DocumentSchema schema, string source, List<Diagnostic> diagnostics)
 {
     public string Source => source;
+
+    public DocumentSchema Schema => schema;
 
     /// <summary>Errors reported through this reader so far.</summary>
     public int ErrorCount { get; private set; }
@@ -80,6 +85,11 @@ internal sealed class NodeReader(string source, List<Diagnostic> diagnostics)
     /// <summary>The items of a list, or null (with an error) when the node is not a list or has too few items.</summary>
     public IReadOnlyList<YamlNode>? Sequence(YamlNode node, ArrayType type, string field)
     {
+        if (type.OrSingle && node is YamlScalarNode && !YamlScalars.IsNull(node))
+        {
+            return [node];
+        }
+
         if (node is not YamlSequenceNode sequence)
         {
             var hint = node is YamlScalarNode { Value: { Length: > 0 } text } && !YamlScalars.IsNull(node) ? $" (write [{Bound(text)}])" : "";
@@ -104,7 +114,7 @@ internal sealed class NodeReader(string source, List<Diagnostic> diagnostics)
             return null;
         }
 
-        var itemType = (StringType)PolicySchema.Resolve(type.Items);
+        var itemType = (StringType)schema.Resolve(type.Items);
         var result = new List<(string, YamlNode)>();
         var ok = true;
         for (var i = 0; i < items.Count; i++)

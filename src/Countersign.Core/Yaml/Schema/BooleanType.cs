@@ -1,4 +1,4 @@
-namespace Countersign.Core.Policy.Schema;
+namespace Countersign.Core.Yaml.Schema;
 
 /// <summary><c>true</c> or <c>false</c>.</summary>
 internal sealed record BooleanType(string Description) : SchemaType(Description);

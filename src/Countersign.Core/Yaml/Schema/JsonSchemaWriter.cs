@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Countersign.Core.Policy.Schema;
+namespace Countersign.Core.Yaml.Schema;
 
 /// <summary>Writes a tree of <see cref="SchemaType"/>s as a JSON Schema (draft 2020-12) document.</summary>
 internal static class JsonSchemaWriter
@@ -86,6 +86,20 @@ internal static class JsonSchemaWriter
                     node["minItems"] = a.MinItems;
                 }
 
+                if (a.OrSingle)
+                {
+                    var list = new JsonObject { ["type"] = "array", ["items"] = node["items"]!.DeepClone() };
+                    if (a.MinItems > 0)
+                    {
+                        list["minItems"] = a.MinItems;
+                    }
+
+                    node.Remove("type");
+                    node.Remove("items");
+                    node.Remove("minItems");
+                    node["anyOf"] = new JsonArray(Emit(a.Items), list);
+                }
+
                 break;
             case StringType s:
                 node["type"] = "string";
@@ -146,6 +160,12 @@ internal static class JsonSchemaWriter
         if (node["type"] is JsonValue single)
         {
             node["type"] = new JsonArray(single.GetValue<string>(), "null");
+            return node;
+        }
+
+        if (node["anyOf"] is JsonArray choices)
+        {
+            choices.Add(new JsonObject { ["type"] = "null" });
             return node;
         }
 
