@@ -20,6 +20,23 @@ internal sealed class MappingFields(NodeReader reader, YamlMappingNode node, Obj
     /// <summary>The keys given (known to the schema, with a value), in the order they are written.</summary>
     public IEnumerable<string> Given => node.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value ?? "").Where(values.ContainsKey);
 
+    /// <summary>
+    /// Reports each given key the schema knows but that is not among <paramref name="allowed"/> here (a marker's keys
+    /// depend on its kind), with the closest allowed one; false when there was any.
+    /// </summary>
+    public bool Only(IReadOnlyList<string> allowed, string what)
+    {
+        var ok = true;
+        foreach (var key in node.Children.Keys.OfType<YamlScalarNode>().Where(k => type.Find(k.Value ?? "") is not null && !allowed.Contains(k.Value)))
+        {
+            var name = key.Value ?? "";
+            reader.Error(key, NodeReader.UnknownKey(name, allowed, $" for {what}"), Path(name));
+            ok = false;
+        }
+
+        return ok;
+    }
+
     public bool Has(string key)
     {
         _ = Property(key);

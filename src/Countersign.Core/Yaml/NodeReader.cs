@@ -50,7 +50,7 @@ internal sealed class NodeReader(DocumentSchema schema, string source, List<Diag
             var key = keyNode is YamlScalarNode { Value: { } text } ? text : "";
             if (type.Find(key) is not { } property)
             {
-                Error(keyNode, $"unknown key '{Bound(key)}'{Spelling.DidYouMean(key, type.Keys)}; allowed: {string.Join(", ", type.Keys)}", Join(field, key));
+                Error(keyNode, UnknownKey(key, [.. type.Keys]), Join(field, key));
             }
             else if (!(property.Nullable && YamlScalars.IsNull(value)))
             {
@@ -187,6 +187,10 @@ internal sealed class NodeReader(DocumentSchema schema, string source, List<Diag
         Error(node, $"expected true or false, found {Describe(node)}", field);
         return null;
     }
+
+    /// <summary>The one message for a key that is not allowed where it is written: the closest allowed key, then all of them.</summary>
+    public static string UnknownKey(string key, IReadOnlyList<string> allowed, string where = "") =>
+        $"unknown key '{Bound(key)}'{where}{Spelling.DidYouMean(key, allowed)}; allowed: {string.Join(", ", allowed)}";
 
     public static string Join(string field, string key) => field.Length == 0 ? key : $"{field}.{key}";
 
