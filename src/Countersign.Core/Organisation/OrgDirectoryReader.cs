@@ -138,23 +138,8 @@ public sealed class OrgDirectoryReader
         k.String(key) is { } value && k.Value(key) is { } node ? At(value, node, k.Path(key)) : null;
 
     /// <summary>The trimmed texts of a list (or of a single value written without brackets); a bad item is reported and left out.</summary>
-    private List<Located> Texts(MappingFields k, string key)
-    {
-        var items = k.Items(key) ?? [];
-        var itemType = (StringType)OrgSchema.Document.Resolve(k.TypeOf<ArrayType>(key).Items);
-        var list = k.Value(key) is YamlSequenceNode;
-        var result = new List<Located>();
-        for (var i = 0; i < items.Count; i++)
-        {
-            var field = list ? $"{k.Path(key)}[{i}]" : k.Path(key);
-            if (!YamlScalars.IsNull(items[i]) && reader.String(items[i], itemType, field) is { } value && At(value, items[i], field) is { } located)
-            {
-                result.Add(located);
-            }
-        }
-
-        return result;
-    }
+    private static List<Located> Texts(MappingFields k, string key) =>
+        [.. k.Texts(key).Select(t => At(t.Value, t.Node, t.Field)).OfType<Located>()];
 
     private static Located? At(string value, YamlNode node, string field) =>
         value.Trim() is { Length: > 0 } trimmed ? new Located(trimmed, (int)node.Start.Line, (int)node.Start.Column, field) : null;

@@ -78,6 +78,29 @@ internal sealed class MappingFields(NodeReader reader, YamlMappingNode node, Obj
     public List<(string Value, YamlNode Node)>? Strings(string key, IReadOnlyList<string>? allowed = null) =>
         values.TryGetValue(key, out var value) ? reader.Strings(value, TypeOf<ArrayType>(key), Path(key), allowed) : null;
 
+    /// <summary>
+    /// The text items of a list (or of one value written without brackets), each with its node and field. Unlike
+    /// <see cref="Strings"/>, a wrong item is reported and left out while the others still count; an empty item is
+    /// skipped.
+    /// </summary>
+    public List<(string Value, YamlNode Node, string Field)> Texts(string key)
+    {
+        var items = Items(key) ?? [];
+        var itemType = (StringType)reader.Schema.Resolve(TypeOf<ArrayType>(key).Items);
+        var list = Value(key) is YamlSequenceNode;
+        var result = new List<(string, YamlNode, string)>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var field = list ? $"{Path(key)}[{i}]" : Path(key);
+            if (!YamlScalars.IsNull(items[i]) && reader.String(items[i], itemType, field) is { } value)
+            {
+                result.Add((value, items[i], field));
+            }
+        }
+
+        return result;
+    }
+
     public List<T>? Words<T>(string key, Vocabulary<T> vocabulary) => Strings(key)?.Select(w => vocabulary[w.Value]).ToList();
 
     /// <summary>The items of a list of mappings (rules, freezes, conditions).</summary>

@@ -9,7 +9,7 @@ namespace Countersign.Core.Policy.Compilation;
 /// a crash or a hang would block every push: the text, the nesting depth and the size after expanding YAML aliases
 /// are bounded by <see cref="YamlDocumentLoader"/>, each with an error that says so.
 /// </summary>
-public static class PolicyParser
+internal static class PolicyParser
 {
     /// <summary>Longer texts are refused: a policy is written by people.</summary>
     public const int MaxLength = YamlDocumentLoader.MaxLength;

@@ -211,7 +211,7 @@ internal sealed class SignatureCatalogReader
     private SessionTrailers ReadSessionTrailers(MappingFields k)
     {
         var suffixes = new List<string>();
-        foreach (var (suffix, node, field) in Located(k, "suffixes"))
+        foreach (var (suffix, node, field) in k.Texts("suffixes"))
         {
             var lower = suffix.Trim().ToLowerInvariant();
             if (lower.Length == 0 || !lower.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-') || lower[0] == '-')
@@ -253,24 +253,5 @@ internal sealed class SignatureCatalogReader
         }
     }
 
-    /// <summary>The texts of a list (or of one value written without brackets); wrong items are reported and left out.</summary>
-    private List<string> Texts(MappingFields k, string key) => [.. Located(k, key).Select(t => t.Value)];
-
-    private List<(string Value, YamlNode Node, string Field)> Located(MappingFields k, string key)
-    {
-        var items = k.Items(key) ?? [];
-        var itemType = (StringType)reader.Schema.Resolve(k.TypeOf<ArrayType>(key).Items);
-        var list = k.Value(key) is YamlSequenceNode;
-        var result = new List<(string, YamlNode, string)>();
-        for (var i = 0; i < items.Count; i++)
-        {
-            var field = list ? $"{k.Path(key)}[{i}]" : k.Path(key);
-            if (reader.String(items[i], itemType, field) is { } value)
-            {
-                result.Add((value, items[i], field));
-            }
-        }
-
-        return result;
-    }
+    private static List<string> Texts(MappingFields k, string key) => [.. k.Texts(key).Select(t => t.Value)];
 }
