@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Countersign.Cli.Demo;
+using Countersign.Demo;
 using Countersign.Cli.Output;
 using Countersign.Git;
 using Countersign.Storage;

@@ -12,6 +12,7 @@ using Countersign.Server.Data;
 using Countersign.Server.Evaluation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Countersign.Demo;
 using Spectre.Console;
 
 namespace Countersign.Cli.Demo;

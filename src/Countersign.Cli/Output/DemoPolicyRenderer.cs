@@ -1,5 +1,5 @@
 using Countersign.Cli.Commands;
-using Countersign.Cli.Demo;
+using Countersign.Demo;
 using Countersign.Cli.Enforcement;
 using Spectre.Console;
 

@@ -1,4 +1,4 @@
-using Countersign.Cli.Demo;
+using Countersign.Demo;
 using Countersign.Storage;
 using Spectre.Console;
 

@@ -7,7 +7,7 @@ namespace Countersign.Core.Attestations;
 /// The Dead Simple Signing Envelope's pre-authentication encoding (DSSE v1): what is signed is
 /// <c>"DSSEv1" SP LEN(type) SP type SP LEN(body) SP body</c>, so a signature binds the payload type as well as the bytes.
 /// </summary>
-public static class Dsse
+internal static class Dsse
 {
     public static byte[] PreAuthenticationEncoding(string payloadType, byte[] payload)
     {

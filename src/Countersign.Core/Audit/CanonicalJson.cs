@@ -11,7 +11,7 @@ namespace Countersign.Core.Audit;
 /// </summary>
 /// <remarks>Close to RFC 8785 (JCS) for the values the audit log stores (strings, integers, booleans, nested objects
 /// and arrays); floating-point numbers are not normalised the JCS way, so audit content should not carry them.</remarks>
-public static class CanonicalJson
+internal static class CanonicalJson
 {
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = false };
 

@@ -11,7 +11,7 @@ namespace Countersign.Core.Json;
 /// that lists the names, so a client never records something it did not spell out.
 /// </summary>
 /// <typeparam name="T">The enum.</typeparam>
-public sealed class StrictEnumConverter<T> : JsonConverter<T>
+internal sealed class StrictEnumConverter<T> : JsonConverter<T>
     where T : struct, Enum
 {
     private static readonly Dictionary<string, T> ByName = new(StringComparer.Ordinal);

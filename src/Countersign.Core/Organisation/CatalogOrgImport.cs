@@ -9,7 +9,7 @@ namespace Countersign.Core.Organisation;
 /// level comes from the annotation <see cref="LevelAnnotation"/> when present; the catalog has no other notion of
 /// seniority, so people without it have no level (and never count as senior).
 /// </summary>
-public static class CatalogOrgImport
+internal static class CatalogOrgImport
 {
     public const string LevelAnnotation = "countersign.io/level";
 

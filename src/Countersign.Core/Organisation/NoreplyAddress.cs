@@ -7,7 +7,7 @@ namespace Countersign.Core.Organisation;
 /// <c>login@users.noreply.github.com</c>, <c>12345+login@users.noreply.github.com</c> and
 /// <c>12345-login@users.noreply.gitlab.com</c>.
 /// </summary>
-public static partial class NoreplyAddress
+internal static partial class NoreplyAddress
 {
     /// <summary>The login a no-reply address names, with its platform, or null when it is not one.</summary>
     public static (HandlePlatform Platform, string Login)? LoginOf(string email)

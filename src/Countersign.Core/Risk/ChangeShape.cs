@@ -12,7 +12,7 @@ namespace Countersign.Core.Risk;
 /// <param name="Directories">ND: distinct parent folders.</param>
 /// <param name="Subsystems">NS: distinct top-level folders (the root counts as one).</param>
 /// <param name="NormalisedEntropy">Shannon entropy of the churn over the files divided by its maximum, log2(NF): 0 for one file or all churn in one, 1 for churn spread evenly.</param>
-public sealed record ChangeShape(int LinesAdded, int Files, int Directories, int Subsystems, double NormalisedEntropy)
+internal sealed record ChangeShape(int LinesAdded, int Files, int Directories, int Subsystems, double NormalisedEntropy)
 {
     public static ChangeShape Of(IReadOnlyList<FileChange> files)
     {

@@ -9,7 +9,7 @@ namespace Countersign.Core.Yaml;
 /// the value before it (a tab at 16:1 reported at 15:11) or at 1:1, and on some malformed flow collections it throws an
 /// <see cref="InvalidOperationException"/> with no mark at all.
 /// </summary>
-public static class YamlErrors
+internal static class YamlErrors
 {
     /// <summary>True when <paramref name="failure"/> is YamlDotNet refusing malformed input (not a bug of ours).</summary>
     public static bool IsMalformed(Exception failure) =>

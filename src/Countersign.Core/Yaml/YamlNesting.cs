@@ -8,7 +8,7 @@ namespace Countersign.Core.Yaml;
 /// Guards the readers that build a YAML tree: YamlDotNet loads nested collections recursively, so hostile input nested
 /// deep enough overflows the stack — a crash no handler can catch. Scanning parser events first does not recurse.
 /// </summary>
-public static class YamlNesting
+internal static class YamlNesting
 {
     /// <summary>Deeper than any hand-written configuration; far below what exhausts a thread's stack.</summary>
     public const int MaxDepth = 256;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Countersign.Cli.Demo;
+using Countersign.Demo;
 using Countersign.Testing;
 
 namespace Countersign.Cli.Tests.Demo;

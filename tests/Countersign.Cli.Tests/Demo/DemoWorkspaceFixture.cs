@@ -1,4 +1,4 @@
-using Countersign.Cli.Demo;
+using Countersign.Demo;
 using Countersign.Testing;
 
 namespace Countersign.Cli.Tests.Demo;

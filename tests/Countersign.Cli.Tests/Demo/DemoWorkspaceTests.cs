@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Countersign.Cli.Demo;
+using Countersign.Demo;
 
 namespace Countersign.Cli.Tests.Demo;
 

@@ -162,14 +162,14 @@ public sealed class OrgDirectoryReaderTests
               - id: dana
                 emial: d@acme.example
             """,
-            "unknown field 'emial' (did you mean 'emails'?); the fields are id, name, emails, github, gitlab, level, teams, manager", 3, 5, "people[0].emial"
+            "unknown key 'emial' (did you mean 'emails'?); allowed: id, name, emails, github, gitlab, level, teams, manager", 3, 5, "people[0].emial"
         },
         {
             """
             peeple:
               - id: dana
             """,
-            "unknown section 'peeple' (did you mean 'people'?); the sections are levels, teams, people, bots", 1, 1, "peeple"
+            "unknown key 'peeple' (did you mean 'people'?); allowed: levels, teams, people, bots", 1, 1, "peeple"
         },
         {
             """
@@ -178,7 +178,7 @@ public sealed class OrgDirectoryReaderTests
                 emails: d@acme.example
                 level: [mid]
             """,
-            "expected a single value", 4, 12, "people[0].level"
+            "expected a text value, found a list", 4, 12, "people[0].level"
         },
         {
             """
@@ -186,7 +186,7 @@ public sealed class OrgDirectoryReaderTests
               dana:
                 level: mid
             """,
-            "expected a list", 2, 3, "people"
+            "expected a list, found a mapping", 2, 3, "people"
         },
         {
             """
@@ -194,7 +194,7 @@ public sealed class OrgDirectoryReaderTests
               - id: dana
                 emails: {work: d@acme.example}
             """,
-            "expected a list", 3, 13, "people[0].emails"
+            "expected a list, found a mapping", 3, 13, "people[0].emails"
         },
         {
             """
@@ -202,7 +202,7 @@ public sealed class OrgDirectoryReaderTests
               - name: Dana
                 emails: [d@acme.example]
             """,
-            "person has no 'id'", 2, 5, "people[0].id"
+            "'id' is required here", 2, 5, "people[0].id"
         },
         {
             """
@@ -210,7 +210,7 @@ public sealed class OrgDirectoryReaderTests
               - id: dana mid
                 emails: [d@acme.example]
             """,
-            "person id 'dana mid' must not contain spaces", 2, 9, "people[0].id"
+            "'dana mid' must not contain spaces", 2, 9, "people[0].id"
         },
         {
             """

@@ -1,7 +1,7 @@
 namespace Countersign.Core.Ownership.Catalog;
 
 /// <summary>Helpers over <see cref="RelationType"/>: the inverse of a relation and its Backstage spelling.</summary>
-public static class RelationTypes
+internal static class RelationTypes
 {
     /// <summary>The relation seen from the other end: dependsOn ↔ dependencyOf, ownedBy ↔ ownerOf, and so on.</summary>
     public static RelationType Inverse(this RelationType type) => (RelationType)((int)type ^ 1);

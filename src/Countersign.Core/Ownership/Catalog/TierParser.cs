@@ -8,7 +8,7 @@ namespace Countersign.Core.Ownership.Catalog;
 /// the most critical services, is tier 1); words <c>critical</c>/<c>mission-critical</c> (1), <c>high</c>/<c>business-critical</c> (2),
 /// <c>medium</c>/<c>moderate</c>/<c>normal</c>/<c>standard</c> (3), <c>low</c>/<c>minimal</c>/<c>non-critical</c>/<c>best-effort</c> (4).
 /// </summary>
-public static class TierParser
+internal static class TierParser
 {
     public static int? Normalize(string? text)
     {

@@ -9,7 +9,7 @@ namespace Countersign.Core.Policy.Backtesting;
 /// <c>Fixes:</c> quoted in the body does not count). A sha is 7 to 64 hex digits followed by a non-word character
 /// or the end; <c>Fixes: #123</c> names an issue, not a commit, and is ignored.
 /// </summary>
-public static partial class DefectReferences
+internal static partial class DefectReferences
 {
     /// <summary>The shas or sha prefixes (lower case) <paramref name="message"/> names, with how.</summary>
     public static IReadOnlyList<(OutcomeKind Kind, string Sha)> Find(string message)

@@ -3,6 +3,8 @@ using Countersign.Core.Policy.Conditions;
 using Countersign.Core.Policy.Schema;
 using Countersign.Core.Provenance.Signatures;
 using YamlDotNet.RepresentationModel;
+using Countersign.Core.Yaml;
+using Countersign.Core.Yaml.Schema;
 
 namespace Countersign.Core.Policy.Compilation;
 

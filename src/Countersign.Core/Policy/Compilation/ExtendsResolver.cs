@@ -1,6 +1,8 @@
 using Countersign.Core.Diagnostics;
 using Countersign.Core.Organisation;
 using YamlDotNet.RepresentationModel;
+using Countersign.Core.Yaml;
+using Countersign.Core.Yaml.Schema;
 
 namespace Countersign.Core.Policy.Compilation;
 

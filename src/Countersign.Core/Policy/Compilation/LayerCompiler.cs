@@ -2,6 +2,8 @@ using Countersign.Core.Diagnostics;
 using Countersign.Core.Organisation;
 using Countersign.Core.Policy.Schema;
 using YamlDotNet.RepresentationModel;
+using Countersign.Core.Yaml;
+using Countersign.Core.Yaml.Schema;
 
 namespace Countersign.Core.Policy.Compilation;
 
@@ -20,7 +22,7 @@ internal sealed class LayerCompiler
 
     private LayerCompiler(string source, OrgDirectory org, List<Diagnostic> diagnostics)
     {
-        reader = new NodeReader(source, diagnostics);
+        reader = new NodeReader(PolicySchema.Document, source, diagnostics);
         values = new ValueCompiler(reader, org);
         conditions = new ConditionCompiler(reader, values);
         requirements = new RequirementCompiler(reader, values);

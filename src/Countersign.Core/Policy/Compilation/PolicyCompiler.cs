@@ -1,6 +1,8 @@
 using Countersign.Core.Diagnostics;
 using Countersign.Core.Organisation;
 using Countersign.Core.Policy.Schema;
+using Countersign.Core.Yaml;
+using Countersign.Core.Yaml.Schema;
 
 namespace Countersign.Core.Policy.Compilation;
 
@@ -11,7 +13,7 @@ namespace Countersign.Core.Policy.Compilation;
 /// an inherited one and <c>disable</c> drops one, unless it is <c>locked</c>. Freezes add up;
 /// <c>protected_branches</c> and <c>break_glass</c> are inherited unless the file sets its own.
 /// </summary>
-public static class PolicyCompiler
+internal static class PolicyCompiler
 {
     /// <summary>How many levels of <c>extends</c> below the policy are followed.</summary>
     public const int MaxExtendsDepth = 8;

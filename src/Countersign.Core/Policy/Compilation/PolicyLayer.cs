@@ -1,4 +1,6 @@
 using YamlDotNet.RepresentationModel;
+using Countersign.Core.Yaml;
+using Countersign.Core.Yaml.Schema;
 
 namespace Countersign.Core.Policy.Compilation;
 

@@ -1,6 +1,8 @@
 using Countersign.Core.Policy.Requirements;
 using Countersign.Core.Policy.Schema;
 using YamlDotNet.RepresentationModel;
+using Countersign.Core.Yaml;
+using Countersign.Core.Yaml.Schema;
 
 namespace Countersign.Core.Policy.Compilation;
 

@@ -2,6 +2,8 @@ using System.Globalization;
 using Countersign.Core.Organisation;
 using Countersign.Core.Policy.Schema;
 using YamlDotNet.RepresentationModel;
+using Countersign.Core.Yaml;
+using Countersign.Core.Yaml.Schema;
 
 namespace Countersign.Core.Policy.Compilation;
 

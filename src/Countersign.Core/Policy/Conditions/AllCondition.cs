@@ -3,7 +3,7 @@ using Countersign.Core.Policy.Evaluation;
 namespace Countersign.Core.Policy.Conditions;
 
 /// <summary><c>all: [...]</c> — matches when every child matches (an empty list matches).</summary>
-public sealed record AllCondition(IReadOnlyList<ICondition> Children, SourceSpan Position) : ICondition
+internal sealed record AllCondition(IReadOnlyList<ICondition> Children, SourceSpan Position) : ICondition
 {
     public string Key => "all";
 

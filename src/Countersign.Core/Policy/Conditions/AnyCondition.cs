@@ -3,7 +3,7 @@ using Countersign.Core.Policy.Evaluation;
 namespace Countersign.Core.Policy.Conditions;
 
 /// <summary><c>any: [...]</c> — matches when at least one child matches (an empty list never matches).</summary>
-public sealed record AnyCondition(IReadOnlyList<ICondition> Children, SourceSpan Position) : ICondition
+internal sealed record AnyCondition(IReadOnlyList<ICondition> Children, SourceSpan Position) : ICondition
 {
     public string Key => "any";
 

@@ -6,7 +6,7 @@ namespace Countersign.Core.Policy.Conditions;
 /// <c>target_branch: [main, release/*]</c> or <c>source_branch: [...]</c> — the branch (without <c>refs/heads/</c>)
 /// matches one of the globs. An unknown branch matches nothing.
 /// </summary>
-public sealed record BranchCondition(bool Target, IReadOnlyList<PolicyGlob> Branches, SourceSpan Position) : ICondition
+internal sealed record BranchCondition(bool Target, IReadOnlyList<PolicyGlob> Branches, SourceSpan Position) : ICondition
 {
     public string Key => Target ? "target_branch" : "source_branch";
 

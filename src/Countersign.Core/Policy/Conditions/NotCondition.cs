@@ -3,7 +3,7 @@ using Countersign.Core.Policy.Evaluation;
 namespace Countersign.Core.Policy.Conditions;
 
 /// <summary><c>not: {...}</c> — matches when its single child does not.</summary>
-public sealed record NotCondition(ICondition Child, SourceSpan Position) : ICondition
+internal sealed record NotCondition(ICondition Child, SourceSpan Position) : ICondition
 {
     public string Key => "not";
 

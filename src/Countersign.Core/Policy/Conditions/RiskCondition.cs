@@ -3,7 +3,7 @@ using Countersign.Core.Policy.Evaluation;
 namespace Countersign.Core.Policy.Conditions;
 
 /// <summary><c>risk: {score: {at_least: 60}}</c> — the change's risk score (0–100) is in the range.</summary>
-public sealed record RiskCondition(NumberRange Score, SourceSpan Position) : ICondition
+internal sealed record RiskCondition(NumberRange Score, SourceSpan Position) : ICondition
 {
     public string Key => "risk";
 

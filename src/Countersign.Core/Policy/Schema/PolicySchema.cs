@@ -1,3 +1,5 @@
+using Countersign.Core.Yaml.Schema;
+
 namespace Countersign.Core.Policy.Schema;
 
 /// <summary>
@@ -189,14 +191,12 @@ public static class PolicySchema
         ["rule"] = Rule, ["freeze"] = Freeze,
     };
 
+    /// <summary>The policy format: the compiler reads through it, and it generates docs/policy.schema.json.</summary>
+    internal static DocumentSchema Document { get; } = new(Id, "Countersign policy", Root, Definitions.Concat(Documents));
+
     /// <summary>The JSON Schema (draft 2020-12), indented, with a trailing newline.</summary>
-    public static string Generate() => JsonSchemaWriter.Write(Id, "Countersign policy", Root, Definitions.Concat(Documents));
+    public static string Generate() => Document.Generate();
 
     /// <summary>The definition a <see cref="RefType"/> names, or the type itself.</summary>
-    internal static SchemaType Resolve(SchemaType type) => type switch
-    {
-        RefType r when Definitions.TryGetValue(r.Name, out var found) || Documents.TryGetValue(r.Name, out found) => found,
-        RefType r => throw new InvalidOperationException($"the policy schema has no definition '{r.Name}'"),
-        _ => type,
-    };
+    internal static SchemaType Resolve(SchemaType type) => Document.Resolve(type);
 }

@@ -2,6 +2,8 @@ using Countersign.Core.BlastRadius;
 using Countersign.Core.Policy.Conditions;
 using Countersign.Core.Policy.Requirements;
 using Countersign.Core.Provenance;
+using Countersign.Core.Yaml;
+using Countersign.Core.Yaml.Schema;
 
 namespace Countersign.Core.Policy.Schema;
 

@@ -1,14 +1,17 @@
 using System.Globalization;
 using Countersign.Core.Diagnostics;
 using Countersign.Core.Organisation;
-using YamlDotNet.Core;
+using Countersign.Core.Yaml;
 using YamlDotNet.RepresentationModel;
 
 namespace Countersign.Core.Policy.Testing;
 
 /// <summary>
-/// Typed access to the YAML nodes of a policy test file. Every problem becomes an error with the file, line and column
-/// of the offending node and the case it belongs to; a bad value reads as absent so the rest of the file is still checked.
+/// Typed access to the YAML nodes of a policy test file, on the shared YAML kit (<see cref="YamlDocumentLoader"/>,
+/// <see cref="NodeReader.UnknownKey"/>, <see cref="YamlScalars"/>). Every problem becomes an error with the file, line
+/// and column of the offending node and the case it belongs to; a bad value reads as absent so the rest of the file is
+/// still checked. Fixture values are read leniently (a quoted number is a number) because they stand for facts, not
+/// configuration an editor validates.
 /// </summary>
 internal sealed class FixtureNodes(string source)
 {
@@ -39,7 +42,7 @@ internal sealed class FixtureNodes(string source)
             var name = (key as YamlScalarNode)?.Value ?? "";
             if (!allowed.Contains(name, StringComparer.Ordinal))
             {
-                Error(key, $"{field}.{name}", $"unknown field '{name}'{Spelling.DidYouMean(name, allowed)}; the fields are {string.Join(", ", allowed)}");
+                Error(key, $"{field}.{name}", NodeReader.UnknownKey(name, allowed));
             }
         }
 
@@ -168,8 +171,7 @@ internal sealed class FixtureNodes(string source)
     }
 
     public static bool IsNull(YamlNode node) =>
-        node is YamlScalarNode scalar
-        && (string.IsNullOrWhiteSpace(scalar.Value) || (scalar.Style == ScalarStyle.Plain && scalar.Value is "~" or "null" or "Null" or "NULL"));
+        YamlScalars.IsNull(node) || node is YamlScalarNode { Value: var value } && string.IsNullOrWhiteSpace(value);
 
     private static string Bounds(double min, double max) => (min, max) switch
     {

@@ -32,24 +32,15 @@ public static class PolicyFixtureReader
     /// <param name="defaultNow">The evaluation time of a case that gives no <c>now</c>.</param>
     public static (IReadOnlyList<PolicyTestCase> Cases, IReadOnlyList<Diagnostic> Diagnostics) Read(string text, string source, OrgDirectory org, DateTimeOffset defaultNow)
     {
-        var stream = new YamlStream();
-        try
+        var loaded = new List<Diagnostic>();
+        var document = Yaml.YamlDocumentLoader.Load(text, source, "a policy test file", loaded);
+        if (loaded.Count > 0)
         {
-            if (Yaml.YamlNesting.FirstTooDeep(text) is { } deep)
-            {
-                return ([], [Diagnostic.Error(source, $"YAML nested more than {Yaml.YamlNesting.MaxDepth} levels deep", (int)deep.Line, (int)deep.Column)]);
-            }
-
-            Yaml.YamlNesting.Load(stream, text);
-        }
-        catch (Exception e) when (Yaml.YamlErrors.IsMalformed(e))
-        {
-            var (line, column) = Yaml.YamlErrors.Position(e, text);
-            return ([], [Diagnostic.Error(source, $"invalid YAML: {Yaml.YamlErrors.Message(e)}", line, column)]);
+            return ([], loaded);
         }
 
         var yaml = new FixtureNodes(source);
-        var root = stream.Documents.Count == 0 ? null : yaml.Mapping(stream.Documents[0].RootNode, "file", ["cases"]);
+        var root = yaml.Mapping(document, "file", ["cases"]);
         var items = yaml.Items(FixtureNodes.Get(root, "cases"), "cases").ToList();
         if (items.Count == 0)
         {

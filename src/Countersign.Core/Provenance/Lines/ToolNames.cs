@@ -4,7 +4,7 @@ namespace Countersign.Core.Provenance.Lines;
 /// Maps the tool names that git-ai notes (<c>agent_id.tool</c>) and Agent Trace records (<c>tool.name</c>) use
 /// onto Countersign's tool ids (the ids of the signature catalog).
 /// </summary>
-public static class ToolNames
+internal static class ToolNames
 {
     public const string OtherAi = "other-ai";
 

@@ -1,35 +1,27 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using Countersign.Core.Diagnostics;
-using YamlDotNet.Core;
+using Countersign.Core.Yaml;
+using Countersign.Core.Yaml.Schema;
 using YamlDotNet.RepresentationModel;
 
 namespace Countersign.Core.Provenance.Signatures;
 
 /// <summary>
-/// Reads the signature YAML (schema in <c>tool-signatures.yaml</c>) into a <see cref="SignatureCatalog"/>.
-/// Bad entries are skipped and reported with their position; the rest of the file still counts.
+/// Reads the signature YAML (schema in <c>tool-signatures.yaml</c> and <see cref="SignatureSchema"/>) into a
+/// <see cref="SignatureCatalog"/>. Keys, types and bounds are read through the shared YAML kit; which keys a marker
+/// kind takes and the regular expressions are checked here. An entry with an error is skipped and reported with its
+/// position; the rest of the file still counts.
 /// </summary>
 internal sealed class SignatureCatalogReader
 {
-    private const double DefaultConfidence = 0.9;
-    private static readonly Regex ToolId = new("^[a-z0-9][a-z0-9-]*$", RegexOptions.CultureInvariant);
-
-    private static readonly Dictionary<string, MarkerKind> Kinds = new(StringComparer.Ordinal)
-    {
-        ["identity"] = MarkerKind.Identity, ["author"] = MarkerKind.Author, ["committer"] = MarkerKind.Committer,
-        ["co-author"] = MarkerKind.CoAuthor, ["trailer"] = MarkerKind.Trailer, ["footer"] = MarkerKind.Footer,
-        ["subject"] = MarkerKind.Subject, ["branch"] = MarkerKind.Branch, ["session-url"] = MarkerKind.SessionUrl,
-    };
-
-    private static readonly string[] IdentityFields = ["email", "github-login", "name", "name-prefix", "name-suffix", "email-pattern"];
-    private static readonly string[] CommonMarkerFields = ["kind", "status", "confidence", "note"];
-    private static readonly string[] TrailerValueFields = ["key", "value", "value-prefix", "pattern"];
-
     private readonly string source;
     private readonly List<Diagnostic> diagnostics = [];
+    private readonly NodeReader reader;
 
-    private SignatureCatalogReader(string source) => this.source = source;
+    private SignatureCatalogReader(string source)
+    {
+        this.source = source;
+        reader = new NodeReader(SignatureSchema.Document, source, diagnostics);
+    }
 
     public static SignatureCatalogParseResult Read(string yamlText, string sourceName)
     {
@@ -40,443 +32,210 @@ internal sealed class SignatureCatalogReader
 
     private SignatureCatalog ReadCatalog(string yamlText)
     {
-        var stream = new YamlStream();
-        try
-        {
-            if (Yaml.YamlNesting.FirstTooDeep(yamlText) is { } deep)
-            {
-                diagnostics.Add(Diagnostic.Error(source, $"YAML nested more than {Yaml.YamlNesting.MaxDepth} levels deep", (int)deep.Line, (int)deep.Column));
-                return SignatureCatalog.Empty;
-            }
-
-            Yaml.YamlNesting.Load(stream, yamlText);
-        }
-        catch (Exception e) when (Yaml.YamlErrors.IsMalformed(e))
-        {
-            var (line, column) = Yaml.YamlErrors.Position(e, yamlText);
-            diagnostics.Add(Diagnostic.Error(source, $"invalid YAML: {Yaml.YamlErrors.Message(e)}", line, column));
-            return SignatureCatalog.Empty;
-        }
-
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
+        if (YamlDocumentLoader.Load(yamlText, source, "a signature file", diagnostics) is not { } root
+            || reader.Mapping(root, SignatureSchema.Root, "") is not { } k)
         {
             return SignatureCatalog.Empty;
         }
 
-        if (stream.Documents[0].RootNode is not YamlMappingNode root)
-        {
-            Error(stream.Documents[0].RootNode, "the file must be a mapping with sections such as 'tools:'", null);
-            return SignatureCatalog.Empty;
-        }
-
+        _ = k.Number("version");
         var tools = new List<ToolSignature>();
-        var identityTrailers = new List<string>();
-        var namingTrailers = new List<NamingTrailer>();
-        var automation = new List<IdentityPattern>();
-        var declarations = HumanDeclarations.None;
-        var sessionTrailers = SessionTrailers.None;
-        foreach (var (keyNode, value) in root.Children)
+        foreach (var (tool, node, field) in Entries(k, "tools", SignatureSchema.Tool, ReadTool, dropOnAnyError: false))
         {
-            var key = ((YamlScalarNode)keyNode).Value ?? "";
-            switch (key)
+            if (tools.Any(t => t.Id == tool.Id))
             {
-                case "version":
-                    if (Scalar(value, key) is { } version && version != "1")
-                    {
-                        Error(value, $"unsupported schema version '{version}' (expected 1)", key);
-                    }
-
-                    break;
-                case "identity-trailers":
-                    identityTrailers.AddRange(StringList(value, key).Select(k => k.ToLowerInvariant()));
-                    break;
-                case "naming-trailers":
-                    namingTrailers.AddRange(Items(value, key).Select(i => ReadNamingTrailer(i.Node, i.Field)).OfType<NamingTrailer>());
-                    break;
-                case "tools":
-                    foreach (var (node, field) in Items(value, key))
-                    {
-                        if (ReadTool(node, field) is { } tool)
-                        {
-                            if (tools.Any(t => t.Id == tool.Id))
-                            {
-                                Error(node, $"duplicate tool id '{tool.Id}'", field + ".id");
-                            }
-                            else
-                            {
-                                tools.Add(tool);
-                            }
-                        }
-                    }
-
-                    break;
-                case "automation":
-                    foreach (var (node, field) in Items(value, key))
-                    {
-                        if (node is YamlMappingNode map && CheckFields(map, field, IdentityFields)
-                            && TryReadIdentity(map, field, required: true, out var identity) && identity is not null)
-                        {
-                            automation.Add(identity);
-                        }
-                        else if (node is not YamlMappingNode)
-                        {
-                            Error(node, "expected a mapping with identity fields (email, github-login, …)", field);
-                        }
-                    }
-
-                    break;
-                case "declarations":
-                    declarations = ReadDeclarations(value, key);
-                    break;
-                case "session-trailers":
-                    sessionTrailers = ReadSessionTrailers(value, key);
-                    break;
-                default:
-                    Error(keyNode, $"unknown section '{key}' (expected version, identity-trailers, naming-trailers, session-trailers, tools, automation, declarations)", key);
-                    break;
+                reader.Error(node, $"duplicate tool id '{tool.Id}'", field + ".id");
+            }
+            else
+            {
+                tools.Add(tool);
             }
         }
 
-        return new SignatureCatalog(tools, identityTrailers.Distinct().ToList(), namingTrailers, automation, declarations, sessionTrailers);
+        var identityTrailers = Texts(k, "identity-trailers").Select(t => t.ToLowerInvariant()).Distinct().ToList();
+        var naming = Entries(k, "naming-trailers", SignatureSchema.NamingTrailer, ReadNamingTrailer).Select(e => e.Value).ToList();
+        var automation = Entries(k, "automation", SignatureSchema.Identity, m => ReadIdentity(m, required: true)).Select(e => e.Value).ToList();
+        var declarations = k.Mapping("declarations") is { } d ? ReadDeclarations(d) : HumanDeclarations.None;
+        var sessions = k.Mapping("session-trailers") is { } s ? ReadSessionTrailers(s) : SessionTrailers.None;
+        return new SignatureCatalog(tools, identityTrailers, naming, automation, declarations, sessions);
     }
 
-    private ToolSignature? ReadTool(YamlNode node, string field)
+    /// <summary>
+    /// The entries of a list of mappings that could be read. An entry with an error is left out — any error when
+    /// <paramref name="dropOnAnyError"/> (a marker missing one of its constraints would match more than written),
+    /// else one in its own keys (a tool keeps its good markers).
+    /// </summary>
+    private List<(T Value, YamlNode Node, string Field)> Entries<T>(MappingFields k, string key, ObjectType type, Func<MappingFields, T?> read, bool dropOnAnyError = true)
+        where T : class
     {
-        if (node is not YamlMappingNode map)
+        var result = new List<(T, YamlNode, string)>();
+        var items = k.Items(key) ?? [];
+        for (var i = 0; i < items.Count; i++)
         {
-            Error(node, "expected a tool mapping with id, name, aliases and markers", field);
-            return null;
-        }
-
-        if (!CheckFields(map, field, ["id", "name", "aliases", "markers"]))
-        {
-            return null;
-        }
-
-        var id = Scalar(Get(map, "id"), field + ".id");
-        if (id is null)
-        {
-            Error(map, "tool has no 'id'", field + ".id");
-            return null;
-        }
-
-        if (!ToolId.IsMatch(id))
-        {
-            Error(Get(map, "id")!, $"tool id '{id}' must be lower-case letters, digits and '-'", field + ".id");
-            return null;
-        }
-
-        var name = Scalar(Get(map, "name"), field + ".name") ?? id;
-        var aliases = Get(map, "aliases") is { } a ? StringList(a, field + ".aliases") : [];
-        var markers = new List<SignatureMarker>();
-        if (Get(map, "markers") is { } markerNodes)
-        {
-            foreach (var (markerNode, markerField) in Items(markerNodes, field + ".markers"))
+            var errors = reader.ErrorCount;
+            var field = $"{k.Path(key)}[{i}]";
+            if (reader.Mapping(items[i], type, field) is { } entry && reader.ErrorCount == errors && read(entry) is { } value && (!dropOnAnyError || reader.ErrorCount == errors))
             {
-                if (ReadMarker(markerNode, markerField) is { } marker)
-                {
-                    markers.Add(marker);
-                }
+                result.Add((value, items[i], field));
             }
         }
 
+        return result;
+    }
+
+    private ToolSignature? ReadTool(MappingFields k)
+    {
+        var errors = reader.ErrorCount;
+        var aliases = Texts(k, "aliases");
+        var id = k.String("id");
+        var name = k.String("name");
+        if (id is null || reader.ErrorCount != errors)
+        {
+            return null;
+        }
+
+        var markers = Entries(k, "markers", SignatureSchema.Marker, ReadMarker).Select(e => e.Value).ToList();
         if (markers.Count == 0 && aliases.Count == 0)
         {
-            Warning(map, $"tool '{id}' has no markers and no aliases: it can never be detected", field);
+            reader.Warning(k.Node, $"tool '{id}' has no markers and no aliases: it can never be detected", k.Field);
         }
 
-        return new ToolSignature(id, name, aliases, markers);
+        return new ToolSignature(id, name ?? id, aliases, markers);
     }
 
-    private SignatureMarker? ReadMarker(YamlNode node, string field)
+    private SignatureMarker? ReadMarker(MappingFields k)
     {
-        if (node is not YamlMappingNode map)
-        {
-            Error(node, "expected a marker mapping with 'kind'", field);
-            return null;
-        }
-
-        var kindText = Scalar(Get(map, "kind"), field + ".kind");
-        if (kindText is null)
-        {
-            Error(map, "marker has no 'kind'", field + ".kind");
-            return null;
-        }
-
-        if (!Kinds.TryGetValue(kindText, out var kind))
-        {
-            Error(Get(map, "kind")!, $"unknown marker kind '{kindText}' (expected {string.Join(", ", Kinds.Keys)})", field + ".kind");
-            return null;
-        }
-
-        string[] allowed = kind switch
-        {
-            MarkerKind.Identity or MarkerKind.Author or MarkerKind.Committer or MarkerKind.CoAuthor => [.. CommonMarkerFields, .. IdentityFields],
-            MarkerKind.Trailer => [.. CommonMarkerFields, .. TrailerValueFields, .. IdentityFields],
-            MarkerKind.Footer => [.. CommonMarkerFields, "text", "pattern"],
-            MarkerKind.SessionUrl => [.. CommonMarkerFields, "pattern"],
-            _ => [.. CommonMarkerFields, "prefix", "pattern"],
-        };
-        if (!CheckFields(map, field, allowed))
+        if (k.Word("kind", SignatureSchema.Kinds) is not { } kind || !k.Only(SignatureSchema.MarkerKeys(kind), $"a {k.String("kind")} marker")
+            || k.Word("status", SignatureSchema.Statuses) is not { } status || k.Number("confidence") is not { } confidence
+            || !TryRegex(k, "pattern", out var pattern))
         {
             return null;
         }
 
-        var status = ReadStatus(map, field);
-        var confidence = ReadConfidence(map, field, DefaultConfidence);
-        if (status is null || confidence is null)
-        {
-            return null;
-        }
-
-        if (!TryReadRegex(map, "pattern", field, out var pattern))
-        {
-            return null;
-        }
-
-        var origin = $"{source}:{map.Start.Line}";
+        var origin = $"{source}:{k.Node.Start.Line}";
         switch (kind)
         {
             case MarkerKind.Trailer:
-            {
-                var key = Scalar(Get(map, "key"), field + ".key");
-                if (string.IsNullOrWhiteSpace(key))
+                if (string.IsNullOrWhiteSpace(k.String("key")))
                 {
-                    Error(map, "a trailer marker needs 'key'", field + ".key");
+                    reader.Error(k.Node, "a trailer marker needs 'key'", k.Path("key"));
                     return null;
                 }
 
-                if (!TryReadIdentity(map, field, required: false, out var identity))
-                {
-                    return null;
-                }
-
-                return new SignatureMarker(kind, status.Value, confidence.Value, identity, Key: key.Trim(),
-                    Value: Scalar(Get(map, "value"), field + ".value"), ValuePrefix: Scalar(Get(map, "value-prefix"), field + ".value-prefix"),
-                    Pattern: pattern, Origin: origin);
-            }
-
+                // A wrong identity key is reported by ReadIdentity, and an entry with an error is left out.
+                return new SignatureMarker(kind, status, confidence, ReadIdentity(k, required: false), Key: k.String("key")!.Trim(),
+                    Value: k.String("value"), ValuePrefix: k.String("value-prefix"), Pattern: pattern, Origin: origin);
             case MarkerKind.Footer:
-            {
-                var text = Scalar(Get(map, "text"), field + ".text");
+                var text = k.String("text");
                 if (string.IsNullOrWhiteSpace(text) == (pattern is null))
                 {
-                    Error(map, "a footer marker needs exactly one of 'text' or 'pattern'", field);
+                    reader.Error(k.Node, "a footer marker needs exactly one of 'text' or 'pattern'", k.Field);
                     return null;
                 }
 
-                return new SignatureMarker(kind, status.Value, confidence.Value, Text: text?.Trim(), Pattern: pattern, Origin: origin);
-            }
-
+                return new SignatureMarker(kind, status, confidence, Text: text?.Trim(), Pattern: pattern, Origin: origin);
             case MarkerKind.SessionUrl:
-            {
                 if (pattern is null)
                 {
-                    Error(map, "a session-url marker needs 'pattern' (a regular expression for the URL, e.g. \"^https://ampcode\\.com/threads/T-\")", field + ".pattern");
+                    reader.Error(k.Node, "a session-url marker needs 'pattern' (a regular expression for the URL, e.g. \"^https://ampcode\\.com/threads/T-\")", k.Path("pattern"));
                     return null;
                 }
 
-                return new SignatureMarker(kind, status.Value, confidence.Value, Pattern: pattern, Origin: origin);
-            }
-
+                return new SignatureMarker(kind, status, confidence, Pattern: pattern, Origin: origin);
             case MarkerKind.Subject or MarkerKind.Branch:
-            {
-                var prefix = Scalar(Get(map, "prefix"), field + ".prefix");
+                var prefix = k.String("prefix");
                 if (string.IsNullOrEmpty(prefix) == (pattern is null))
                 {
-                    Error(map, $"a {kindText} marker needs exactly one of 'prefix' or 'pattern'", field);
+                    reader.Error(k.Node, $"a {k.String("kind")} marker needs exactly one of 'prefix' or 'pattern'", k.Field);
                     return null;
                 }
 
-                return new SignatureMarker(kind, status.Value, confidence.Value, Prefix: prefix, Pattern: pattern, Origin: origin);
-            }
-
+                return new SignatureMarker(kind, status, confidence, Prefix: prefix, Pattern: pattern, Origin: origin);
             default:
-            {
-                return TryReadIdentity(map, field, required: true, out var identity)
-                    ? new SignatureMarker(kind, status.Value, confidence.Value, identity, Origin: origin)
-                    : null;
-            }
+                return ReadIdentity(k, required: true) is { } who ? new SignatureMarker(kind, status, confidence, who, Origin: origin) : null;
         }
     }
 
-    /// <summary>Reads the identity fields of <paramref name="map"/>: false on error (reported); null identity when none is given.</summary>
-    private bool TryReadIdentity(YamlMappingNode map, string field, bool required, out IdentityPattern? identity)
+    /// <summary>The identity keys of <paramref name="k"/>; null when none is given (an error when <paramref name="required"/>) or one is wrong (reported).</summary>
+    private IdentityPattern? ReadIdentity(MappingFields k, bool required)
     {
-        identity = null;
-        if (!TryReadRegex(map, "email-pattern", field, out var emailPattern))
+        var errors = reader.ErrorCount;
+        if (!TryRegex(k, "email-pattern", out var emailPattern))
         {
-            return false;
+            return null;
         }
 
         var read = new IdentityPattern(
-            Email: Scalar(Get(map, "email"), field + ".email")?.Trim(),
-            GitHubLogin: Scalar(Get(map, "github-login"), field + ".github-login")?.Trim(),
-            Name: Scalar(Get(map, "name"), field + ".name")?.Trim(),
-            NamePrefix: Scalar(Get(map, "name-prefix"), field + ".name-prefix"),
-            NameSuffix: Scalar(Get(map, "name-suffix"), field + ".name-suffix"),
-            EmailPattern: emailPattern);
+            Email: k.String("email")?.Trim(), GitHubLogin: k.String("github-login")?.Trim(), Name: k.String("name")?.Trim(),
+            NamePrefix: k.String("name-prefix"), NameSuffix: k.String("name-suffix"), EmailPattern: emailPattern);
         if (!read.IsEmpty)
         {
-            identity = read;
-            return true;
+            return read;
         }
 
-        if (required)
+        if (required && reader.ErrorCount == errors)
         {
-            Error(map, "an identity needs at least one of email, github-login, name, name-prefix, name-suffix, email-pattern", field);
-            return false;
+            reader.Error(k.Node, $"an identity needs at least one of {string.Join(", ", SignatureSchema.IdentityKeys)}", k.Field);
         }
 
-        return true;
-    }
-
-    private NamingTrailer? ReadNamingTrailer(YamlNode node, string field)
-    {
-        if (node is not YamlMappingNode map)
-        {
-            Error(node, "expected a mapping with 'key'", field);
-            return null;
-        }
-
-        if (!CheckFields(map, field, ["key", "confidence", "affirmative"]))
-        {
-            return null;
-        }
-
-        var key = Scalar(Get(map, "key"), field + ".key");
-        var confidence = ReadConfidence(map, field, DefaultConfidence);
-        if (string.IsNullOrWhiteSpace(key))
-        {
-            Error(map, "a naming trailer needs 'key'", field + ".key");
-            return null;
-        }
-
-        var affirmatives = Get(map, "affirmative") is { } a ? StringList(a, field + ".affirmative") : [];
-        return confidence is null ? null : new NamingTrailer(key.Trim().ToLowerInvariant(), confidence.Value, affirmatives);
-    }
-
-    private HumanDeclarations ReadDeclarations(YamlNode node, string field)
-    {
-        if (node is not YamlMappingNode map || !CheckFields(map, field, ["confidence", "trailers", "sentences"]))
-        {
-            if (node is not YamlMappingNode)
-            {
-                Error(node, "expected a mapping with confidence, trailers and sentences", field);
-            }
-
-            return HumanDeclarations.None;
-        }
-
-        var confidence = ReadConfidence(map, field, DefaultConfidence) ?? DefaultConfidence;
-        var trailers = new List<DeclarationTrailer>();
-        if (Get(map, "trailers") is { } trailerNodes)
-        {
-            foreach (var (item, itemField) in Items(trailerNodes, field + ".trailers"))
-            {
-                if (item is not YamlMappingNode trailerMap || !CheckFields(trailerMap, itemField, ["key", "values"]))
-                {
-                    if (item is not YamlMappingNode)
-                    {
-                        Error(item, "expected a mapping with key and values", itemField);
-                    }
-
-                    continue;
-                }
-
-                var key = Scalar(Get(trailerMap, "key"), itemField + ".key");
-                var values = Get(trailerMap, "values") is { } v ? StringList(v, itemField + ".values") : [];
-                if (string.IsNullOrWhiteSpace(key) || values.Count == 0)
-                {
-                    Error(trailerMap, "a declaration trailer needs 'key' and 'values'", itemField);
-                    continue;
-                }
-
-                trailers.Add(new DeclarationTrailer(key.Trim().ToLowerInvariant(), values));
-            }
-        }
-
-        var sentences = Get(map, "sentences") is { } s ? StringList(s, field + ".sentences").Where(x => x.Trim().Length > 0).Select(x => x.Trim()).ToList() : [];
-        return new HumanDeclarations(confidence, trailers, sentences);
-    }
-
-    private SessionTrailers ReadSessionTrailers(YamlNode node, string field)
-    {
-        if (node is not YamlMappingNode map || !CheckFields(map, field, ["confidence", "suffixes"]))
-        {
-            if (node is not YamlMappingNode)
-            {
-                Error(node, "expected a mapping with confidence and suffixes", field);
-            }
-
-            return SessionTrailers.None;
-        }
-
-        var confidence = ReadConfidence(map, field, DefaultConfidence) ?? DefaultConfidence;
-        var suffixes = new List<string>();
-        if (Get(map, "suffixes") is { } suffixNodes)
-        {
-            foreach (var (item, itemField) in Items(suffixNodes, field + ".suffixes"))
-            {
-                var suffix = Scalar(item, itemField)?.Trim().ToLowerInvariant();
-                if (suffix is null || !ToolId.IsMatch(suffix))
-                {
-                    Error(item, $"suffix '{suffix}' must be lower-case letters, digits and '-' (e.g. session-id)", itemField);
-                    continue;
-                }
-
-                suffixes.Add(suffix);
-            }
-        }
-
-        return new SessionTrailers(confidence, suffixes);
-    }
-
-    private ProvenanceStatus? ReadStatus(YamlMappingNode map, string field)
-    {
-        var text = Scalar(Get(map, "status"), field + ".status");
-        switch (text)
-        {
-            case null or "ai":
-                return ProvenanceStatus.Ai;
-            case "ai-suggested":
-                return ProvenanceStatus.AiSuggested;
-            case "unknown":
-                return ProvenanceStatus.Unknown;
-            default:
-                Error(Get(map, "status")!, $"unknown status '{text}' (expected ai, ai-suggested or unknown)", field + ".status");
-                return null;
-        }
-    }
-
-    private double? ReadConfidence(YamlMappingNode map, string field, double fallback)
-    {
-        if (Get(map, "confidence") is not { } node)
-        {
-            return fallback;
-        }
-
-        var text = Scalar(node, field + ".confidence");
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value is >= 0 and <= 1)
-        {
-            return value;
-        }
-
-        Error(node, $"confidence '{text}' must be a number from 0 to 1", field + ".confidence");
         return null;
     }
 
-    /// <summary>Reads and validates a regex field: false when bad (reported); null pattern when absent.</summary>
-    private bool TryReadRegex(YamlMappingNode map, string name, string field, out string? pattern)
+    private NamingTrailer? ReadNamingTrailer(MappingFields k)
+    {
+        if (string.IsNullOrWhiteSpace(k.String("key")))
+        {
+            reader.Error(k.Node, "a naming trailer needs 'key'", k.Path("key"));
+            return null;
+        }
+
+        return new NamingTrailer(k.String("key")!.Trim().ToLowerInvariant(), k.Number("confidence") ?? SignatureSchema.DefaultConfidence, Texts(k, "affirmative"));
+    }
+
+    private HumanDeclarations ReadDeclarations(MappingFields k)
+    {
+        var trailers = Entries(k, "trailers", (ObjectType)k.TypeOf<ArrayType>("trailers").Items, t =>
+        {
+            if (string.IsNullOrWhiteSpace(t.String("key")) || Texts(t, "values") is not { Count: > 0 } values)
+            {
+                reader.Error(t.Node, "a declaration trailer needs 'key' and 'values'", t.Field);
+                return null;
+            }
+
+            return new DeclarationTrailer(t.String("key")!.Trim().ToLowerInvariant(), values);
+        });
+        var sentences = Texts(k, "sentences").Select(x => x.Trim()).Where(x => x.Length > 0).ToList();
+        return new HumanDeclarations(k.Number("confidence") ?? SignatureSchema.DefaultConfidence, [.. trailers.Select(t => t.Value)], sentences);
+    }
+
+    private SessionTrailers ReadSessionTrailers(MappingFields k)
+    {
+        var suffixes = new List<string>();
+        foreach (var (suffix, node, field) in k.Texts("suffixes"))
+        {
+            var lower = suffix.Trim().ToLowerInvariant();
+            if (lower.Length == 0 || !lower.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-') || lower[0] == '-')
+            {
+                reader.Error(node, $"suffix '{NodeReader.Bound(lower)}' must be lower-case letters, digits and '-' (e.g. session-id)", field);
+                continue;
+            }
+
+            suffixes.Add(lower);
+        }
+
+        return new SessionTrailers(k.Number("confidence") ?? SignatureSchema.DefaultConfidence, suffixes);
+    }
+
+    /// <summary>Reads and checks a regular expression: false when it is wrong (reported); null when left out.</summary>
+    private bool TryRegex(MappingFields k, string key, out string? pattern)
     {
         pattern = null;
-        if (Get(map, name) is not { } node)
+        if (!k.Has(key))
         {
             return true;
         }
 
-        var text = Scalar(node, $"{field}.{name}");
-        if (text is null)
+        if (k.String(key) is not { } text)
         {
             return false;
         }
@@ -489,82 +248,10 @@ internal sealed class SignatureCatalogReader
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException)
         {
-            Error(node, $"invalid regular expression '{text}': {e.Message}", $"{field}.{name}");
+            reader.Error(k.Value(key)!, $"invalid regular expression '{NodeReader.Bound(text)}': {e.Message}", k.Path(key));
             return false;
         }
     }
 
-    private bool CheckFields(YamlMappingNode map, string field, string[] allowed)
-    {
-        var ok = true;
-        foreach (var key in map.Children.Keys)
-        {
-            var name = (key as YamlScalarNode)?.Value ?? "";
-            if (!allowed.Contains(name))
-            {
-                Error(key, $"unknown field '{name}' (expected {string.Join(", ", allowed)})", $"{field}.{name}");
-                ok = false;
-            }
-        }
-
-        return ok;
-    }
-
-    private static YamlNode? Get(YamlMappingNode map, string key) =>
-        map.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
-
-    private string? Scalar(YamlNode? node, string field)
-    {
-        switch (node)
-        {
-            case null:
-                return null;
-            case YamlScalarNode scalar:
-                return scalar.Value;
-            default:
-                Error(node, "expected a single value", field);
-                return null;
-        }
-    }
-
-    /// <summary>A sequence of scalars (a lone scalar counts as a one-item list).</summary>
-    private List<string> StringList(YamlNode node, string field)
-    {
-        if (node is YamlScalarNode { Value: { } single })
-        {
-            return [single];
-        }
-
-        var result = new List<string>();
-        foreach (var (item, itemField) in Items(node, field))
-        {
-            if (Scalar(item, itemField) is { } value)
-            {
-                result.Add(value);
-            }
-        }
-
-        return result;
-    }
-
-    private IEnumerable<(YamlNode Node, string Field)> Items(YamlNode node, string field)
-    {
-        if (node is not YamlSequenceNode sequence)
-        {
-            if (node is not YamlScalarNode { Value: null or "" })
-            {
-                Error(node, "expected a list", field);
-            }
-
-            return [];
-        }
-
-        return sequence.Children.Select((child, i) => (child, $"{field}[{i}]"));
-    }
-
-    private void Error(YamlNode node, string message, string? field) =>
-        diagnostics.Add(Diagnostic.Error(source, message, (int)node.Start.Line, (int)node.Start.Column, field));
-
-    private void Warning(YamlNode node, string message, string? field) =>
-        diagnostics.Add(Diagnostic.Warning(source, message, (int)node.Start.Line, (int)node.Start.Column, field));
+    private static List<string> Texts(MappingFields k, string key) => [.. k.Texts(key).Select(t => t.Value)];
 }

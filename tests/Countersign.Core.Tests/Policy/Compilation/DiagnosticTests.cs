@@ -76,7 +76,7 @@ public sealed class DiagnosticTests
         { "version: 1\nversion: 1\n", "policy.yaml:2:1: error: invalid YAML: Duplicate key version" },
         { "version: 1\n  rules: []\n", "policy.yaml:2:8: error: invalid YAML: While scanning a plain scalar value, found invalid mapping." },
         { "", "policy.yaml:1:1: error: the policy is empty; start with 'version: 1' and a list of rules (countersign init writes an example)" },
-        { "version: 1\n---\nversion: 1\n", "policy.yaml:3:1: error: a policy file holds one YAML document; found a second" },
+        { "version: 1\n---\nversion: 1\n", "policy.yaml:3:1: error: the policy holds one YAML document; found a second" },
     };
 
     [Theory]

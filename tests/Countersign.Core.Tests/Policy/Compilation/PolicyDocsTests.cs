@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
 using Countersign.Core.Policy.Compilation;
 using Countersign.Core.Policy.Schema;
+using Countersign.Core.Yaml;
+using Countersign.Core.Yaml.Schema;
 
 namespace Countersign.Core.Tests.Policy.Compilation;
 

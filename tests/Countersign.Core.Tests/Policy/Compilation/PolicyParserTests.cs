@@ -1,5 +1,7 @@
 using Countersign.Core.Policy.Compilation;
 using YamlDotNet.RepresentationModel;
+using Countersign.Core.Yaml;
+using Countersign.Core.Yaml.Schema;
 
 namespace Countersign.Core.Tests.Policy.Compilation;
 

@@ -4,6 +4,8 @@ using Countersign.Core.Policy.Compilation;
 using Countersign.Core.Policy.Schema;
 using Json.Schema;
 using YamlDotNet.RepresentationModel;
+using Countersign.Core.Yaml;
+using Countersign.Core.Yaml.Schema;
 
 namespace Countersign.Core.Tests.Policy.Compilation;
 

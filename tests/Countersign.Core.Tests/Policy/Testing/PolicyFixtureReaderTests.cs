@@ -110,8 +110,8 @@ public sealed class PolicyFixtureReaderTests
 
     public static TheoryData<string, string, string> Problems() => new()
     {
-        { "an unknown key, with a suggestion", "cases:\n  - name: x\n    chnage: {}\n    expect: {}\n", "cases.yaml:3:5: error: case 'x': cases[0].chnage: unknown field 'chnage' (did you mean 'change'?)" },
-        { "an unknown key in the change", "cases:\n  - name: x\n    change: {autor: dana}\n    expect: {}\n", "cases.yaml:3:14: error: case 'x': change.autor: unknown field 'autor' (did you mean 'author'?)" },
+        { "an unknown key, with a suggestion", "cases:\n  - name: x\n    chnage: {}\n    expect: {}\n", "cases.yaml:3:5: error: case 'x': cases[0].chnage: unknown key 'chnage' (did you mean 'change'?)" },
+        { "an unknown key in the change", "cases:\n  - name: x\n    change: {autor: dana}\n    expect: {}\n", "cases.yaml:3:14: error: case 'x': change.autor: unknown key 'autor' (did you mean 'author'?)" },
         { "a person not in the directory", "cases:\n  - name: y\n    change: {author: dnaa}\n    expect: {}\n", "cases.yaml:3:22: error: case 'y': change.author: no person 'dnaa' in the org directory (use an e-mail for someone outside it) (did you mean 'dana'?)" },
         { "a value outside the allowed ones", "cases:\n  - name: x\n    change: {provenance: AI}\n    expect: {}\n", "cases.yaml:3:26: error: case 'x': change.provenance: 'AI' is not one of ai, ai-suggested, human-declared, unknown (did you mean 'ai'?)" },
         { "a number that is not one", "cases:\n  - name: x\n    change: {risk: high}\n    expect: {}\n", "cases.yaml:3:20: error: case 'x': change.risk: expected a number from 0 to 100, found 'high'" },

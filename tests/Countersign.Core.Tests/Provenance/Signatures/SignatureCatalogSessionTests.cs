@@ -40,9 +40,9 @@ public sealed class SignatureCatalogSessionTests
     [Theory]
     [InlineData("tools:\n  - id: x\n    aliases: [x]\n    markers:\n      - kind: session-url\n        confidence: 0.9\n", "acme.yaml:5:", "needs 'pattern'")]
     [InlineData("tools:\n  - id: x\n    aliases: [x]\n    markers:\n      - kind: session-url\n        pattern: \"(\"\n", "acme.yaml:6:", "invalid regular expression")]
-    [InlineData("tools:\n  - id: x\n    aliases: [x]\n    markers:\n      - kind: session-url\n        text: \"https://x\"\n", "acme.yaml:6:", "unknown field 'text'")]
+    [InlineData("tools:\n  - id: x\n    aliases: [x]\n    markers:\n      - kind: session-url\n        text: \"https://x\"\n", "acme.yaml:6:", "unknown key 'text' for a session-url marker")]
     [InlineData("session-trailers:\n  suffixes: [\"Job Id\"]\n", "acme.yaml:2:", "suffix 'job id'")]
-    [InlineData("session-trailers:\n  suffixs: [job]\n", "acme.yaml:2:", "unknown field 'suffixs'")]
+    [InlineData("session-trailers:\n  suffixs: [job]\n", "acme.yaml:2:", "unknown key 'suffixs' (did you mean 'suffixes'?)")]
     public void ABadSessionEntryIsANamedError(string yaml, string position, string message)
     {
         var parsed = SignatureCatalog.Parse(yaml, "acme.yaml");

@@ -1,4 +1,0 @@
-namespace Countersign.Cli.Demo;
-
-/// <summary>The demo workspace cannot be created here (a foreign non-empty folder, git missing or failing); the message says why.</summary>
-internal sealed class DemoWorkspaceException(string message) : Exception(message);

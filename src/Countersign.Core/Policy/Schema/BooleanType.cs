@@ -1,4 +1,0 @@
-namespace Countersign.Core.Policy.Schema;
-
-/// <summary><c>true</c> or <c>false</c>.</summary>
-internal sealed record BooleanType(string Description) : SchemaType(Description);
