@@ -5,13 +5,17 @@ namespace Countersign.Core.Provenance.Signatures;
 /// <summary>A <see cref="SignatureMarker"/> of one tool, compiled: identity and regex ready, evidence values at hand.</summary>
 internal sealed class MarkerRule
 {
+    // Built on first use: most rules never reach their pattern in a given history, and building one costs milliseconds.
+    private readonly Lazy<Regex>? regex;
+
     public MarkerRule(string toolId, SignatureMarker marker)
     {
         ToolId = toolId;
         Marker = marker;
         Identity = marker.Identity is null ? null : new CompiledIdentity(marker.Identity);
-        Regex = marker.Pattern is null ? null : SignatureMatcher.CompileRegex(marker.Pattern);
+        regex = marker.Pattern is null ? null : new Lazy<Regex>(() => SignatureMatcher.CompileRegex(marker.Pattern));
     }
+
 
     public string ToolId { get; }
 
@@ -19,10 +23,10 @@ internal sealed class MarkerRule
 
     public CompiledIdentity? Identity { get; }
 
-    public Regex? Regex { get; }
+    public Regex? Regex => regex?.Value;
 
     /// <summary>A trailer marker that looks at the value (not only the key).</summary>
-    public bool HasValueCondition => Marker.Value is not null || Marker.ValuePrefix is not null || Regex is not null || Identity is not null;
+    public bool HasValueCondition => Marker.Value is not null || Marker.ValuePrefix is not null || Marker.Pattern is not null || Identity is not null;
 
     public Evidence ToEvidence(EvidenceKind kind, string text, double confidenceFactor = 1.0) =>
         new(kind, ToolId, Evidence.Bound(text), Math.Round(Marker.Confidence * confidenceFactor, 3), Marker.Status);
@@ -33,7 +37,7 @@ internal sealed class MarkerRule
         var m = Marker;
         return (m.Value is null || value.Equals(m.Value, StringComparison.OrdinalIgnoreCase))
             && (m.ValuePrefix is null || value.StartsWith(m.ValuePrefix, StringComparison.OrdinalIgnoreCase))
-            && (Regex is null || Regex.IsMatch(value))
+            && (regex is null || regex.Value.IsMatch(value))
             && (Identity is null || Identity.Matches(name, email));
     }
 

@@ -27,13 +27,22 @@ internal sealed class SignatureCatalogReader
     private static readonly string[] TrailerValueFields = ["key", "value", "value-prefix", "pattern"];
 
     private readonly string source;
+    private readonly bool buildPatterns;
     private readonly List<Diagnostic> diagnostics = [];
 
-    private SignatureCatalogReader(string source) => this.source = source;
-
-    public static SignatureCatalogParseResult Read(string yamlText, string sourceName)
+    private SignatureCatalogReader(string source, bool buildPatterns)
     {
-        var reader = new SignatureCatalogReader(sourceName);
+        this.source = source;
+        this.buildPatterns = buildPatterns;
+    }
+
+    /// <summary>
+    /// Reads <paramref name="yamlText"/>. <paramref name="buildPatterns"/> false skips building each regex to validate it:
+    /// only for the shipped catalog, whose patterns a test builds (they are then built on first use).
+    /// </summary>
+    public static SignatureCatalogParseResult Read(string yamlText, string sourceName, bool buildPatterns = true)
+    {
+        var reader = new SignatureCatalogReader(sourceName, buildPatterns);
         var catalog = reader.ReadCatalog(yamlText);
         return new SignatureCatalogParseResult(catalog, reader.diagnostics);
     }
@@ -483,7 +492,11 @@ internal sealed class SignatureCatalogReader
 
         try
         {
-            _ = SignatureMatcher.CompileRegex(text);
+            if (buildPatterns)
+            {
+                _ = SignatureMatcher.CompileRegex(text);
+            }
+
             pattern = text;
             return true;
         }
