@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Countersign.Core.History;
 using Countersign.Core.History.Jit;
-using Dapper;
 using Microsoft.Data.Sqlite;
 
 namespace Countersign.Storage;
@@ -34,7 +33,7 @@ public sealed class ScanWriter : IDisposable
         {
             foreach (var table in (string[])["commits", "commit_files", "scan_tips", "scan_state", "scan_diagnostics", "summary_cache"])
             {
-                store.Connection.Execute($"DELETE FROM {table} WHERE repo_id = @repoId", new { repoId }, transaction);
+                Sql.Execute(store.Connection, $"DELETE FROM {table} WHERE repo_id = @repoId", transaction, ("@repoId", repoId));
             }
         }
 
@@ -103,16 +102,19 @@ public sealed class ScanWriter : IDisposable
     private void Commit(IReadOnlyList<string> tips, JitState state, string scannedAt)
     {
         var connection = store.Connection;
-        connection.Execute("DELETE FROM scan_tips WHERE repo_id = @repoId", new { repoId }, transaction);
+        Sql.Execute(connection, "DELETE FROM scan_tips WHERE repo_id = @repoId", transaction, ("@repoId", repoId));
         foreach (var tip in tips)
         {
-            connection.Execute("INSERT OR IGNORE INTO scan_tips VALUES (@repoId, @tip)", new { repoId, tip }, transaction);
+            Sql.Execute(connection, "INSERT OR IGNORE INTO scan_tips VALUES (@repoId, @tip)", transaction, ("@repoId", repoId), ("@tip", tip));
         }
 
-        connection.Execute(
+        Sql.Execute(
+            connection,
             "INSERT INTO scan_state VALUES (@repoId, @json) ON CONFLICT(repo_id) DO UPDATE SET jit_state = excluded.jit_state",
-            new { repoId, json = JsonSerializer.Serialize(state, StoredJson.Options) }, transaction);
-        connection.Execute("UPDATE repositories SET last_scan_at = @scannedAt WHERE id = @repoId", new { repoId, scannedAt }, transaction);
+            transaction,
+            ("@repoId", repoId),
+            ("@json", JsonSerializer.Serialize(state, StoredJson.Options)));
+        Sql.Execute(connection, "UPDATE repositories SET last_scan_at = @scannedAt WHERE id = @repoId", transaction, ("@repoId", repoId), ("@scannedAt", scannedAt));
         transaction.Commit();
         completed = true;
     }
