@@ -19,6 +19,7 @@ public sealed class ScanWriter : IDisposable
     private readonly RawStatement insertFile;
     private readonly RawStatement insertDiagnostic;
     private readonly IDisposable writing;
+    private readonly bool deferredIndexes;
     private long ordinal;
     private bool completed;
 
@@ -37,12 +38,39 @@ public sealed class ScanWriter : IDisposable
             }
         }
 
+        deferredIndexes = TablesAreEmpty();
+        if (deferredIndexes)
+        {
+            foreach (var (name, _) in SqliteSchema.BulkIndexes)
+            {
+                Sql.Execute(store.Connection, $"DROP INDEX {name}", transaction);
+            }
+        }
+
         insertCommit = new RawStatement(store.Connection, $"INSERT OR REPLACE INTO commits VALUES ({Placeholders(42)})");
         insertFile = new RawStatement(store.Connection, $"INSERT INTO commit_files VALUES ({Placeholders(10)})");
         insertDiagnostic = new RawStatement(store.Connection, $"INSERT INTO scan_diagnostics VALUES ({Placeholders(8)})");
     }
 
     public int Written { get; private set; }
+
+    /// <summary>
+    /// A first scan into empty tables inserts its rows without the indexes and builds them once at the end, in the same
+    /// transaction (a sort instead of one random B-tree insertion per row and index). An interrupted scan rolls back
+    /// to the indexes it found.
+    /// </summary>
+    private bool TablesAreEmpty() =>
+        Sql.Long(store.Connection, "SELECT NOT EXISTS (SELECT 1 FROM commits) AND NOT EXISTS (SELECT 1 FROM commit_files)", transaction) == 1;
+
+    private void CreateDeferredIndexes()
+    {
+        // Without the unique index INSERT OR REPLACE could not replace: keep the last row written per commit, as it would have.
+        Sql.Execute(store.Connection, "DELETE FROM commits WHERE rowid NOT IN (SELECT max(rowid) FROM commits GROUP BY repo_id, sha)", transaction);
+        foreach (var (_, create) in SqliteSchema.BulkIndexes)
+        {
+            Sql.Execute(store.Connection, create, transaction);
+        }
+    }
 
     private static string Placeholders(int count) => string.Join(", ", Enumerable.Range(1, count).Select(i => $"?{i}"));
 
@@ -102,6 +130,11 @@ public sealed class ScanWriter : IDisposable
     private void Commit(IReadOnlyList<string> tips, JitState state, string scannedAt)
     {
         var connection = store.Connection;
+        if (deferredIndexes)
+        {
+            CreateDeferredIndexes();
+        }
+
         Sql.Execute(connection, "DELETE FROM scan_tips WHERE repo_id = @repoId", transaction, ("@repoId", repoId));
         foreach (var tip in tips)
         {

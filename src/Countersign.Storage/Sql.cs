@@ -17,9 +17,13 @@ internal static class Sql
     }
 
     /// <summary>The first column of the first row as an integer; null when there is no row or it is NULL.</summary>
-    public static long? Long(SqliteConnection connection, string sql, params ReadOnlySpan<(string Name, object? Value)> parameters)
+    public static long? Long(SqliteConnection connection, string sql, params ReadOnlySpan<(string Name, object? Value)> parameters) =>
+        Long(connection, sql, null, parameters);
+
+    /// <summary>As <see cref="Long(SqliteConnection, string, ReadOnlySpan{ValueTuple{string, object}})"/>, inside <paramref name="transaction"/>.</summary>
+    public static long? Long(SqliteConnection connection, string sql, SqliteTransaction? transaction, params ReadOnlySpan<(string Name, object? Value)> parameters)
     {
-        using var command = Command(connection, sql, null, parameters);
+        using var command = Command(connection, sql, transaction, parameters);
         return command.ExecuteScalar() is { } value and not DBNull ? Convert.ToInt64(value, CultureInfo.InvariantCulture) : null;
     }
 
