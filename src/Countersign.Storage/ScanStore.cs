@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using Countersign.Core.History.Jit;
 using Countersign.Core.Reporting;
-using Dapper;
 using Microsoft.Data.Sqlite;
 
 namespace Countersign.Storage;
@@ -55,7 +54,7 @@ public sealed class ScanStore : IDisposable
 
             connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = full, Pooling = false }.ToString());
             connection.Open();
-            connection.Execute("PRAGMA busy_timeout=5000; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;");
+            Sql.Execute(connection, "PRAGMA busy_timeout=5000; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;");
             var store = new ScanStore(full, connection, locking, held);
             store.Migrate();
             return store;
@@ -90,7 +89,7 @@ public sealed class ScanStore : IDisposable
 
     private void Migrate()
     {
-        var version = Connection.ExecuteScalar<long>("PRAGMA user_version");
+        var version = Sql.Long(Connection, "PRAGMA user_version") ?? 0;
         if (version > SqliteSchema.Migrations.Length)
         {
             throw new StorageException($"{Path}: database schema version {version} is newer than this countersign supports ({SqliteSchema.Migrations.Length}); upgrade countersign");
@@ -103,8 +102,8 @@ public sealed class ScanStore : IDisposable
         }
 
         using var writing = LockForWrite();
-        version = Connection.ExecuteScalar<long>("PRAGMA user_version");
-        if (version == 0 && Connection.ExecuteScalar<long>("SELECT count(*) FROM sqlite_master") > 0)
+        version = Sql.Long(Connection, "PRAGMA user_version") ?? 0;
+        if (version == 0 && Sql.Long(Connection, "SELECT count(*) FROM sqlite_master") > 0)
         {
             throw new StorageException($"{Path}: not a Countersign database (it already holds other tables)");
         }
@@ -112,8 +111,8 @@ public sealed class ScanStore : IDisposable
         using var tx = Connection.BeginTransaction();
         for (var i = (int)version; i < SqliteSchema.Migrations.Length; i++)
         {
-            Connection.Execute(SqliteSchema.Migrations[i], transaction: tx);
-            Connection.Execute($"PRAGMA user_version = {i + 1}", transaction: tx);
+            Sql.Execute(Connection, SqliteSchema.Migrations[i], tx);
+            Sql.Execute(Connection, $"PRAGMA user_version = {i + 1}", tx);
         }
 
         tx.Commit();
@@ -124,30 +123,33 @@ public sealed class ScanStore : IDisposable
     public long Repository(string path, string kind) => Guard("registering the repository", () =>
     {
         const string Find = "SELECT id FROM repositories WHERE path = @path AND kind = @kind";
-        if (Connection.ExecuteScalar<long?>(Find, new { path, kind }) is { } id)
+        if (Sql.Long(Connection, Find, ("@path", path), ("@kind", kind)) is { } id)
         {
             return id;
         }
 
         using var writing = LockForWrite();
-        Connection.Execute(
+        Sql.Execute(
+            Connection,
             "INSERT INTO repositories(path, kind) VALUES (@path, @kind) ON CONFLICT(path) DO UPDATE SET kind = excluded.kind",
-            new { path, kind });
-        return Connection.ExecuteScalar<long>(Find, new { path, kind });
+            null,
+            ("@path", path),
+            ("@kind", kind));
+        return Sql.Long(Connection, Find, ("@path", path), ("@kind", kind)) ?? throw new StorageException($"{Path}: the repository {path} was registered but cannot be read back");
     });
 
     public IReadOnlyList<string> Tips(long repoId) => Guard("reading the scanned tips", () =>
-        Connection.Query<string>("SELECT sha FROM scan_tips WHERE repo_id = @repoId", new { repoId }).ToList());
+        Sql.Texts(Connection, "SELECT sha FROM scan_tips WHERE repo_id = @repoId", ("@repoId", repoId)));
 
     public HashSet<string> KnownShas(long repoId) => Guard("reading the stored commits", () =>
-        Connection.Query<string>("SELECT sha FROM commits WHERE repo_id = @repoId", new { repoId }).ToHashSet(StringComparer.Ordinal));
+        Sql.Texts(Connection, "SELECT sha FROM commits WHERE repo_id = @repoId", ("@repoId", repoId)).ToHashSet(StringComparer.Ordinal));
 
     public long CommitCount(long repoId) => Guard("counting the stored commits", () =>
-        Connection.ExecuteScalar<long>("SELECT count(*) FROM commits WHERE repo_id = @repoId", new { repoId }));
+        Sql.Long(Connection, "SELECT count(*) FROM commits WHERE repo_id = @repoId", ("@repoId", repoId)) ?? 0);
 
     public JitState? LoadJitState(long repoId) => Guard("reading the scan state", () =>
     {
-        var json = Connection.ExecuteScalar<string?>("SELECT jit_state FROM scan_state WHERE repo_id = @repoId", new { repoId });
+        var json = Sql.Text(Connection, "SELECT jit_state FROM scan_state WHERE repo_id = @repoId", ("@repoId", repoId));
         return json is null ? null : JsonSerializer.Deserialize<JitState>(json, StoredJson.Options);
     });
 
@@ -169,7 +171,7 @@ public sealed class ScanStore : IDisposable
     }
 
     private long NextOrdinal(long repoId) =>
-        Connection.ExecuteScalar<long?>("SELECT max(ordinal) FROM commits WHERE repo_id = @repoId", new { repoId }) is { } max ? max + 1 : 0;
+        Sql.Long(Connection, "SELECT max(ordinal) FROM commits WHERE repo_id = @repoId", ("@repoId", repoId)) is { } max ? max + 1 : 0;
 
     /// <summary>Summary rows of every stored commit of the repository, keyed by sha.</summary>
     public Dictionary<string, CommitSummaryRow> ReadSummaryRows(long repoId) => Guard("reading the stored commits", () => SummaryRows(repoId));
@@ -215,7 +217,7 @@ public sealed class ScanStore : IDisposable
     }
 
     public long DiagnosticCount(long repoId) => Guard("counting the scan diagnostics", () =>
-        Connection.ExecuteScalar<long>("SELECT count(*) FROM scan_diagnostics WHERE repo_id = @repoId", new { repoId }));
+        Sql.Long(Connection, "SELECT count(*) FROM scan_diagnostics WHERE repo_id = @repoId", ("@repoId", repoId)) ?? 0);
 
     /// <summary>
     /// A report computed earlier for the same selection, valid while <paramref name="state"/> (the selection's
@@ -223,24 +225,32 @@ public sealed class ScanStore : IDisposable
     /// skip re-reading every stored commit.
     /// </summary>
     public string? CachedSummary(long repoId, string selection, string state) => Guard("reading the cached report", () =>
-        Connection.ExecuteScalar<string?>(
+        Sql.Text(
+            Connection,
             "SELECT summary FROM summary_cache WHERE repo_id = @repoId AND selection = @selection AND state = @state",
-            new { repoId, selection, state }));
+            ("@repoId", repoId),
+            ("@selection", selection),
+            ("@state", state)));
 
     public void CacheSummary(long repoId, string selection, string state, string summary) => Guard("caching the report", () =>
     {
         using var writing = LockForWrite();
-        return Connection.Execute(
+        return Sql.Execute(
+            Connection,
             """
             INSERT INTO summary_cache VALUES (@repoId, @selection, @state, @summary)
             ON CONFLICT(repo_id, selection) DO UPDATE SET state = excluded.state, summary = excluded.summary
             """,
-            new { repoId, selection, state, summary });
+            null,
+            ("@repoId", repoId),
+            ("@selection", selection),
+            ("@state", state),
+            ("@summary", summary));
     });
 
     /// <summary>Identifies the stored history of a repository: changes whenever a scan writes anything.</summary>
     public string HistoryVersion(long repoId) => Guard("reading the scan state", () =>
-        Connection.ExecuteScalar<string?>("SELECT last_scan_at FROM repositories WHERE id = @repoId", new { repoId }) ?? "");
+        Sql.Text(Connection, "SELECT last_scan_at FROM repositories WHERE id = @repoId", ("@repoId", repoId)) ?? "");
 
     internal static string FormatTime(DateTimeOffset when) => when.ToString("O", CultureInfo.InvariantCulture);
 

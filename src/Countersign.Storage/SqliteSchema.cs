@@ -7,6 +7,17 @@ namespace Countersign.Storage;
 /// </summary>
 internal static class SqliteSchema
 {
+    /// <summary>
+    /// The indexes on the scan's bulk tables, exactly as the first migration creates them. A scan into tables with no
+    /// rows drops them and creates them again after its rows (<see cref="ScanWriter"/>), in the same transaction.
+    /// </summary>
+    public static readonly (string Name, string Create)[] BulkIndexes =
+    [
+        ("commits_by_sha", "CREATE UNIQUE INDEX commits_by_sha ON commits(repo_id, sha)"),
+        ("commits_by_ordinal", "CREATE INDEX commits_by_ordinal ON commits(repo_id, ordinal)"),
+        ("commit_files_by_commit", "CREATE INDEX commit_files_by_commit ON commit_files(repo_id, sha)"),
+    ];
+
     public static readonly string[] Migrations =
     [
         """

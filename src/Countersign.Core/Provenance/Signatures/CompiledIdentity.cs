@@ -5,7 +5,8 @@ namespace Countersign.Core.Provenance.Signatures;
 /// <summary>An <see cref="IdentityPattern"/> ready to test names and e-mails without allocating.</summary>
 internal sealed class CompiledIdentity(IdentityPattern pattern)
 {
-    private readonly Regex? emailRegex = pattern.EmailPattern is null ? null : SignatureMatcher.CompileRegex(pattern.EmailPattern);
+    // Built on first use (after the cheap conditions passed): building a pattern costs milliseconds.
+    private readonly Lazy<Regex>? emailRegex = pattern.EmailPattern is null ? null : new Lazy<Regex>(() => SignatureMatcher.CompileRegex(pattern.EmailPattern));
 
     public IdentityPattern Pattern { get; } = pattern;
 
@@ -37,6 +38,6 @@ internal sealed class CompiledIdentity(IdentityPattern pattern)
             return false;
         }
 
-        return emailRegex is null || emailRegex.IsMatch(email);
+        return emailRegex is null || emailRegex.Value.IsMatch(email);
     }
 }

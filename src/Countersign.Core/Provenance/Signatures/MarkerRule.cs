@@ -5,12 +5,19 @@ namespace Countersign.Core.Provenance.Signatures;
 /// <summary>A <see cref="SignatureMarker"/> of one tool, compiled: identity and regex ready, evidence values at hand.</summary>
 internal sealed class MarkerRule
 {
+    // Built on first use: most rules never reach their pattern in a given history, and building one costs milliseconds.
+    private readonly Lazy<Regex>? regex;
+
+    // What every match starts with: a text without it is rejected before the regex is built or run.
+    private readonly string? patternPrefix;
+
     public MarkerRule(string toolId, SignatureMarker marker)
     {
         ToolId = toolId;
         Marker = marker;
         Identity = marker.Identity is null ? null : new CompiledIdentity(marker.Identity);
-        Regex = marker.Pattern is null ? null : SignatureMatcher.CompileRegex(marker.Pattern);
+        regex = marker.Pattern is null ? null : new Lazy<Regex>(() => SignatureMatcher.CompileRegex(marker.Pattern));
+        patternPrefix = marker.Pattern is null ? null : RegexPrefix.Literal(marker.Pattern);
     }
 
     public string ToolId { get; }
@@ -19,10 +26,8 @@ internal sealed class MarkerRule
 
     public CompiledIdentity? Identity { get; }
 
-    public Regex? Regex { get; }
-
     /// <summary>A trailer marker that looks at the value (not only the key).</summary>
-    public bool HasValueCondition => Marker.Value is not null || Marker.ValuePrefix is not null || Regex is not null || Identity is not null;
+    public bool HasValueCondition => Marker.Value is not null || Marker.ValuePrefix is not null || Marker.Pattern is not null || Identity is not null;
 
     public Evidence ToEvidence(EvidenceKind kind, string text, double confidenceFactor = 1.0) =>
         new(kind, ToolId, Evidence.Bound(text), Math.Round(Marker.Confidence * confidenceFactor, 3), Marker.Status);
@@ -33,13 +38,13 @@ internal sealed class MarkerRule
         var m = Marker;
         return (m.Value is null || value.Equals(m.Value, StringComparison.OrdinalIgnoreCase))
             && (m.ValuePrefix is null || value.StartsWith(m.ValuePrefix, StringComparison.OrdinalIgnoreCase))
-            && (Regex is null || Regex.IsMatch(value))
+            && (regex is null || PatternMatches(value))
             && (Identity is null || Identity.Matches(name, email));
     }
 
     /// <summary>For subject and branch markers.</summary>
     public bool MatchesPrefixOrPattern(ReadOnlySpan<char> text) =>
-        Marker.Prefix is { } prefix ? text.StartsWith(prefix, StringComparison.Ordinal) : Regex!.IsMatch(text);
+        Marker.Prefix is { } prefix ? text.StartsWith(prefix, StringComparison.Ordinal) : PatternMatches(text);
 
     /// <summary>For footer markers: <paramref name="line"/> is trimmed; <paramref name="stripped"/> also lacks leading emoji.</summary>
     public bool MatchesFooter(ReadOnlySpan<char> line, ReadOnlySpan<char> stripped)
@@ -54,6 +59,10 @@ internal sealed class MarkerRule
             return stripped.Equals(text, StringComparison.OrdinalIgnoreCase);
         }
 
-        return Regex!.IsMatch(line);
+        return PatternMatches(line);
     }
+
+    /// <summary>Does the marker's pattern match <paramref name="text"/>? (The marker must have one.)</summary>
+    public bool PatternMatches(ReadOnlySpan<char> text) =>
+        (patternPrefix is null || text.StartsWith(patternPrefix, StringComparison.OrdinalIgnoreCase)) && regex!.Value.IsMatch(text);
 }

@@ -14,6 +14,9 @@ public sealed class SignatureCatalog
     /// <summary>Logical name of the embedded shipped signature file.</summary>
     public const string ResourceName = "Countersign.Core.tool-signatures.yaml";
 
+    /// <summary>The source name of the shipped catalog in diagnostics.</summary>
+    internal const string BuiltInSource = "tool-signatures.yaml (built in)";
+
     private static readonly Lazy<SignatureCatalog> DefaultCatalog = new(LoadDefault);
 
     internal SignatureCatalog(
@@ -134,7 +137,9 @@ public sealed class SignatureCatalog
         using var stream = typeof(SignatureCatalog).Assembly.GetManifestResourceStream(ResourceName)
             ?? throw new InvalidOperationException($"embedded resource {ResourceName} is missing from Countersign.Core");
         using var reader = new StreamReader(stream);
-        var result = Parse(reader.ReadToEnd(), "tool-signatures.yaml (built in)");
+        // Its patterns are built on first use, not to validate them: a test builds every one (building all costs more
+        // than the rest of loading the catalog).
+        var result = SignatureCatalogReader.Read(reader.ReadToEnd(), BuiltInSource, buildPatterns: false);
         return result.HasErrors
             ? throw new InvalidOperationException("the built-in tool-signatures.yaml is invalid: " + string.Join("; ", result.Diagnostics))
             : result.Catalog;

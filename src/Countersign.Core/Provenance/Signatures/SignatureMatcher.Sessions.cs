@@ -40,7 +40,7 @@ internal sealed partial class SignatureMatcher
                 {
                     foreach (var rule in sessionUrls)
                     {
-                        if (rule.Regex!.IsMatch(url))
+                        if (rule.PatternMatches(url))
                         {
                             Add(ref found, rule.ToEvidence(inBlock ? EvidenceKind.Trailer : EvidenceKind.Footer, line.ToString()));
                         }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using Countersign.Core.History;
 using Countersign.Core.Provenance.Trailers;
@@ -14,6 +15,9 @@ internal sealed partial class SignatureMatcher
 {
     /// <summary>How many non-empty lines from the end of a message may hold a footer.</summary>
     public const int FooterWindow = 15;
+
+    private const int MaxCompiled = 512;
+    private static readonly ConcurrentDictionary<string, Regex> Compiled = new(StringComparer.Ordinal);
 
     private readonly IdentityIndex<MarkerRule> identities = new();
     private readonly IdentityIndex<bool> automation = new();
@@ -101,8 +105,23 @@ internal sealed partial class SignatureMatcher
         declarationConfidence = catalog.Declarations.Confidence;
     }
 
-    internal static Regex CompileRegex(string pattern) =>
-        new(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+    /// <summary>
+    /// The catalog's regex engine: case-insensitive, non-backtracking (no input can make a match slow). Building one
+    /// costs milliseconds (its character classes become decision diagrams), so each pattern is built once per process:
+    /// validating a file and matching with it share the instance (a <see cref="Regex"/> is safe to share across threads).
+    /// </summary>
+    internal static Regex CompileRegex(string pattern)
+    {
+        if (Compiled.TryGetValue(pattern, out var cached))
+        {
+            return cached;
+        }
+
+        var regex = new Regex(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+
+        // Bounded: patterns come from a handful of catalog files, but a fuzzer feeds the reader millions.
+        return Compiled.Count < MaxCompiled ? Compiled.GetOrAdd(pattern, regex) : regex;
+    }
 
     public void MatchIdentity(GitIdentity identity, EvidenceKind where, ref List<Evidence>? found)
     {
