@@ -118,7 +118,10 @@ public static class ServerHost
         services.AddSingleton(signer);
         services.AddSingleton(metrics);
         services.AddSingleton<ServerEvaluator>();
+        services.AddSingleton<StoredChanges>();
         services.AddSingleton<ChangeService>();
+        services.AddSingleton<SignOffService>();
+        services.AddSingleton<DeployService>();
         services.AddSingleton<TokenStore>();
         services.AddSingleton<AuditStore>();
         services.AddSingleton<ScimService>();

@@ -65,7 +65,7 @@ internal static class ServeCommand
     internal static async Task<int> RunAsync(CliContext context, ServeRequest request, Func<WebApplication, string, Task>? started, CancellationToken cancellation)
     {
         var database = request.Database ?? DefaultDatabase(context);
-        var isPostgres = database.StartsWith("postgres", StringComparison.OrdinalIgnoreCase) || database.Contains("Host=", StringComparison.OrdinalIgnoreCase);
+        var isPostgres = Server.Data.ServerDatabase.KindOf(database) == Server.Data.DatabaseKind.PostgreSql;
         var stateDir = isPostgres ? context.WorkingDirectory : Path.GetDirectoryName(Path.GetFullPath(database, context.WorkingDirectory))!;
         var options = new ServerOptions
         {

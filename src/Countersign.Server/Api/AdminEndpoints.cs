@@ -1,3 +1,4 @@
+using Countersign.Core.Text;
 using Countersign.Core.Audit;
 using Countersign.Core.Diagnostics;
 using Countersign.Core.Organisation;
@@ -46,7 +47,7 @@ internal static class AdminEndpoints
 
                 var directory = await database.ReadAsync(c => evaluator.OrgAsync(c), context.RequestAborted);
                 person = directory.Org.FindPerson(request.Person)?.Id
-                    ?? throw ApiProblemException.Invalid("person", $"'{ChangeService.Bound(request.Person, 100)}' is not in the org directory{Spelling.DidYouMean(request.Person, directory.Org.People.Select(p => p.Id))}");
+                    ?? throw ApiProblemException.Invalid("person", $"'{UntrustedText.Bound(request.Person, 100)}' is not in the org directory{Spelling.DidYouMean(request.Person, directory.Org.People.Select(p => p.Id))}");
             }
             else if (request.Person is not null)
             {
@@ -58,7 +59,7 @@ internal static class AdminEndpoints
         }).Accepts<TokenRequest>("application/json").Produces<CreatedToken>(201).ProducesProblem(400)
             .WithSummary("Create a token; its secret is in this response only");
         tokens.MapDelete("/{id}", async (HttpContext context, TokenStore store, string id) =>
-            await store.RevokeAsync(id, Http.Actor(context.User), context.RequestAborted) ? Results.NoContent() : throw ApiProblemException.NotFound($"no active token with id {ChangeService.Bound(id, 50)}"))
+            await store.RevokeAsync(id, Http.Actor(context.User), context.RequestAborted) ? Results.NoContent() : throw ApiProblemException.NotFound($"no active token with id {UntrustedText.Bound(id, 50)}"))
             .ProducesProblem(404).WithSummary("Revoke a token");
 
         var org = app.MapGroup("/api/v1/org").WithTags("Directory");

@@ -37,6 +37,16 @@ public sealed class ServerDatabase : IAsyncDisposable
     public string Description { get; }
 
     /// <summary>
+    /// Which database a connection setting names — the one test every reader of a setting uses (the server, <c>serve</c>,
+    /// <c>audit verify</c>): a PostgreSQL URL (<c>postgres://…</c>, <c>postgresql://…</c>) or keyword string
+    /// (<c>Host=…</c>) is PostgreSQL; anything else is a SQLite file (a path, or <c>Data Source=…</c>), so a file named
+    /// <c>postgres.db</c> is a file.
+    /// </summary>
+    /// <param name="setting">The connection setting.</param>
+    public static DatabaseKind KindOf(string setting) =>
+        IsUrl(setting) || setting.Contains("Host=", StringComparison.OrdinalIgnoreCase) ? DatabaseKind.PostgreSql : DatabaseKind.Sqlite;
+
+    /// <summary>
     /// A database from a connection setting: a PostgreSQL URL (<c>postgres://…</c>, <c>postgresql://…</c>) or keyword
     /// string (<c>Host=…</c>), or else a SQLite file path (or <c>Data Source=…</c>). Throws <see cref="ArgumentException"/>
     /// with the reason when the setting cannot be read.
@@ -44,13 +54,13 @@ public sealed class ServerDatabase : IAsyncDisposable
     /// <param name="setting">The connection setting.</param>
     public static ServerDatabase Open(string setting)
     {
-        if (setting.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || setting.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
+        if (KindOf(setting) == DatabaseKind.PostgreSql)
         {
-            setting = FromUrl(setting);
-        }
+            if (IsUrl(setting))
+            {
+                setting = FromUrl(setting);
+            }
 
-        if (setting.Contains("Host=", StringComparison.OrdinalIgnoreCase))
-        {
             NpgsqlConnectionStringBuilder builder;
             try
             {
@@ -139,6 +149,9 @@ public sealed class ServerDatabase : IAsyncDisposable
             SqliteConnection.ClearAllPools();
         }
     }
+
+    private static bool IsUrl(string setting) =>
+        setting.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || setting.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase);
 
     private static string FromUrl(string url)
     {
