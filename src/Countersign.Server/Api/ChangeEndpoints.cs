@@ -67,7 +67,7 @@ internal static class ChangeEndpoints
         api.MapGet("/attestations/key", (AttestationSigner signer) => TypedResults.Ok(signer.Published))
             .AllowAnonymous().WithSummary("The public key attestations are signed with");
 
-        api.MapGet("/queue", async Task<Results<Ok<Page<QueueEntry>>, NotFound<ProblemDetails>>> (HttpContext context, ChangeService changes,
+        api.MapGet("/queue", async Task<Results<Ok<Page<QueueEntry>>, NotFoundProblem>> (HttpContext context, ChangeService changes,
             [FromQuery] string? person, [FromQuery] string? team, [FromQuery] bool? everyone, [FromQuery] int? offset, [FromQuery] int? limit) =>
         {
             var (o, l) = Http.Paging(offset, limit);
@@ -76,7 +76,7 @@ internal static class ChangeEndpoints
             {
                 if (!(await changes.TeamMembersAsync(team, context.RequestAborted)).Succeeded(out members, out var problem))
                 {
-                    return TypedResults.NotFound(Problems.Details(context, problem, StatusCodes.Status404NotFound));
+                    return new NotFoundProblem(Problems.Details(context, problem));
                 }
             }
 
@@ -84,7 +84,7 @@ internal static class ChangeEndpoints
             var who = everyone == true || members is not null ? person : person ?? self;
             var filter = new QueueFilter(["pending", "rejected", "frozen"], null, who, members, o, l);
             return TypedResults.Ok(await changes.ListAsync(filter, context.RequestAborted));
-        }).RequireAuthorization(Scopes.Policies.Queue).ProducesProblem(400)
+        }).RequireAuthorization(Scopes.Policies.Queue).ProducesProblem(400).ProducesProblem(404)
             .WithSummary("Changes waiting for a person (default: the token's), a team (and its sub-teams), or everyone");
 
         api.MapPost("/deploys", async (HttpContext context, DeployService deploys) =>

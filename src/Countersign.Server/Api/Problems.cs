@@ -13,26 +13,22 @@ namespace Countersign.Server.Api;
 internal static class Problems
 {
     /// <summary>A read: the value, or a 404, or a 422 (a stored policy that no longer compiles against the directory).</summary>
-    public static Results<Ok<T>, NotFound<ProblemDetails>, UnprocessableEntity<ProblemDetails>> Read<T>(HttpContext context, Outcome<T> outcome)
+    public static Results<Ok<T>, NotFoundProblem, UnprocessableProblem> Read<T>(HttpContext context, Outcome<T> outcome)
     {
         if (outcome.Succeeded(out var value, out var problem))
         {
             return TypedResults.Ok(value);
         }
 
-        return problem is Problem.NotFound
-            ? TypedResults.NotFound(Details(context, problem, StatusCodes.Status404NotFound))
-            : TypedResults.UnprocessableEntity(Details(context, problem, StatusCodes.Status422UnprocessableEntity));
+        return problem is Problem.NotFound ? new NotFoundProblem(Details(context, problem)) : new UnprocessableProblem(Details(context, problem));
     }
 
     /// <summary>A decision that writes (registration, deploy): the value, or a 422 (the policy does not compile).</summary>
-    public static Results<Ok<T>, UnprocessableEntity<ProblemDetails>> Decide<T>(HttpContext context, Outcome<T> outcome) =>
-        outcome.Succeeded(out var value, out var problem)
-            ? TypedResults.Ok(value)
-            : TypedResults.UnprocessableEntity(Details(context, problem, StatusCodes.Status422UnprocessableEntity));
+    public static Results<Ok<T>, UnprocessableProblem> Decide<T>(HttpContext context, Outcome<T> outcome) =>
+        outcome.Succeeded(out var value, out var problem) ? TypedResults.Ok(value) : new UnprocessableProblem(Details(context, problem));
 
     /// <summary>A sign-off: created, or 404 (no change), 409 (content moved on), 403 (not a person any more), 422 (refused).</summary>
-    public static Results<Created<T>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, UnprocessableEntity<ProblemDetails>, ProblemHttpResult> Create<T>(
+    public static Results<Created<T>, NotFoundProblem, ConflictProblem, ForbiddenProblem, UnprocessableProblem> Create<T>(
         HttpContext context, Outcome<T> outcome, Func<T, string> location)
     {
         if (outcome.Succeeded(out var value, out var problem))
@@ -40,19 +36,20 @@ internal static class Problems
             return TypedResults.Created(location(value), value);
         }
 
+        var details = Details(context, problem);
         return problem switch
         {
-            Problem.NotFound => TypedResults.NotFound(Details(context, problem, StatusCodes.Status404NotFound)),
-            Problem.Conflict => TypedResults.Conflict(Details(context, problem, StatusCodes.Status409Conflict)),
-            Problem.Forbidden => TypedResults.Problem(Details(context, problem, StatusCodes.Status403Forbidden)),
-            _ => TypedResults.UnprocessableEntity(Details(context, problem, StatusCodes.Status422UnprocessableEntity)),
+            Problem.NotFound => new NotFoundProblem(details),
+            Problem.Conflict => new ConflictProblem(details),
+            Problem.Forbidden => new ForbiddenProblem(details),
+            _ => new UnprocessableProblem(details),
         };
     }
 
-    /// <summary>The ProblemDetails document for <paramref name="problem"/> answered with <paramref name="status"/>.</summary>
-    public static ProblemDetails Details(HttpContext context, Problem problem, int status)
+    /// <summary>The ProblemDetails document for <paramref name="problem"/> (its status is set by the answer that carries it).</summary>
+    public static ProblemDetails Details(HttpContext context, Problem problem)
     {
-        var details = new ProblemDetails { Status = status, Title = problem.Title, Detail = problem.Detail, Instance = context.Request.Path };
+        var details = new ProblemDetails { Title = problem.Title, Detail = problem.Detail, Instance = context.Request.Path };
         if (problem is Problem.Unprocessable unprocessable)
         {
             details.Extensions[unprocessable.ItemsName] = unprocessable.Items;
