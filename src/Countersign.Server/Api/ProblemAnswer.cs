@@ -10,7 +10,7 @@ namespace Countersign.Server.Api;
 /// siblings write <c>application/json</c> (dotnet/aspnetcore#58574), which clients and tests that check the media
 /// type would see as a change; one type per status keeps the endpoint signatures listing every answer.
 /// </summary>
-internal abstract class ProblemAnswer(ProblemDetails details, int status) : IResult, IStatusCodeHttpResult, IValueHttpResult<ProblemDetails>
+internal abstract class ProblemAnswer(ProblemDetails details, int status) : IResult, IStatusCodeHttpResult, IValueHttpResult, IValueHttpResult<ProblemDetails>
 {
     public int StatusCode => status;
 

@@ -23,12 +23,19 @@ internal static class Problems
         return problem is Problem.NotFound ? new NotFoundProblem(Details(context, problem)) : new UnprocessableProblem(Details(context, problem));
     }
 
-    /// <summary>A decision that writes (registration, deploy): the value, or a 422 (the policy does not compile).</summary>
-    public static Results<Ok<T>, UnprocessableProblem> Decide<T>(HttpContext context, Outcome<T> outcome) =>
-        outcome.Succeeded(out var value, out var problem) ? TypedResults.Ok(value) : new UnprocessableProblem(Details(context, problem));
+    /// <summary>A decision that writes (registration, deploy): the value, or a 400 (a field out of bounds), or a 422 (the policy does not compile).</summary>
+    public static Results<Ok<T>, BadRequestProblem, UnprocessableProblem> Decide<T>(HttpContext context, Outcome<T> outcome)
+    {
+        if (outcome.Succeeded(out var value, out var problem))
+        {
+            return TypedResults.Ok(value);
+        }
 
-    /// <summary>A sign-off: created, or 404 (no change), 409 (content moved on), 403 (not a person any more), 422 (refused).</summary>
-    public static Results<Created<T>, NotFoundProblem, ConflictProblem, ForbiddenProblem, UnprocessableProblem> Create<T>(
+        return problem is Problem.Invalid ? new BadRequestProblem(Details(context, problem)) : new UnprocessableProblem(Details(context, problem));
+    }
+
+    /// <summary>A sign-off: created, or 400 (a field out of bounds), 404 (no change), 409 (content moved on), 403 (not a person any more), 422 (refused).</summary>
+    public static Results<Created<T>, BadRequestProblem, NotFoundProblem, ConflictProblem, ForbiddenProblem, UnprocessableProblem> Create<T>(
         HttpContext context, Outcome<T> outcome, Func<T, string> location)
     {
         if (outcome.Succeeded(out var value, out var problem))
@@ -39,6 +46,7 @@ internal static class Problems
         var details = Details(context, problem);
         return problem switch
         {
+            Problem.Invalid => new BadRequestProblem(details),
             Problem.NotFound => new NotFoundProblem(details),
             Problem.Conflict => new ConflictProblem(details),
             Problem.Forbidden => new ForbiddenProblem(details),
@@ -53,6 +61,10 @@ internal static class Problems
         if (problem is Problem.Unprocessable unprocessable)
         {
             details.Extensions[unprocessable.ItemsName] = unprocessable.Items;
+        }
+        else if (problem is Problem.Invalid invalid)
+        {
+            details.Extensions["field"] = invalid.Field;
         }
 
         return details;

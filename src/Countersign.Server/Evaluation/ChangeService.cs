@@ -25,7 +25,11 @@ public sealed class ChangeService(ServerDatabase database, ServerEvaluator evalu
     /// <param name="cancellation">Cancels the request.</param>
     public async Task<Outcome<ChangeView>> RegisterAsync(ChangeRegistration registration, string actor, CancellationToken cancellation)
     {
-        Validation.Check(registration);
+        if (Validation.Check(registration) is { } invalid)
+        {
+            return invalid;
+        }
+
         var policyJson = JsonSerializer.Serialize(new StoredPolicy(registration.Policy, registration.Mailmap), ChangeFactsJson.Options);
         var factsJson = ChangeFactsJson.Serialize(registration.Facts);
         var documents = new RegisteredDocuments(factsJson, Hash(factsJson), policyJson, Hash(policyJson));

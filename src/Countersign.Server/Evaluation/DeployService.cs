@@ -19,15 +19,19 @@ public sealed class DeployService(ServerDatabase database, ServerEvaluator evalu
     /// <param name="cancellation">Cancels the request.</param>
     public async Task<Outcome<DeployDecisionView>> DeployAsync(DeployRequest request, string actor, CancellationToken cancellation)
     {
-        Validation.Check(request);
+        if (Validation.Check(request) is { } invalid)
+        {
+            return invalid;
+        }
+
         return await database.WriteAsync<Outcome<DeployDecisionView>>(async scope =>
         {
             var c = scope.Connection;
             var t = scope.Transaction;
             var directory = await evaluator.OrgAsync(c, t);
-            if (!evaluator.Compile(request.Policy, directory).Succeeded(out var policy, out var invalid))
+            if (!evaluator.Compile(request.Policy, directory).Succeeded(out var policy, out var uncompiled))
             {
-                return invalid;
+                return uncompiled;
             }
 
             var candidates = new List<DeployCandidate>(request.Changes.Count);

@@ -7,6 +7,9 @@ namespace Countersign.Server.Evaluation;
 /// </summary>
 public abstract record Problem(string Title, string Detail)
 {
+    /// <summary>400: a field the client sent is malformed or out of bounds.</summary>
+    public sealed record Invalid(string Field, string Why) : Problem("Invalid request", $"{Field}: {Why}");
+
     /// <summary>404: there is no such change, sign-off or team.</summary>
     public sealed record NotFound(string What) : Problem("Not found", What);
 

@@ -28,7 +28,11 @@ public sealed class SignOffService(ServerDatabase database, ServerEvaluator eval
     /// <param name="cancellation">Cancels the request.</param>
     public async Task<Outcome<SignOffResponse>> SignOffAsync(long id, SignOffRequest request, string personId, string actor, CancellationToken cancellation)
     {
-        Validation.Check(request);
+        if (Validation.Check(request) is { } invalid)
+        {
+            return invalid;
+        }
+
         return await database.WriteAsync<Outcome<SignOffResponse>>(async scope =>
         {
             var c = scope.Connection;

@@ -49,21 +49,13 @@ public sealed class ChangeModel(ChangeService changes, SignOffService signOffs) 
         }
         else
         {
-            try
+            var request = new SignOffRequest(signOffKind.Value, patchId ?? "", string.IsNullOrWhiteSpace(comment) ? null : comment);
+            if ((await signOffs.SignOffAsync(id, request, person, $"dashboard/person:{person}", HttpContext.RequestAborted)).Succeeded(out _, out var problem))
             {
-                var request = new SignOffRequest(signOffKind.Value, patchId ?? "", string.IsNullOrWhiteSpace(comment) ? null : comment);
-                if ((await signOffs.SignOffAsync(id, request, person, $"dashboard/person:{person}", HttpContext.RequestAborted)).Succeeded(out _, out var problem))
-                {
-                    return Redirect($"/ui/changes/{id}?done={kind}");
-                }
+                return Redirect($"/ui/changes/{id}?done={kind}");
+            }
 
-                Problems = problem is Problem.Unprocessable { ItemsName: "reasons" } refused ? refused.Items : [problem.Detail];
-            }
-            catch (ApiProblemException e) when (e.Status == StatusCodes.Status400BadRequest)
-            {
-                // The comment or the patch id is not what a sign-off accepts (Validation).
-                Problems = [e.Detail];
-            }
+            Problems = problem is Problem.Unprocessable { ItemsName: "reasons" } refused ? refused.Items : [problem.Detail];
         }
 
         return await LoadAsync(id, person) ?? Page();
