@@ -86,9 +86,9 @@ internal static class ServerTargets
 
     private static void ApiBody(string text)
     {
-        Body<ChangeRegistration>(text, Validation.Check);
-        Body<SignOffRequest>(text, Validation.Check);
-        Body<DeployRequest>(text, Validation.Check);
+        Body<ChangeRegistration>(text, body => Validation.Check(body));
+        Body<SignOffRequest>(text, body => Validation.Check(body));
+        Body<DeployRequest>(text, body => Validation.Check(body));
         Body<TokenRequest>(text, _ => { });
     }
 

@@ -166,7 +166,7 @@ internal static class AuditCommand
 
     private static T FromDatabase<T>(CliContext context, string database, Func<AuditStore, Task<T>> work)
     {
-        var isPostgres = database.StartsWith("postgres", StringComparison.OrdinalIgnoreCase) || database.Contains("Host=", StringComparison.OrdinalIgnoreCase);
+        var isPostgres = ServerDatabase.KindOf(database) == DatabaseKind.PostgreSql;
         if (!isPostgres && !File.Exists(Path.GetFullPath(database, context.WorkingDirectory)))
         {
             throw new AuditSourceException(ExitCodes.UsageOrConfig, $"no database at {database}");

@@ -5,6 +5,8 @@ using Countersign.Engine.Changes;
 using Countersign.Cli.Enforcement;
 using Countersign.Cli.Output;
 using Countersign.Cli.Output.Policy;
+using Countersign.Core.Deploys;
+using Countersign.Core.Diagnostics;
 using Countersign.Core.Policy.Evaluation;
 using Countersign.Core.Text;
 using Countersign.Git;
@@ -96,7 +98,7 @@ internal static class DeployGateCommand
                     SourceBranch = merge is null ? null : Engine.Backtesting.HistoryReplay.SourceBranchOf(merge.Subject),
                     Title = merge is null ? null : Engine.Backtesting.HistoryReplay.PullRequestTitle(merge.Message),
                 }, trusted).Change;
-                if (change.BlastRadius.Touched.Any(t => t.Ref == component.Ref.ToString()) || change.BlastRadius.Reached.Any(r => r.Ref == component.Ref.ToString()))
+                if (DeployGate.Ships(change, component.Ref.ToString()))
                 {
                     shipped.Add((landed.Commit, change));
                 }
@@ -112,16 +114,10 @@ internal static class DeployGateCommand
 
             using var store = LocalStore.Open(context, ScanCommand.DatabasePath(context, repository, request.Db));
             var signOffs = new SqliteSignOffStore(store, store.Repository(repository.Path, repository.Kind.ToString()));
-            var verdicts = new List<ShippedVerdict>();
-            foreach (var (commit, change) in shipped)
-            {
-                var evaluation = new EvaluationContext(change, trusted.Directory, trusted.Resolver, now) { Environment = request.Environment, DirectoryName = trusted.DirectorySource };
-                var result = PolicyEvaluator.Evaluate(policy, evaluation, signOffs.ForChange(change.Key, change.PatchId));
-                verdicts.Add(new ShippedVerdict(commit, change.Title ?? "", result, change));
-            }
-
-            var blocking = verdicts.Where(v => !v.Result.Passed).ToList();
-            var allowed = blocking.Count == 0;
+            var decided = DeployGate.Decide(
+                policy, shipped.Select(s => new DeployCandidate(s.Commit, s.Change, signOffs.ForChange(s.Change.Key, s.Change.PatchId))).ToList(), Target(trusted, request.Environment, now));
+            var verdicts = decided.Changes;
+            var allowed = decided.Allowed;
             var summary = JsonSerializer.Serialize(new
             {
                 service = component.Name,
@@ -188,23 +184,18 @@ internal static class DeployGateCommand
             return decision.Allowed ? ExitCodes.Success : ExitCodes.NotSatisfied;
         }
 
-        // The server decided; the explanation comes from the same policy evaluated here with the server's sign-offs.
-        var verdicts = new List<ShippedVerdict>();
-        foreach (var (commit, change) in shipped)
-        {
-            var answer = decision.Changes.FirstOrDefault(c => c.Commit == commit);
-            var signOffs = answer?.SignOffs.Select(s => s.ToSignOff()).ToList() ?? [];
-            var evaluation = new EvaluationContext(change, trusted.Directory, trusted.Resolver, now) { Environment = request.Environment, DirectoryName = trusted.DirectorySource };
-            verdicts.Add(new ShippedVerdict(commit, change.Title ?? "", PolicyEvaluator.Evaluate(policy, evaluation, signOffs), change));
-        }
-
-        Render(context, request.Service, request.Environment, verdicts, decision.Allowed, decision.Id);
+        // The server decided; the explanation comes from the same decision taken here with the server's sign-offs.
+        var explained = DeployGate.Decide(policy, shipped.Select(s => new DeployCandidate(
+            s.Commit, s.Change, decision.Changes.FirstOrDefault(c => c.Commit == s.Commit)?.SignOffs.Select(v => v.ToSignOff()).ToList() ?? [])).ToList(),
+            Target(trusted, request.Environment, now));
+        Render(context, request.Service, request.Environment, explained.Changes, decision.Allowed, decision.Id);
         return decision.Allowed ? ExitCodes.Success : ExitCodes.NotSatisfied;
     }
 
-    private sealed record ShippedVerdict(string Commit, string Subject, PolicyResult Result, Core.Changes.ChangeFacts Change);
+    private static DeployTarget Target(TrustedConfiguration trusted, string environment, DateTimeOffset now) =>
+        new(environment, trusted.Directory, trusted.Resolver, now) { DirectoryName = trusted.DirectorySource };
 
-    private static void Render(CliContext context, string service, string environment, List<ShippedVerdict> verdicts, bool allowed, long decision)
+    private static void Render(CliContext context, string service, string environment, IReadOnlyList<DeployChangeVerdict> verdicts, bool allowed, long decision)
     {
         var console = context.Console;
         var verdict = allowed ? "[green]✔ deploy allowed[/]" : "[red]✘ deploy blocked[/]";

@@ -76,9 +76,10 @@ internal static class SignOffCommand
         var change = session.Change;
         var signOff = new SignOff(
             Guid.NewGuid().ToString("n"), change.Key, person.Id, kind, change.PatchId, change.FilePatchIds, change.HeadSha, now,
-            comment is null ? null : comment.Length > 4000 ? comment[..4000] : comment);
-        var simulated = session.Evaluate(now, [signOff]);
-        if (SignOffRefusal.Reasons(kind, signOff, simulated) is { } refusal)
+            UntrustedText.Bound(comment, SignOff.MaxCommentLength));
+        var evaluation = new EvaluationContext(change, session.Org, session.Trusted.Resolver, now) { DirectoryName = session.Trusted.DirectorySource };
+        var judgement = SignOffPreview.Judge(session.Policy, evaluation, session.SignOffs.ForChange(change.Key, change.PatchId), signOff);
+        if (judgement.Refusal is { } refusal)
         {
             context.Note($"{person.Name} cannot {SignOffWords.Verb(kind)} this change; nothing was recorded:");
             foreach (var line in refusal)

@@ -64,6 +64,7 @@ internal static class DemoServer
         var services = app.Services;
         var database = services.GetRequiredService<ServerDatabase>();
         var changes = services.GetRequiredService<ChangeService>();
+        var signOffs = services.GetRequiredService<SignOffService>();
         var tokens = services.GetRequiredService<TokenStore>();
         var repository = GitRepository.Open(repositoryPath);
         var trusted = TrustedConfiguration.Load(repository, "main");
@@ -84,17 +85,17 @@ internal static class DemoServer
         foreach (var change in landed)
         {
             var facts = builder.Build(new ChangeRequest(change.Base, change.Head, $"commit/{change.Commit}") { TargetBranch = "main" }, trusted).Change;
-            await changes.RegisterAsync(new ChangeRegistration(repositoryName, facts, bundle!, trusted.MailmapText), "demo", CancellationToken.None);
+            (await changes.RegisterAsync(new ChangeRegistration(repositoryName, facts, bundle!, trusted.MailmapText), "demo", CancellationToken.None)).OrThrow();
         }
 
         var story = builder.Build(new ChangeRequest("main", DemoPolicyStory.Branch, $"branch/{DemoPolicyStory.Branch}") { TargetBranch = "main", SourceBranch = DemoPolicyStory.Branch }, trusted).Change;
-        var view = await changes.RegisterAsync(new ChangeRegistration(repositoryName, story, bundle!, trusted.MailmapText), "demo", CancellationToken.None);
+        var view = (await changes.RegisterAsync(new ChangeRegistration(repositoryName, story, bundle!, trusted.MailmapText), "demo", CancellationToken.None)).OrThrow();
         foreach (var approver in DemoPolicyStory.Approvers)
         {
             var person = IdentityMatchSubject.Find(trusted.Directory, trusted.Resolver, approver.Handle, out _);
             if (person is not null)
             {
-                view = (await changes.SignOffAsync(view.Id, new SignOffRequest(SignOffKind.Approve, view.PatchId, "reviewed the retry bounds"), person.Id, "demo", CancellationToken.None)).Change;
+                view = (await signOffs.SignOffAsync(view.Id, new SignOffRequest(SignOffKind.Approve, view.PatchId, "reviewed the retry bounds"), person.Id, "demo", CancellationToken.None)).OrThrow().Change;
             }
         }
 

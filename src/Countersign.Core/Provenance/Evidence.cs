@@ -13,7 +13,6 @@ public sealed record Evidence(EvidenceKind Kind, string? Tool, string Text, doub
     /// <summary>Bounds untrusted text for storage and display: single line, at most <see cref="MaxTextLength"/> chars.</summary>
     public static string Bound(string text)
     {
-        var single = text.ReplaceLineEndings(" ").Trim();
-        return single.Length <= MaxTextLength ? single : string.Concat(single.AsSpan(0, MaxTextLength - 1), "…");
+        return Core.Text.UntrustedText.Bound(text.ReplaceLineEndings(" ").Trim(), MaxTextLength);
     }
 }

@@ -14,4 +14,8 @@ public sealed record SignOff(
     IReadOnlyDictionary<string, string> FilePatchIds,
     string HeadSha,
     DateTimeOffset At,
-    string? Comment = null);
+    string? Comment = null)
+{
+    /// <summary>The longest comment kept; a longer one is cut (see <see cref="Text.UntrustedText.Bound"/>).</summary>
+    public const int MaxCommentLength = 4000;
+}

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
 
@@ -64,6 +65,29 @@ public static class UntrustedText
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>
+    /// Bounds untrusted text for storage: at most <paramref name="maxLength"/> characters, ending in "…" when cut (never
+    /// inside a surrogate pair). The text is otherwise kept as written — JSON and the database hold it exactly — so pass
+    /// it through <see cref="ForTerminal"/> before a terminal or a plain-text log. Null stays null.
+    /// </summary>
+    [return: NotNullIfNotNull(nameof(text))]
+    public static string? Bound(string? text, int maxLength)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxLength, 1);
+        if (text is null || text.Length <= maxLength)
+        {
+            return text;
+        }
+
+        var cut = maxLength - 1;
+        if (cut > 0 && char.IsHighSurrogate(text[cut - 1]))
+        {
+            cut--;
+        }
+
+        return string.Concat(text.AsSpan(0, cut), "…");
     }
 
     /// <summary>True when the character would act on a terminal, break a line, or be invisible.</summary>

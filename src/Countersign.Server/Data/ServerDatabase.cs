@@ -37,6 +37,16 @@ public sealed class ServerDatabase : IAsyncDisposable
     public string Description { get; }
 
     /// <summary>
+    /// Which database a connection setting names — the one test every reader of a setting uses (the server, <c>serve</c>,
+    /// <c>audit verify</c>): a PostgreSQL URL (<c>postgres://…</c>, <c>postgresql://…</c>) or keyword string
+    /// (<c>Host=…</c>) is PostgreSQL; anything else is a SQLite file (a path, or <c>Data Source=…</c>), so a file named
+    /// <c>postgres.db</c> is a file.
+    /// </summary>
+    /// <param name="setting">The connection setting.</param>
+    public static DatabaseKind KindOf(string setting) =>
+        IsUrl(setting) || setting.Contains("Host=", StringComparison.OrdinalIgnoreCase) ? DatabaseKind.PostgreSql : DatabaseKind.Sqlite;
+
+    /// <summary>
     /// A database from a connection setting: a PostgreSQL URL (<c>postgres://…</c>, <c>postgresql://…</c>) or keyword
     /// string (<c>Host=…</c>), or else a SQLite file path (or <c>Data Source=…</c>). Throws <see cref="ArgumentException"/>
     /// with the reason when the setting cannot be read.
@@ -44,54 +54,39 @@ public sealed class ServerDatabase : IAsyncDisposable
     /// <param name="setting">The connection setting.</param>
     public static ServerDatabase Open(string setting)
     {
-        if (!IsPostgreSql(setting))
+        if (KindOf(setting) == DatabaseKind.PostgreSql)
         {
-            return OpenSqlite(setting);
+            if (IsUrl(setting))
+            {
+                setting = FromUrl(setting);
+            }
+
+            NpgsqlConnectionStringBuilder builder;
+            try
+            {
+                builder = new NpgsqlConnectionStringBuilder(setting);
+            }
+            catch (ArgumentException e)
+            {
+                throw new ArgumentException($"the PostgreSQL connection string is not valid: {e.Message}", nameof(setting), e);
+            }
+
+            builder.ApplicationName ??= "countersign";
+            var source = NpgsqlDataSource.Create(builder.ConnectionString);
+            return new ServerDatabase(DatabaseKind.PostgreSql, $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}", source, null);
         }
 
-        if (setting.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || setting.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
-        {
-            setting = FromUrl(setting);
-        }
-
-        NpgsqlConnectionStringBuilder builder;
-        try
-        {
-            builder = new NpgsqlConnectionStringBuilder(setting);
-        }
-        catch (ArgumentException e)
-        {
-            throw new ArgumentException($"the PostgreSQL connection string is not valid: {e.Message}", nameof(setting), e);
-        }
-
-        builder.ApplicationName ??= "countersign";
-        var source = NpgsqlDataSource.Create(builder.ConnectionString);
-        return new ServerDatabase(DatabaseKind.PostgreSql, $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}", source, null);
-    }
-
-    /// <summary>
-    /// Whether a connection setting names PostgreSQL (a <c>postgres://</c> or <c>postgresql://</c> URL, or a keyword
-    /// string with <c>Host=</c>); anything else is a SQLite file. The one place that tells them apart.
-    /// </summary>
-    /// <param name="setting">The connection setting.</param>
-    public static bool IsPostgreSql(string setting) =>
-        setting.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
-        || setting.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase)
-        || setting.Contains("Host=", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>The SQLite file a setting names: a path, or <c>Data Source=…</c>.</summary>
-    /// <param name="setting">A SQLite connection setting.</param>
-    public static string SqlitePath(string setting) =>
-        setting.StartsWith("Data Source=", StringComparison.OrdinalIgnoreCase) ? new SqliteConnectionStringBuilder(setting).DataSource : setting;
-
-    private static ServerDatabase OpenSqlite(string setting)
-    {
         var path = SqlitePath(setting);
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         var connection = new SqliteConnectionStringBuilder { DataSource = full, Pooling = true, DefaultTimeout = 30 }.ConnectionString;
         return new ServerDatabase(DatabaseKind.Sqlite, $"SQLite {full}", null, connection);
     }
+
+    /// <summary>The SQLite file a setting names: a path, or <c>Data Source=…</c>.</summary>
+    /// <param name="setting">A SQLite connection setting.</param>
+    public static string SqlitePath(string setting) =>
+        setting.StartsWith("Data Source=", StringComparison.OrdinalIgnoreCase) ? new SqliteConnectionStringBuilder(setting).DataSource : setting;
 
     /// <summary>
     /// Opens a connection. SQLite connections that write set <c>synchronous=FULL</c> (each commit is on disk before it
@@ -159,6 +154,9 @@ public sealed class ServerDatabase : IAsyncDisposable
             SqliteConnection.ClearAllPools();
         }
     }
+
+    private static bool IsUrl(string setting) =>
+        setting.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || setting.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase);
 
     private static string FromUrl(string url)
     {

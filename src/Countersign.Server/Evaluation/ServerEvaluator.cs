@@ -9,7 +9,6 @@ using Countersign.Core.Policy;
 using Countersign.Core.Policy.Compilation;
 using Countersign.Core.Policy.Evaluation;
 using Countersign.Core.SignOffs;
-using Countersign.Contracts;
 using Countersign.Server.Data;
 
 namespace Countersign.Server.Evaluation;
@@ -47,11 +46,11 @@ public sealed class ServerEvaluator
         return (loaded.Version, loaded.Org);
     }
 
-    /// <summary>Compiles <paramref name="bundle"/> against the directory; errors become a 422 naming file, line and column.</summary>
+    /// <summary>Compiles <paramref name="bundle"/> against the directory, or says why it does not compile (file, line and column).</summary>
     /// <param name="bundle">The policy as CI read it.</param>
     /// <param name="directory">The directory and its version.</param>
     /// <param name="bundleKey">A hash already known for the bundle (the stored revision's), or null to compute one.</param>
-    public CompiledPolicy Compile(PolicyBundle bundle, (long Version, OrgDirectory Org) directory, string? bundleKey = null)
+    public Outcome<CompiledPolicy> Compile(PolicyBundle bundle, (long Version, OrgDirectory Org) directory, string? bundleKey = null)
     {
         var key = $"{directory.Version}:{bundleKey ?? Hash(bundle)}";
         if (policies.TryGetValue(key, out var cached))
@@ -65,10 +64,11 @@ public sealed class ServerEvaluator
         var errors = result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         if (errors.Count > 0 || result.Policy is null)
         {
-            throw ApiProblemException.Unprocessable(
+            return new Problem.Unprocessable(
                 "Invalid policy",
                 $"the policy does not compile against the server's directory: {errors.FirstOrDefault()?.ToString() ?? "no policy"}",
-                new Dictionary<string, object?> { ["errors"] = errors.Select(e => e.ToString()).ToList() });
+                "errors",
+                errors.Select(e => e.ToString()).ToList());
         }
 
         Trim(policies);
@@ -146,6 +146,14 @@ public sealed class ServerEvaluator
         return resolver;
     }
 
+    /// <summary>What an evaluation of <paramref name="change"/> sees: the server's directory, the repository's .mailmap, the time.</summary>
+    /// <param name="change">Rebound facts.</param>
+    /// <param name="directory">The directory and its version.</param>
+    /// <param name="mailmap">The repository's .mailmap text.</param>
+    /// <param name="now">The evaluation time.</param>
+    public EvaluationContext Context(ChangeFacts change, (long Version, OrgDirectory Org) directory, string? mailmap, DateTimeOffset now) =>
+        new(change, directory.Org, Resolver(directory, mailmap), now);
+
     /// <summary>Evaluates the policy: exactly what <c>countersign check</c> computes for the same facts and sign-offs.</summary>
     /// <param name="policy">The compiled policy.</param>
     /// <param name="change">Rebound facts.</param>
@@ -153,12 +161,8 @@ public sealed class ServerEvaluator
     /// <param name="mailmap">The repository's .mailmap text.</param>
     /// <param name="signOffs">The change's sign-offs.</param>
     /// <param name="now">The evaluation time.</param>
-    /// <param name="environment">The deploy environment, at the deploy gate.</param>
-    public PolicyResult Evaluate(CompiledPolicy policy, ChangeFacts change, (long Version, OrgDirectory Org) directory, string? mailmap, IReadOnlyList<SignOff> signOffs, DateTimeOffset now, string? environment = null)
-    {
-        var context = new EvaluationContext(change, directory.Org, Resolver(directory, mailmap), now) { Environment = environment };
-        return PolicyEvaluator.Evaluate(policy, context, signOffs);
-    }
+    public PolicyResult Evaluate(CompiledPolicy policy, ChangeFacts change, (long Version, OrgDirectory Org) directory, string? mailmap, IReadOnlyList<SignOff> signOffs, DateTimeOffset now) =>
+        PolicyEvaluator.Evaluate(policy, Context(change, directory, mailmap, now), signOffs);
 
     private sealed record OrgSnapshot(long Version, OrgDirectory Org);
 

@@ -37,7 +37,7 @@ internal static class ServerConfiguration
     public static ServerOptions Resolve(ServerOptions options, string contentRoot)
     {
         var database = options.Database.Trim();
-        var postgres = ServerDatabase.IsPostgreSql(database);
+        var postgres = ServerDatabase.KindOf(database) == DatabaseKind.PostgreSql;
         if (!postgres && database.Length > 0)
         {
             database = Path.GetFullPath(ServerDatabase.SqlitePath(database), contentRoot);

@@ -55,7 +55,10 @@ internal static class ServiceRegistration
         services.AddSingleton(new ServerMetrics(registry));
         services.AddSingleton<ServerEvaluator>();
         services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<StoredChanges>();
         services.AddSingleton<ChangeService>();
+        services.AddSingleton<SignOffService>();
+        services.AddSingleton<DeployService>();
         services.AddSingleton<ScimLevel>();
         services.AddSingleton<ScimUsers>();
         services.AddSingleton<ScimGroups>();

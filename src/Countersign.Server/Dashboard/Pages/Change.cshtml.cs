@@ -3,6 +3,7 @@ using Countersign.Core.SignOffs;
 using Countersign.Server.Auth;
 using Countersign.Contracts;
 using Countersign.Server.Evaluation;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -12,7 +13,7 @@ namespace Countersign.Server.Dashboard.Pages;
 /// One change: the policy's result in plain words, per-commit provenance, the blast radius as a graph, the risk
 /// factors as a chart, revisions and sign-offs (dismissed ones with why), and approve / reject for eligible people.
 /// </summary>
-public sealed class ChangeModel(ChangeService changes) : PageModel
+public sealed class ChangeModel(ChangeService changes, SignOffService signOffs) : PageModel
 {
     public ChangeDetail Detail { get; private set; } = null!;
 
@@ -24,13 +25,9 @@ public sealed class ChangeModel(ChangeService changes) : PageModel
 
     public async Task<IActionResult> OnGetAsync(long id, string? done)
     {
-        try
+        if (await LoadAsync(id, User.FindFirst(Scopes.PersonClaim)?.Value) is { } failed)
         {
-            Detail = await changes.DetailAsync(id, User.FindFirst(Scopes.PersonClaim)?.Value, HttpContext.RequestAborted);
-        }
-        catch (ApiProblemException e) when (e.Status == StatusCodes.NotFound)
-        {
-            return NotFound();
+            return failed;
         }
 
         Message = done switch
@@ -52,19 +49,33 @@ public sealed class ChangeModel(ChangeService changes) : PageModel
         }
         else
         {
-            try
+            var request = new SignOffRequest(signOffKind.Value, patchId ?? "", string.IsNullOrWhiteSpace(comment) ? null : comment);
+            if ((await signOffs.SignOffAsync(id, request, person, $"dashboard/person:{person}", HttpContext.RequestAborted)).Succeeded(out _, out var problem))
             {
-                await changes.SignOffAsync(id, new SignOffRequest(signOffKind.Value, patchId ?? "", string.IsNullOrWhiteSpace(comment) ? null : comment), person, $"dashboard/person:{person}", HttpContext.RequestAborted);
                 return Redirect($"/ui/changes/{id}?done={kind}");
             }
-            catch (ApiProblemException e) when (e.Status is 400 or 403 or 409 or 422)
-            {
-                Problems = e.Extensions.TryGetValue("reasons", out var reasons) && reasons is IEnumerable<string> list ? list.ToList() : [e.Detail];
-            }
+
+            Problems = problem is Problem.Unprocessable { ItemsName: "reasons" } refused ? refused.Items : [problem.Detail];
         }
 
-        Detail = await changes.DetailAsync(id, person, HttpContext.RequestAborted);
-        return Page();
+        return await LoadAsync(id, person) ?? Page();
+    }
+
+    /// <summary>Reads the change into <see cref="Detail"/>; the answer to give instead of the page when it cannot be shown.</summary>
+    private async Task<IActionResult?> LoadAsync(long id, string? viewer)
+    {
+        if ((await changes.DetailAsync(id, viewer, HttpContext.RequestAborted)).Succeeded(out var detail, out var problem))
+        {
+            Detail = detail;
+            return null;
+        }
+
+        return problem is Problem.NotFound
+            ? NotFound()
+            : new ObjectResult(new ProblemDetails { Status = StatusCodes.Status422UnprocessableEntity, Title = problem.Title, Detail = problem.Detail })
+            {
+                StatusCode = StatusCodes.Status422UnprocessableEntity,
+            };
     }
 
     /// <summary>The blast radius as graph data for the page's script: components coloured by tier, edges along dependency paths.</summary>
@@ -91,9 +102,4 @@ public sealed class ChangeModel(ChangeService changes) : PageModel
     });
 
     public string PersonName(string id) => Detail.Org.FindPerson(id)?.Name ?? id;
-
-    private static class StatusCodes
-    {
-        public const int NotFound = 404;
-    }
 }
