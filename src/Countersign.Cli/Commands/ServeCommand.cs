@@ -142,7 +142,7 @@ internal static class ServeCommand
         }
 
         Flag(nameof(ServerOptions.Urls), request.Urls);
-        Flag(nameof(ServerOptions.Database), request.Database is { } database && !Server.Data.ServerDatabase.KindOf(database) == Server.Data.DatabaseKind.PostgreSql
+        Flag(nameof(ServerOptions.Database), request.Database is { } database && Server.Data.ServerDatabase.KindOf(database) != Server.Data.DatabaseKind.PostgreSql
             ? OutputPath.Require("--database", database, context.WorkingDirectory)
             : request.Database);
         Flag(nameof(ServerOptions.SigningKeyFile), request.SigningKey is null ? null : Path.GetFullPath(request.SigningKey, context.WorkingDirectory));

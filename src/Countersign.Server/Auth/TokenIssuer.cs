@@ -12,7 +12,7 @@ namespace Countersign.Server.Auth;
 /// </summary>
 internal sealed class TokenIssuer(TokenStore tokens, ServerDatabase database, ServerEvaluator evaluator)
 {
-    public async Task<Outcome<CreatedToken>> IssueAsync(TokenRequest request, string actor, CancellationToken cancellation)
+    public async Task<ApiOutcome<CreatedToken>> IssueAsync(TokenRequest request, string actor, CancellationToken cancellation)
     {
         if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200 || request.Name.Any(c => char.IsControl(c) || char.IsSurrogate(c)))
         {
