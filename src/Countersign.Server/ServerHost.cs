@@ -122,6 +122,10 @@ public static class ServerHost
         services.AddSingleton<TokenStore>();
         services.AddSingleton<AuditStore>();
         services.AddSingleton<ScimService>();
+        services.AddSingleton(new Repositories.MirrorStore(database, options.Mirrors, options.Mirrors.DirectoryFor(options.Database, database.Kind), time));
+        services.AddSingleton<Repositories.RepositoryService>();
+        services.AddSingleton<Repositories.ServerBuiltChanges>();
+        services.AddSingleton<Repositories.ChangeIntake>();
 
         services.AddSingleton(new AuthFailureLimiter(time, options.MaxAuthFailuresPerMinute));
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
@@ -206,6 +210,7 @@ public static class ServerHost
         HealthEndpoints.Map(app);
         ChangeEndpoints.Map(app);
         AdminEndpoints.Map(app);
+        RepositoryEndpoints.Map(app);
         ScimEndpoints.Map(app);
         Dashboard.DashboardSetup.MapDashboard(app);
         return app;
