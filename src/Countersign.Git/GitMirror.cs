@@ -70,6 +70,13 @@ public static class GitMirror
         };
     }
 
+    /// <summary>
+    /// True when a ref of the repository reaches <paramref name="sha"/>. A mirror keeps the objects of deleted branches
+    /// and rewritten history after the refs are gone; this tells a commit the remote still has from one it dropped.
+    /// </summary>
+    public static bool IsReachable(GitRepository repository, string sha) =>
+        GitProcess.RunChecked(repository.Path, ["for-each-ref", "--count=1", "--format=%(refname)", $"--contains={sha}"]).Trim().Length > 0;
+
     private static async Task RunAsync(string workingDirectory, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment, TimeSpan timeout, CancellationToken cancellation)
     {
         using var process = GitProcess.Start(workingDirectory, arguments, environment: environment);

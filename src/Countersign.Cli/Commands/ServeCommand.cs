@@ -23,9 +23,11 @@ internal static class ServeCommand
         var oidcAuthority = new Option<string?>("--oidc-authority") { Description = "Dashboard sign-in through this OpenID Connect issuer (its client secret from $COUNTERSIGN_OIDC_CLIENT_SECRET)" };
         var behindProxy = new Option<bool>("--behind-proxy") { Description = "Trust X-Forwarded-For/-Proto from a TLS-terminating proxy (only when clients cannot reach the server directly)" };
         var oidcClient = new Option<string>("--oidc-client-id") { Description = "This server's client id at the OpenID Connect provider", DefaultValueFactory = _ => "countersign" };
+        var mirrors = new Option<string?>("--mirrors") { Description = "Folder for the mirrors of registered repositories (default: 'mirrors' beside a SQLite database)" };
+        var mirrorsMax = new Option<long>("--mirrors-max-bytes") { Description = "The most the mirrors may take on disk; fetches are refused beyond it", DefaultValueFactory = _ => new Server.Repositories.MirrorOptions().MaxBytes };
         var command = new Command("serve", "Run the Countersign server: the dashboard, shared changes, sign-offs, audit log and attestations over REST")
         {
-            urls, database, key, org, catalog, jsonLogs, scimLevel, oidcAuthority, oidcClient, behindProxy,
+            urls, database, key, org, catalog, jsonLogs, scimLevel, oidcAuthority, oidcClient, behindProxy, mirrors, mirrorsMax,
         };
         command.SetAction((parse, cancellation) => RunAsync(context, new ServeRequest(
             parse.GetValue(urls)!, parse.GetValue(database), parse.GetValue(key), parse.GetValue(org), parse.GetValue(catalog), parse.GetValue(jsonLogs), parse.GetValue(scimLevel)!)
@@ -33,6 +35,7 @@ internal static class ServeCommand
             OidcAuthority = parse.GetValue(oidcAuthority),
             OidcClientId = parse.GetValue(oidcClient)!,
             BehindProxy = parse.GetValue(behindProxy),
+            Mirrors = new Server.Repositories.MirrorOptions { Directory = parse.GetValue(mirrors) is { } folder ? Path.GetFullPath(folder, context.WorkingDirectory) : null, MaxBytes = parse.GetValue(mirrorsMax) },
         }, null, cancellation));
         return command;
     }
@@ -44,6 +47,8 @@ internal static class ServeCommand
         public string OidcClientId { get; init; } = "countersign";
 
         public bool BehindProxy { get; init; }
+
+        public Server.Repositories.MirrorOptions Mirrors { get; init; } = new();
 
         /// <summary>The least important log events written (the demo keeps its story clean: warnings and worse only).</summary>
         public Microsoft.Extensions.Logging.LogLevel LogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Information;
@@ -78,6 +83,7 @@ internal static class ServeCommand
             JsonLogs = request.JsonLogs,
             ScimLevelAttribute = request.ScimLevelAttribute,
             BehindProxy = request.BehindProxy,
+            Mirrors = request.Mirrors,
             Oidc = request.OidcAuthority is { } authority
                 ? new OidcOptions(authority, request.OidcClientId, context.Environment("COUNTERSIGN_OIDC_CLIENT_SECRET"),
                     RequireHttpsMetadata: !Uri.TryCreate(authority, UriKind.Absolute, out var issuer) || !issuer.IsLoopback)

@@ -72,8 +72,19 @@ public static partial class RepositoryAddress
             throw ApiProblemException.Invalid(field, "git transport helpers (ext::, fd::, helper::address) are not allowed: they run commands");
         }
 
-        if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && url.Contains("://", StringComparison.Ordinal))
+        if (url.IndexOf("://", StringComparison.Ordinal) is var separator and > 0)
         {
+            var authority = url[(separator + 3)..].Split('/')[0];
+            if (authority[(authority.LastIndexOf('@') + 1)..].StartsWith('-'))
+            {
+                throw ApiProblemException.Invalid(field, "needs a host that does not start with '-' (ssh would read it as an option)");
+            }
+
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
+            {
+                throw ApiProblemException.Invalid(field, "is not a valid URL");
+            }
+
             if (uri.UserInfo.Contains(':', StringComparison.Ordinal))
             {
                 throw ApiProblemException.Invalid(field, "must not carry a password: register a credential reference (env:NAME or file:/path) instead");

@@ -52,6 +52,11 @@ public sealed class ServerBuiltChanges(ServerDatabase database, MirrorStore mirr
         var tip = Resolve(mirror, request.Repository, "targetBranch", $"refs/heads/{target}", target);
         var baseSha = Resolve(mirror, request.Repository, "base", request.Base, request.Base);
         var headSha = Resolve(mirror, request.Repository, "head", request.Head, request.Head);
+        if (!GitMirror.IsReachable(mirror, headSha))
+        {
+            throw Unknown(request.Repository, "head", request.Head);
+        }
+
         if (!GitMirror.IsAncestor(mirror, baseSha, tip))
         {
             throw ApiProblemException.Unprocessable("Base not on the target branch",
@@ -168,11 +173,14 @@ public sealed class ServerBuiltChanges(ServerDatabase database, MirrorStore mirr
         }
         catch (GitCommandException e) when (e.IsBadInput)
         {
-            throw ApiProblemException.Unprocessable("Unknown revision",
-                $"{field} '{Show(shown)}' is not in {repository} after fetching it: the branch was deleted or its history rewritten, or the commit was never pushed",
-                new Dictionary<string, object?> { ["field"] = field, ["revision"] = Show(shown) });
+            throw Unknown(repository, field, shown);
         }
     }
+
+    private static ApiProblemException Unknown(string repository, string field, string revision) =>
+        ApiProblemException.Unprocessable("Unknown revision",
+            $"{field} '{Show(revision)}' is not in {repository} after fetching it: the branch was deleted or its history rewritten, or the commit was never pushed",
+            new Dictionary<string, object?> { ["field"] = field, ["revision"] = Show(revision) });
 
     /// <summary>The branch <paramref name="revision"/> names in the mirror (<c>main</c>, <c>refs/heads/main</c>), or null for a commit id.</summary>
     private static string? BranchNamedBy(GitRepository mirror, string revision) =>
