@@ -37,7 +37,7 @@ public sealed class MirrorStore(ServerDatabase database, MirrorOptions options, 
     public async Task<GitRepository> FetchAsync(RepositoryView repository, Func<GitRepository, bool> fresh, CancellationToken cancellation)
     {
         var path = PathOf(repository.Name);
-        if (fetched.TryGetValue(repository.Name, out var last) && time.GetUtcNow() - last < options.FetchInterval && TryOpen(path) is { } current && fresh(current))
+        if (Recent(repository.Name, path, fresh) is { } current)
         {
             return current;
         }
@@ -46,6 +46,12 @@ public sealed class MirrorStore(ServerDatabase database, MirrorOptions options, 
         await gate.WaitAsync(cancellation);
         try
         {
+            // Requests that queued behind a fetch use it rather than fetching again, one after another.
+            if (Recent(repository.Name, path, fresh) is { } fetchedMeanwhile)
+            {
+                return fetchedMeanwhile;
+            }
+
             await using var fileLock = await LockAsync(path + ".lock", cancellation);
             var used = await database.ReadAsync(RepositoryStore.TotalBytesAsync, cancellation);
             if (used >= options.MaxBytes)
@@ -83,6 +89,9 @@ public sealed class MirrorStore(ServerDatabase database, MirrorOptions options, 
             gate.Release();
         }
     }
+
+    private GitRepository? Recent(string name, string path, Func<GitRepository, bool> fresh) =>
+        fetched.TryGetValue(name, out var last) && time.GetUtcNow() - last < options.FetchInterval && TryOpen(path) is { } current && fresh(current) ? current : null;
 
     private static GitRepository? TryOpen(string path)
     {

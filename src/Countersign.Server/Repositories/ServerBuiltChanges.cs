@@ -91,7 +91,9 @@ public sealed class ServerBuiltChanges(ServerDatabase database, MirrorStore mirr
             },
             trusted);
         Interlocked.Increment(ref builds);
-        var registration = new ChangeRegistration(request.Repository, build.Change, bundle, trusted.MailmapText);
+        // Read at the tip's commit (a fetch may move the branch meanwhile), labelled by the branch as `check --base main`
+        // labels it: the policy's positions in explanations then read the same on both hosts.
+        var registration = new ChangeRegistration(request.Repository, build.Change, bundle with { Source = $"{target}:{PolicyFile.DefaultPath}" }, trusted.MailmapText);
         if (cache.Count >= CacheSize)
         {
             cache.Clear();

@@ -174,7 +174,7 @@ public sealed class ServerBuiltChangeTests
     }
 
     [Theory]
-    [InlineData("ext::sh -c touch% /tmp/pwned", null, "transport helpers")]
+    [InlineData("ext::sh%-c%touch%/tmp/pwned", null, "transport helpers")]
     [InlineData("--upload-pack=touch /tmp/pwned", null, "spaces")]
     [InlineData("-oProxyCommand=x", null, "'-'")]
     [InlineData("ssh://-oProxyCommand=x/repo", null, "'-'")]
