@@ -18,7 +18,8 @@ namespace Countersign.Server.Repositories;
 public sealed class MirrorStore(ServerDatabase database, MirrorOptions options, string directory, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> locks = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, DateTimeOffset> fetched = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, MirrorSnapshot> fetched = new(StringComparer.Ordinal);
+    private long generation;
 
     /// <summary>The folder holding the mirrors.</summary>
     public string Directory { get; } = directory;
@@ -33,11 +34,11 @@ public sealed class MirrorStore(ServerDatabase database, MirrorOptions options, 
     /// </summary>
     /// <param name="repository">The registered repository.</param>
     /// <param name="fresh">Whether the mirror as it is will do (asked only within the interval).</param>
+    /// <returns>The mirror and its generation, a number that changes with every fetch (what callers cache against).</returns>
     /// <param name="cancellation">Cancels the fetch.</param>
-    public async Task<GitRepository> FetchAsync(RepositoryView repository, Func<GitRepository, bool> fresh, CancellationToken cancellation)
+    public async Task<MirrorSnapshot> FetchAsync(RepositoryView repository, Func<MirrorSnapshot, bool> fresh, CancellationToken cancellation)
     {
-        var path = PathOf(repository.Name);
-        if (Recent(repository.Name, path, fresh) is { } current)
+        if (Recent(repository.Name, fresh) is { } current)
         {
             return current;
         }
@@ -47,11 +48,12 @@ public sealed class MirrorStore(ServerDatabase database, MirrorOptions options, 
         try
         {
             // Requests that queued behind a fetch use it rather than fetching again, one after another.
-            if (Recent(repository.Name, path, fresh) is { } fetchedMeanwhile)
+            if (Recent(repository.Name, fresh) is { } fetchedMeanwhile)
             {
                 return fetchedMeanwhile;
             }
 
+            var path = PathOf(repository.Name);
             await using var fileLock = await LockAsync(path + ".lock", cancellation);
             var used = await database.ReadAsync(RepositoryStore.TotalBytesAsync, cancellation);
             if (used >= options.MaxBytes)
@@ -81,8 +83,9 @@ public sealed class MirrorStore(ServerDatabase database, MirrorOptions options, 
                     $"cannot fetch {repository.Name}: {error}; nothing was decided (clients fail closed)");
             }
 
-            fetched[repository.Name] = time.GetUtcNow();
-            return GitRepository.Open(path);
+            var snapshot = new MirrorSnapshot(GitRepository.Open(path), Interlocked.Increment(ref generation), time.GetUtcNow());
+            fetched[repository.Name] = snapshot;
+            return snapshot;
         }
         finally
         {
@@ -90,20 +93,8 @@ public sealed class MirrorStore(ServerDatabase database, MirrorOptions options, 
         }
     }
 
-    private GitRepository? Recent(string name, string path, Func<GitRepository, bool> fresh) =>
-        fetched.TryGetValue(name, out var last) && time.GetUtcNow() - last < options.FetchInterval && TryOpen(path) is { } current && fresh(current) ? current : null;
-
-    private static GitRepository? TryOpen(string path)
-    {
-        try
-        {
-            return System.IO.Directory.Exists(path) ? GitRepository.Open(path) : null;
-        }
-        catch (GitCommandException)
-        {
-            return null;
-        }
-    }
+    private MirrorSnapshot? Recent(string name, Func<MirrorSnapshot, bool> fresh) =>
+        fetched.TryGetValue(name, out var last) && time.GetUtcNow() - last.At < options.FetchInterval && fresh(last) ? last : null;
 
     /// <summary>An exclusive lock on <paramref name="path"/> (flock on Unix), waited for up to the fetch timeout.</summary>
     private async Task<FileStream> LockAsync(string path, CancellationToken cancellation)

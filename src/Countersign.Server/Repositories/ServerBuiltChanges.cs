@@ -23,6 +23,7 @@ public sealed class ServerBuiltChanges(ServerDatabase database, MirrorStore mirr
 {
     private const int CacheSize = 512;
     private readonly ConcurrentDictionary<string, ChangeRegistration> cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Resolution> resolutions = new(StringComparer.Ordinal);
     private int builds;
 
     /// <summary>How many changes this server built (requests answered from the cache not counted).</summary>
@@ -38,31 +39,23 @@ public sealed class ServerBuiltChanges(ServerDatabase database, MirrorStore mirr
         var repository = await database.ReadAsync(c => RepositoryStore.FindAsync(c, request.Repository), cancellation)
             ?? throw ApiProblemException.Unprocessable("Repository not registered",
                 $"{request.Repository} is not registered on this server, so it cannot build the change: register it (POST /api/v1/repositories) or send the change's facts");
-        var mirror = await mirrors.FetchAsync(repository, m => Resolves(m, request), cancellation);
-        var registration = await Task.Run(() => Build(mirror, request), cancellation);
+        var snapshot = await mirrors.FetchAsync(repository, m => resolutions.ContainsKey(ResolutionKey(m, request)) || Resolves(m.Repository, request), cancellation);
+        var registration = await Task.Run(() => Build(snapshot, request), cancellation);
         var view = await changes.RegisterAsync(registration, actor, cancellation);
         return view with { BuiltBy = "server" };
     }
 
-    private ChangeRegistration Build(GitRepository mirror, ChangeBuildRequest request)
+    private ChangeRegistration Build(MirrorSnapshot snapshot, ChangeBuildRequest request)
     {
-        var target = request.TargetBranch is { } named ? Branch(named) : BranchNamedBy(mirror, request.Base)
-            ?? throw ApiProblemException.Unprocessable("Target branch unknown",
-                $"base '{Show(request.Base)}' is not a branch of {request.Repository}: name the branch the change goes into (targetBranch)");
-        var tip = Resolve(mirror, request.Repository, "targetBranch", $"refs/heads/{target}", target);
-        var baseSha = Resolve(mirror, request.Repository, "base", request.Base, request.Base);
-        var headSha = Resolve(mirror, request.Repository, "head", request.Head, request.Head);
-        if (!GitMirror.IsReachable(mirror, headSha))
+        var mirror = snapshot.Repository;
+        var resolutionKey = ResolutionKey(snapshot, request);
+        if (!resolutions.TryGetValue(resolutionKey, out var resolved))
         {
-            throw Unknown(request.Repository, "head", request.Head);
+            resolved = Resolve(mirror, request);
+            Remember(resolutions, resolutionKey, resolved);
         }
 
-        if (!GitMirror.IsAncestor(mirror, baseSha, tip))
-        {
-            throw ApiProblemException.Unprocessable("Base not on the target branch",
-                $"base '{Show(request.Base)}' ({baseSha[..12]}) is not on {Show(target)} in {request.Repository}: the change is built against its target branch (was the branch rewritten?)");
-        }
-
+        var (target, tip, baseSha, headSha) = resolved;
         var labels = string.Join('\u001f', request.Labels);
         var cacheKey = string.Join('\u001e', request.Repository, baseSha, headSha, tip, target, request.SourceBranch, request.Title, labels);
         if (cache.TryGetValue(cacheKey, out var cached))
@@ -94,13 +87,47 @@ public sealed class ServerBuiltChanges(ServerDatabase database, MirrorStore mirr
         // Read at the tip's commit (a fetch may move the branch meanwhile), labelled by the branch as `check --base main`
         // labels it: the policy's positions in explanations then read the same on both hosts.
         var registration = new ChangeRegistration(request.Repository, build.Change, bundle with { Source = $"{target}:{PolicyFile.DefaultPath}" }, trusted.MailmapText);
+        Remember(cache, cacheKey, registration);
+        return registration;
+    }
+
+    /// <summary>
+    /// The target branch and the commits the request names, checked: head reached by a ref of the remote, base on the
+    /// target branch. Cached per mirror generation (a fetch starts a new one), so a repeated request runs no git at all.
+    /// </summary>
+    private static Resolution Resolve(GitRepository mirror, ChangeBuildRequest request)
+    {
+        var target = request.TargetBranch is { } named ? Branch(named) : BranchNamedBy(mirror, request.Base)
+            ?? throw ApiProblemException.Unprocessable("Target branch unknown",
+                $"base '{Show(request.Base)}' is not a branch of {request.Repository}: name the branch the change goes into (targetBranch)");
+        var tip = Resolve(mirror, request.Repository, "targetBranch", $"refs/heads/{target}", target);
+        var baseSha = Resolve(mirror, request.Repository, "base", request.Base, request.Base);
+        var headSha = Resolve(mirror, request.Repository, "head", request.Head, request.Head);
+        if (!GitMirror.IsReachable(mirror, headSha))
+        {
+            throw Unknown(request.Repository, "head", request.Head);
+        }
+
+        if (!GitMirror.IsAncestor(mirror, baseSha, tip))
+        {
+            throw ApiProblemException.Unprocessable("Base not on the target branch",
+                $"base '{Show(request.Base)}' ({baseSha[..12]}) is not on {Show(target)} in {request.Repository}: the change is built against its target branch (was the branch rewritten?)");
+        }
+
+        return new Resolution(target, tip, baseSha, headSha);
+    }
+
+    private static string ResolutionKey(MirrorSnapshot snapshot, ChangeBuildRequest request) =>
+        string.Join('\u001e', snapshot.Generation, request.Repository, request.Base, request.Head, request.TargetBranch);
+
+    private static void Remember<T>(ConcurrentDictionary<string, T> cache, string key, T value)
+    {
         if (cache.Count >= CacheSize)
         {
             cache.Clear();
         }
 
-        cache[cacheKey] = registration;
-        return registration;
+        cache[key] = value;
     }
 
     private static void Check(ChangeBuildRequest? request)
@@ -191,4 +218,6 @@ public sealed class ServerBuiltChanges(ServerDatabase database, MirrorStore mirr
     private static string Branch(string name) => name.StartsWith("refs/heads/", StringComparison.Ordinal) ? name["refs/heads/".Length..] : name;
 
     private static string Show(string text) => UntrustedText.ForTerminal(text, 200);
+
+    private sealed record Resolution(string Target, string Tip, string BaseSha, string HeadSha);
 }
