@@ -4,6 +4,8 @@
 #   trivial     GET  /api/v1/whoami                  (authentication and routing only: the baseline)
 #   evaluation  GET  /api/v1/changes/{id}/decision   (loads the stored revision and sign-offs, evaluates the policy)
 #   write path  POST /api/v1/changes                 (CI re-running check on an unchanged change: the read-only fast path)
+#   server-built POST /api/v1/changes {repository, key, base, head} for a registered repository (file:// mirror):
+#               the server fetches (at most every 2 s), finds the build in its cache and answers from the read path
 # The change is a junior's AI-assisted change to a payments service, pending a senior owner's sign-off
 # (bench/server-decisions/shop). Target: evaluation ≥ 50 % of the trivial endpoint's requests/s.
 #
@@ -131,6 +133,13 @@ measure() { # LABEL DATABASE
     local again
     again=$(api POST /api/v1/changes "$ci" -H 'Content-Type: application/json' --data-binary "@$work/registration.json")
     [[ $(jq -r '[.id, .revision, .status] | join(" ")' <<< "$again") == "$id 1 pending" ]] || { echo "unexpected re-registration: $again" >&2; exit 1; }
+    # The same change of a repository the server builds itself from a file:// mirror.
+    api POST /api/v1/repositories "$admin" -H 'Content-Type: application/json' \
+        -d "{\"name\":\"bench/shop-built\",\"url\":\"file://$shop\"}" > /dev/null
+    printf '{"repository":"bench/shop-built","key":"branch/feature/refunds","base":"main","head":"feature/refunds"}' > "$work/build.json"
+    local built
+    built=$(api POST /api/v1/changes "$ci" -H 'Content-Type: application/json' --data-binary "@$work/build.json")
+    [[ $(jq -r '[.builtBy, .status] | join(" ")' <<< "$built") == "server pending" ]] || { echo "unexpected server-built change: $built" >&2; exit 1; }
     local audit_before
     audit_before=$(api GET /api/v1/audit/verify "$admin" | jq -r .recordedHead.sequence)
 
@@ -139,10 +148,12 @@ measure() { # LABEL DATABASE
     wrk_run get.lua "$whoami" "$warmup" "${body[@]}" > /dev/null
     wrk_run get.lua "$evaluation" "$warmup" "${body[@]}" > /dev/null
     wrk_run register.lua "$register" "$warmup" "${body[@]}" > /dev/null
-    local trivial evaluated write
+    wrk_run register.lua "$register" "$warmup" BENCH_TOKEN="$ci" BENCH_BODY="$work/build.json" > /dev/null
+    local trivial evaluated write serverbuilt
     trivial=$(wrk_run get.lua "$whoami" "$duration" "${body[@]}")
     evaluated=$(wrk_run get.lua "$evaluation" "$duration" "${body[@]}")
     write=$(wrk_run register.lua "$register" "$duration" "${body[@]}")
+    serverbuilt=$(wrk_run register.lua "$register" "$duration" BENCH_TOKEN="$ci" BENCH_BODY="$work/build.json")
 
     # The repeated registrations wrote nothing: same revision, no audit record.
     local audit_after
@@ -161,6 +172,7 @@ measure() { # LABEL DATABASE
     row 'GET /api/v1/whoami (trivial)' "$trivial"
     row 'GET /api/v1/changes/{id}/decision (evaluation)' "$evaluated"
     row 'POST /api/v1/changes, unchanged (write path)' "$write"
+    row 'POST /api/v1/changes, server-built from its mirror (cached build)' "$serverbuilt"
     echo "$label: decision $(jq -c . <<< "$decision"); registration body $(wc -c < "$work/registration.json") bytes" >&2
 }
 

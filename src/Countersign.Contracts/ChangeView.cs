@@ -3,7 +3,11 @@ using Countersign.Core.SignOffs;
 
 namespace Countersign.Contracts;
 
-/// <summary>A change with its current revision and the server's evaluation of it.</summary>
+/// <summary>
+/// A change with its current revision and the server's evaluation of it. <see cref="BuiltBy"/> says, on the answer to a
+/// registration, who built the facts that decided: <c>server</c> (from its own mirror of a registered repository) or
+/// <c>client</c> (facts sent by CI, trusted as far as its token); null where the answer is not a registration.
+/// </summary>
 public sealed record ChangeView(
     long Id,
     string Repository,
@@ -25,4 +29,5 @@ public sealed record ChangeView(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     IReadOnlyList<SignOffView> SignOffs,
-    JsonNode? Result);
+    JsonNode? Result,
+    string? BuiltBy = null);

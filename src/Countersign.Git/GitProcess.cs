@@ -12,7 +12,8 @@ internal static class GitProcess
 {
     /// <remarks>With <paramref name="bufferedOutput"/> git fills whole buffers instead of flushing after each record
     /// (<c>GIT_FLUSH=0</c>); only for streams read to the end, never for request/response protocols.</remarks>
-    public static Process Start(string workingDirectory, IEnumerable<string> arguments, bool redirectStdin = false, bool bufferedOutput = false)
+    /// <remarks>Variables in <c>environment</c> are added to git's (credentials travel there, never in arguments).</remarks>
+    public static Process Start(string workingDirectory, IEnumerable<string> arguments, bool redirectStdin = false, bool bufferedOutput = false, IReadOnlyDictionary<string, string>? environment = null)
     {
         var psi = new ProcessStartInfo("git")
         {
@@ -35,6 +36,12 @@ internal static class GitProcess
         {
             psi.Environment["GIT_FLUSH"] = "0";
         }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            psi.Environment[name] = value;
+        }
+
         try
         {
             return Process.Start(psi) ?? throw new GitCommandException("could not start git");

@@ -51,6 +51,9 @@ public sealed record ServerOptions
     /// <summary>Write logs as one JSON object per line (for log shippers) instead of plain lines.</summary>
     public bool JsonLogs { get; init; }
 
+    /// <summary>Where the mirrors of registered repositories are kept, how large they may grow, how long a fetch may take.</summary>
+    public Repositories.MirrorOptions Mirrors { get; init; } = new();
+
     /// <summary>Minimum log level (Information by default).</summary>
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
 }

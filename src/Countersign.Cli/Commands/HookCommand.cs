@@ -174,7 +174,7 @@ internal static class HookCommand
         Contracts.ChangeView view;
         try
         {
-            view = client.RegisterAsync(Remote.RemoteEnforcement.Registration(context, session, request)).GetAwaiter().GetResult();
+            view = Remote.RemoteEnforcement.Register(client, context, session, request);
         }
         catch (Remote.ServerUnavailableException e)
         {

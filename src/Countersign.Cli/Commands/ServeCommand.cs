@@ -23,9 +23,11 @@ internal static class ServeCommand
         var oidcAuthority = new Option<string?>("--oidc-authority") { Description = "Dashboard sign-in through this OpenID Connect issuer (its client secret from $COUNTERSIGN_OIDC_CLIENT_SECRET)" };
         var behindProxy = new Option<bool>("--behind-proxy") { Description = "Trust X-Forwarded-For/-Proto from a TLS-terminating proxy (only when clients cannot reach the server directly)" };
         var oidcClient = new Option<string?>("--oidc-client-id") { Description = "This server's client id at the OpenID Connect provider (default countersign)" };
+        var mirrors = new Option<string?>("--mirrors") { Description = "Folder for the mirrors of registered repositories (default: 'mirrors' beside a SQLite database)" };
+        var mirrorsMax = new Option<long?>("--mirrors-max-bytes") { Description = "The most the mirrors may take on disk; fetches are refused beyond it (default 20 GiB)" };
         var command = new Command("serve", "Run the Countersign server: the dashboard, shared changes, sign-offs, audit log and attestations over REST (settings also from appsettings.json and COUNTERSIGN__* variables: docs/server.md)")
         {
-            urls, database, key, org, catalog, jsonLogs, scimLevel, oidcAuthority, oidcClient, behindProxy,
+            urls, database, key, org, catalog, jsonLogs, scimLevel, oidcAuthority, oidcClient, behindProxy, mirrors, mirrorsMax,
         };
         command.SetAction((parse, cancellation) => RunAsync(context, new ServeRequest(
             parse.GetValue(urls), parse.GetValue(database), parse.GetValue(key), parse.GetValue(org), parse.GetValue(catalog), parse.GetValue(jsonLogs), parse.GetValue(scimLevel))
@@ -33,6 +35,8 @@ internal static class ServeCommand
             OidcAuthority = parse.GetValue(oidcAuthority),
             OidcClientId = parse.GetValue(oidcClient),
             BehindProxy = parse.GetValue(behindProxy),
+            Mirrors = parse.GetValue(mirrors),
+            MirrorsMaxBytes = parse.GetValue(mirrorsMax),
         }, null, cancellation));
         return command;
     }
@@ -45,6 +49,12 @@ internal static class ServeCommand
         public string? OidcClientId { get; init; }
 
         public bool BehindProxy { get; init; }
+
+        /// <summary>The mirrors folder; null: configuration's (or beside a SQLite database).</summary>
+        public string? Mirrors { get; init; }
+
+        /// <summary>The disk cap of the mirrors; null: configuration's.</summary>
+        public long? MirrorsMaxBytes { get; init; }
 
         /// <summary>The least important log events written (the demo keeps its story clean: warnings and worse only); null: configuration's.</summary>
         public Microsoft.Extensions.Logging.LogLevel? LogLevel { get; init; }
@@ -152,6 +162,8 @@ internal static class ServeCommand
         Flag(nameof(ServerOptions.LogLevel), request.LogLevel?.ToString());
         Flag("Oidc:Authority", request.OidcAuthority);
         Flag("Oidc:ClientId", request.OidcClientId);
+        Flag("Mirrors:Directory", request.Mirrors is null ? null : Path.GetFullPath(request.Mirrors, context.WorkingDirectory));
+        Flag("Mirrors:MaxBytes", request.MirrorsMaxBytes?.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (!request.ProvisionAdminTokenFile)
         {
             overrides[at + nameof(ServerOptions.AdminTokenFile)] = "";

@@ -12,7 +12,8 @@ namespace Countersign.Cli.Remote;
 
 /// <summary>
 /// <c>check</c>, <c>approve</c>, <c>reject</c> and <c>break-glass</c> with <c>--server</c>: the CLI builds the change
-/// from the repository as always, the server stores it, keeps the sign-offs and decides. The explanation is rendered
+/// from the repository as always, the server stores it (building it again itself from its mirror when the repository
+/// is registered there, see <see cref="Register"/>), keeps the sign-offs and decides. The explanation is rendered
 /// by evaluating the same policy locally with the server's sign-offs (the same core); should the two verdicts differ
 /// (the server's directory is not this repository's), the server's verdict wins and the difference is said.
 /// </summary>
@@ -24,7 +25,7 @@ internal static class RemoteEnforcement
         ChangeView view;
         try
         {
-            view = client.RegisterAsync(Registration(context, session, request)).GetAwaiter().GetResult();
+            view = Register(client, context, session, request);
         }
         catch (ServerUnavailableException e)
         {
@@ -52,7 +53,8 @@ internal static class RemoteEnforcement
                 break;
             default:
                 ResultConsoleRenderer.Render(context, ResultExplainer.Explain(local, session.Change));
-                context.Stdout.WriteLine($"Server: change #{view.Id} revision {view.Revision} at {server.Url} — {UntrustedText.ForTerminal(view.Status)}.");
+                context.Stdout.WriteLine($"Server: change #{view.Id} revision {view.Revision} at {server.Url} — {UntrustedText.ForTerminal(view.Status)}"
+                    + (view.BuiltBy == "server" ? " (built by the server from its mirror)." : "."));
                 break;
         }
 
@@ -107,6 +109,29 @@ internal static class RemoteEnforcement
         ResultConsoleRenderer.Render(context, [ResultExplainer.Explain(after, session.Change)[0]]);
         Disagreement(context, after, response.Change.Status);
         return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// Registers the change by the path the server takes for its repository: a registered repository's change is built
+    /// by the server from its mirror (only repository, key, base and head are sent; the base as the commit this check
+    /// used, the target branch by name), any other's is sent with the facts built here.
+    /// </summary>
+    public static ChangeView Register(ServerClient client, CliContext context, ChangeSession session, EnforcementRequest request)
+    {
+        var repository = RepositoryName.Of(session.Repository, context.Environment, request.RepositoryName);
+        if (!client.BuildsItselfAsync(repository).GetAwaiter().GetResult())
+        {
+            return client.RegisterAsync(Registration(context, session, request)).GetAwaiter().GetResult();
+        }
+
+        var change = session.Change;
+        return client.BuildAsync(new ChangeBuildRequest(repository, change.Key, session.Repository.ResolveCommit(request.Base), change.HeadSha)
+        {
+            TargetBranch = change.TargetBranch,
+            SourceBranch = change.SourceBranch,
+            Title = request.Title,
+            Labels = request.Labels,
+        }).GetAwaiter().GetResult();
     }
 
     public static ChangeRegistration Registration(CliContext context, ChangeSession session, EnforcementRequest request) => new(

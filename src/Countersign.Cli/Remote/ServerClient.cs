@@ -36,6 +36,23 @@ internal sealed class ServerClient : IDisposable
 
     public Task<ChangeView> RegisterAsync(ChangeRegistration registration) => SendAsync<ChangeView>(HttpMethod.Post, "api/v1/changes", registration);
 
+    /// <summary>Asks the server to build a registered repository's change itself (no facts sent).</summary>
+    public Task<ChangeView> BuildAsync(ChangeBuildRequest request) => SendAsync<ChangeView>(HttpMethod.Post, "api/v1/changes", request);
+
+    /// <summary>True when the server builds <paramref name="repository"/>'s changes itself (it is registered); false on a 404.</summary>
+    public async Task<bool> BuildsItselfAsync(string repository)
+    {
+        try
+        {
+            await SendAsync<RepositoryView>(HttpMethod.Get, $"api/v1/repositories/{string.Join('/', repository.Split('/').Select(Uri.EscapeDataString))}", null);
+            return true;
+        }
+        catch (ServerRefusedException e) when (e.Status == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+    }
+
     public Task<ChangeView> FindAsync(string repository, string key) =>
         SendAsync<ChangeView>(HttpMethod.Get, $"api/v1/changes/lookup?repository={Uri.EscapeDataString(repository)}&key={Uri.EscapeDataString(key)}", null);
 

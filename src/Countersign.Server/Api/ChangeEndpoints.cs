@@ -19,13 +19,14 @@ internal static class ChangeEndpoints
     {
         var api = app.MapGroup("/api/v1").WithTags("Changes");
 
-        api.MapPost("/changes", async (HttpContext context, ChangeService changes) =>
-            Problems.Decide(context, await changes.RegisterAsync(await Http.BodyAsync<ChangeRegistration>(context), Http.Actor(context.User), context.RequestAborted)))
+        api.MapPost("/changes", async (HttpContext context, Repositories.ChangeIntake intake) =>
+            Problems.Decide(context, await intake.RegisterAsync(await Http.BodyAsync<Repositories.ChangeSubmission>(context), Http.Actor(context.User), context.RequestAborted)))
             .RequireAuthorization(Scopes.Policies.Register)
-            .Accepts<ChangeRegistration>("application/json").Produces<ChangeView>().ProducesProblem(400).ProducesProblem(422)
+            .Accepts<ChangeRegistration>("application/json").Produces<ChangeView>().ProducesProblem(400).ProducesProblem(409).ProducesProblem(422).ProducesProblem(503)
             .WithSummary("Register a change, or a new revision of it, and evaluate it")
             .WithDescription("CI sends the change's facts (built from the repository), the policy read from the target branch and the .mailmap. "
-                + "The server resolves every participant against its own directory, compiles the policy against it and evaluates with its sign-offs.");
+                + "The server resolves every participant against its own directory, compiles the policy against it and evaluates with its sign-offs. "
+                + "For a registered repository (see /api/v1/repositories) send {repository, key, base, head} without facts: the server builds the change from its mirror.");
 
         api.MapGet("/changes", async (ChangeService changes, [FromQuery] string? status, [FromQuery] string? repository, [FromQuery] int? offset, [FromQuery] int? limit, CancellationToken cancellation) =>
         {

@@ -68,6 +68,11 @@ public static class Migrations
             ALTER TABLE audit_log ADD COLUMN subject TEXT;
             CREATE INDEX audit_log_subject ON audit_log (subject, sequence);
             """),
+        (4, "repositories the server mirrors and builds changes of itself (a reference to the credential, never the secret)", """
+            CREATE TABLE repositories (
+                name TEXT PRIMARY KEY, url TEXT NOT NULL, credential TEXT, registered_at TEXT NOT NULL, registered_by TEXT NOT NULL,
+                fetched_at TEXT, fetch_outcome TEXT, fetch_error TEXT, mirror_bytes {bigint} NOT NULL DEFAULT 0);
+            """),
     ];
 
     public static int Latest => Steps[^1].Version;

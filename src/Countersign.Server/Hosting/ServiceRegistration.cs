@@ -28,6 +28,10 @@ internal static class ServiceRegistration
         services.AddSingleton<TokenStore>();
         services.AddSingleton<AuditStore>();
         services.AddSingleton<StatisticsStore>();
+        services.AddSingleton(sp => new Repositories.MirrorStore(database, options.Mirrors, options.Mirrors.DirectoryFor(options.Database, database.Kind), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<Repositories.RepositoryService>();
+        services.AddSingleton<Repositories.ServerBuiltChanges>();
+        services.AddSingleton<Repositories.ChangeIntake>();
         return services;
     }
 
@@ -111,6 +115,7 @@ internal static class ServiceRegistration
         app.MapMetrics("/metrics", registry).AllowAnonymous();
         HealthEndpoints.Map(app);
         ChangeEndpoints.Map(app);
+        RepositoryEndpoints.Map(app);
         TokenEndpoints.Map(app);
         DirectoryEndpoints.Map(app);
         AuditEndpoints.Map(app);

@@ -51,6 +51,9 @@ public sealed class AuthorizationMatrixTests
         ["GET /api/v1/tokens"] = Admin,
         ["POST /api/v1/tokens"] = Admin,
         ["DELETE /api/v1/tokens/{id}"] = Admin,
+        ["POST /api/v1/repositories"] = Admin,
+        ["GET /api/v1/repositories"] = Tokens,
+        ["GET /api/v1/repositories/{**name}"] = Tokens,
     };
 
     [Fact]
@@ -152,5 +155,6 @@ public sealed class AuthorizationMatrixTests
         .Replace("{documentName}", "v1", StringComparison.Ordinal)
         .Replace("{documentName?}", "v1", StringComparison.Ordinal)
         .Replace("{id}", "no-such-id", StringComparison.Ordinal)
-        .Replace("{*path}", "x", StringComparison.Ordinal);
+        .Replace("{*path}", "x", StringComparison.Ordinal)
+        .Replace("{**name}", "acme/shop", StringComparison.Ordinal);
 }

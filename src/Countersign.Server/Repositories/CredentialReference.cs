@@ -1,0 +1,73 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Countersign.Server.Repositories;
+
+/// <summary>
+/// Where the server finds a repository's secret: <c>env:NAME</c> (a variable of the server's environment) or
+/// <c>file:/absolute/path</c> (a file readable by the server). Only the reference is stored; the secret is read at
+/// each fetch and handed to git through its environment — an <c>Authorization</c> header for http(s) as
+/// <c>GIT_CONFIG_*</c> variables, the key file for ssh as <c>GIT_SSH_COMMAND</c> — never through its arguments, a
+/// URL or a log line.
+/// </summary>
+/// <param name="Kind"><c>env</c> or <c>file</c>.</param>
+/// <param name="Target">The variable's name or the file's path.</param>
+public sealed partial record CredentialReference(string Kind, string Target)
+{
+    /// <summary>The reference <paramref name="text"/> names, or null when it is not one.</summary>
+    public static CredentialReference? Parse(string text) =>
+        text.StartsWith("env:", StringComparison.Ordinal) && EnvName().IsMatch(text[4..]) ? new("env", text[4..])
+        : text.StartsWith("file:/", StringComparison.Ordinal) && text.Length < 1000 && !text.Any(c => char.IsControl(c) || c is '\'' or '"' or '\\') ? new("file", text[5..])
+        : null;
+
+    /// <summary>
+    /// The variables that give git the secret for <paramref name="scheme"/>. A secret <c>user:password</c> is sent as
+    /// is; a bare token as <c>x-access-token:TOKEN</c> (what GitHub and GitLab accept for HTTPS).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The variable is unset or the file unreadable (the message says which, never the secret).</exception>
+    public IReadOnlyDictionary<string, string> GitEnvironment(string scheme)
+    {
+        if (scheme == "ssh")
+        {
+            if (!File.Exists(Target))
+            {
+                throw new InvalidOperationException($"the credential {this} names no readable key file");
+            }
+
+            return new Dictionary<string, string> { ["GIT_SSH_COMMAND"] = $"ssh -i '{Target}' -o IdentitiesOnly=yes -o BatchMode=yes" };
+        }
+
+        var secret = Read().Trim();
+        var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes(secret.Contains(':', StringComparison.Ordinal) ? secret : $"x-access-token:{secret}"));
+        return new Dictionary<string, string>
+        {
+            ["GIT_CONFIG_COUNT"] = "1",
+            ["GIT_CONFIG_KEY_0"] = "http.extraHeader",
+            ["GIT_CONFIG_VALUE_0"] = $"Authorization: Basic {basic}",
+        };
+    }
+
+    public override string ToString() => $"{Kind}:{Target}";
+
+    private string Read()
+    {
+        if (Kind == "env")
+        {
+            return Environment.GetEnvironmentVariable(Target) is { Length: > 0 } value
+                ? value
+                : throw new InvalidOperationException($"the credential {this} is not set in the server's environment");
+        }
+
+        try
+        {
+            return File.ReadAllText(Target);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidOperationException($"the credential {this} cannot be read: {e.GetType().Name}");
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]{0,127}$")]
+    private static partial Regex EnvName();
+}

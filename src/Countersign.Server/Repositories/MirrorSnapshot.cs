@@ -1,0 +1,6 @@
+using Countersign.Git;
+
+namespace Countersign.Server.Repositories;
+
+/// <summary>A mirror as one fetch left it: the repository, a generation number that changes with every fetch, and when.</summary>
+public sealed record MirrorSnapshot(GitRepository Repository, long Generation, DateTimeOffset At);

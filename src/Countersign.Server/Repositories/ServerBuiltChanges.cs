@@ -1,0 +1,222 @@
+using System.Collections.Concurrent;
+using Countersign.Contracts;
+using Countersign.Core.Diagnostics;
+using Countersign.Core.Text;
+using Countersign.Engine.Changes;
+using Countersign.Engine.Enforcement;
+using Countersign.Git;
+using Countersign.Server.Data;
+using Countersign.Server.Evaluation;
+
+namespace Countersign.Server.Repositories;
+
+/// <summary>
+/// Builds a registered repository's change on the server, from its own mirror, with the engine's calls the command
+/// line makes (<see cref="ChangeBuilder"/>, <see cref="PolicyFile.LoadWithBundle"/>), then registers it through the
+/// one registration path. What it believes: the mirror, and the trusted files (policy, directory, .mailmap,
+/// signatures, CODEOWNERS, catalog) at the target branch's tip in the mirror — never a client's facts. The base must
+/// be on the target branch, so a client cannot pick an old or foreign commit whose policy suits it.
+/// A build is cached by everything it depends on (repository, base, head, the target's tip, which fixes the policy),
+/// so a repeated request costs a fetch (or not even that, within the fetch interval) and no rebuild.
+/// </summary>
+public sealed class ServerBuiltChanges(ServerDatabase database, MirrorStore mirrors, ChangeService changes)
+{
+    private const int CacheSize = 512;
+    private readonly ConcurrentDictionary<string, ChangeRegistration> cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Resolution> resolutions = new(StringComparer.Ordinal);
+    private int builds;
+
+    /// <summary>How many changes this server built (requests answered from the cache not counted).</summary>
+    internal int Builds => builds;
+
+    /// <summary>Fetches, builds (or finds the build in the cache) and registers the change; the view says <c>builtBy: server</c>.</summary>
+    /// <param name="request">The change to build.</param>
+    /// <param name="actor">The token asking.</param>
+    /// <param name="cancellation">Cancels the request.</param>
+    public async Task<Outcome<ChangeView>> RegisterAsync(ChangeBuildRequest request, string actor, CancellationToken cancellation)
+    {
+        Check(request);
+        var repository = await database.ReadAsync(c => RepositoryStore.FindAsync(c, request.Repository), cancellation)
+            ?? throw ApiProblemException.Unprocessable("Repository not registered",
+                $"{request.Repository} is not registered on this server, so it cannot build the change: register it (POST /api/v1/repositories) or send the change's facts");
+        var snapshot = await mirrors.FetchAsync(repository, m => resolutions.ContainsKey(ResolutionKey(m, request)) || Resolves(m.Repository, request), cancellation);
+        var registration = await Task.Run(() => Build(snapshot, request), cancellation);
+        return (await changes.RegisterAsync(registration, actor, cancellation)).Map(view => view with { BuiltBy = "server" });
+    }
+
+    private ChangeRegistration Build(MirrorSnapshot snapshot, ChangeBuildRequest request)
+    {
+        var mirror = snapshot.Repository;
+        var resolutionKey = ResolutionKey(snapshot, request);
+        if (!resolutions.TryGetValue(resolutionKey, out var resolved))
+        {
+            resolved = Resolve(mirror, request);
+            Remember(resolutions, resolutionKey, resolved);
+        }
+
+        var (target, tip, baseSha, headSha) = resolved;
+        var labels = string.Join('\u001f', request.Labels);
+        var cacheKey = string.Join('\u001e', request.Repository, baseSha, headSha, tip, target, request.SourceBranch, request.Title, labels);
+        if (cache.TryGetValue(cacheKey, out var cached))
+        {
+            return cached with { Facts = cached.Facts with { Key = request.Key } };
+        }
+
+        var trusted = TrustedConfiguration.Load(mirror, tip);
+        var (compiled, bundle) = PolicyFile.LoadWithBundle(mirror, tip, null, trusted.Directory, mirror.Path);
+        var errors = trusted.Diagnostics.Concat(compiled.Diagnostics).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        if (errors.Count > 0 || compiled.Policy is null || bundle is null)
+        {
+            throw ApiProblemException.Unprocessable("Configuration refused",
+                $"the trusted configuration on {Show(target)} of {request.Repository} has errors; nothing was evaluated",
+                new Dictionary<string, object?> { ["reasons"] = errors.Select(e => UntrustedText.ForTerminal(e.ToString(), 500)).ToList() });
+        }
+
+        var build = new ChangeBuilder(mirror).Build(
+            new ChangeRequest(baseSha, headSha, request.Key)
+            {
+                TargetBranch = target,
+                SourceBranch = request.SourceBranch ?? BranchNamedBy(mirror, request.Head),
+                Title = request.Title,
+                Labels = request.Labels,
+                TrustRevision = tip,
+            },
+            trusted);
+        Interlocked.Increment(ref builds);
+        // Read at the tip's commit (a fetch may move the branch meanwhile), labelled by the branch as `check --base main`
+        // labels it: the policy's positions in explanations then read the same on both hosts.
+        var registration = new ChangeRegistration(request.Repository, build.Change, bundle with { Source = $"{target}:{PolicyFile.DefaultPath}" }, trusted.MailmapText);
+        Remember(cache, cacheKey, registration);
+        return registration;
+    }
+
+    /// <summary>
+    /// The target branch and the commits the request names, checked: head reached by a ref of the remote, base on the
+    /// target branch. Cached per mirror generation (a fetch starts a new one), so a repeated request runs no git at all.
+    /// </summary>
+    private static Resolution Resolve(GitRepository mirror, ChangeBuildRequest request)
+    {
+        var target = request.TargetBranch is { } named ? Branch(named) : BranchNamedBy(mirror, request.Base)
+            ?? throw ApiProblemException.Unprocessable("Target branch unknown",
+                $"base '{Show(request.Base)}' is not a branch of {request.Repository}: name the branch the change goes into (targetBranch)");
+        var tip = Resolve(mirror, request.Repository, "targetBranch", $"refs/heads/{target}", target);
+        var baseSha = Resolve(mirror, request.Repository, "base", request.Base, request.Base);
+        var headSha = Resolve(mirror, request.Repository, "head", request.Head, request.Head);
+        if (!GitMirror.IsReachable(mirror, headSha))
+        {
+            throw Unknown(request.Repository, "head", request.Head);
+        }
+
+        if (!GitMirror.IsAncestor(mirror, baseSha, tip))
+        {
+            throw ApiProblemException.Unprocessable("Base not on the target branch",
+                $"base '{Show(request.Base)}' ({baseSha[..12]}) is not on {Show(target)} in {request.Repository}: the change is built against its target branch (was the branch rewritten?)");
+        }
+
+        return new Resolution(target, tip, baseSha, headSha);
+    }
+
+    private static string ResolutionKey(MirrorSnapshot snapshot, ChangeBuildRequest request) =>
+        string.Join('\u001e', snapshot.Generation, request.Repository, request.Base, request.Head, request.TargetBranch);
+
+    private static void Remember<T>(ConcurrentDictionary<string, T> cache, string key, T value)
+    {
+        if (cache.Count >= CacheSize)
+        {
+            cache.Clear();
+        }
+
+        cache[key] = value;
+    }
+
+    private static void Check(ChangeBuildRequest? request)
+    {
+        if (request is null)
+        {
+            throw ApiProblemException.Invalid("$", "the body is empty");
+        }
+
+        RepositoryAddress.Name("repository", request.Repository);
+        Validation.Name("key", request.Key);
+        Revision("base", request.Base);
+        Revision("head", request.Head);
+        if (request.TargetBranch is not null)
+        {
+            Revision("targetBranch", request.TargetBranch);
+        }
+
+        Text("sourceBranch", request.SourceBranch, 500);
+        Text("title", request.Title, 2000);
+        if (request.Labels is null || request.Labels.Count > ChangeBuilder.MaxLabels)
+        {
+            throw ApiProblemException.Invalid("labels", $"at most {ChangeBuilder.MaxLabels} labels");
+        }
+
+        foreach (var label in request.Labels)
+        {
+            Text("labels", label, 500);
+        }
+    }
+
+    private static void Text(string field, string? value, int max)
+    {
+        if (value is not null && value.Length > max)
+        {
+            throw ApiProblemException.Invalid(field, $"is {value.Length} characters long; at most {max} are accepted");
+        }
+
+        Api.StorableText.Check(field, value);
+    }
+
+    /// <summary>A revision as git may take it: a name, never an option or a range.</summary>
+    private static void Revision(string field, string? revision)
+    {
+        if (string.IsNullOrEmpty(revision) || revision.Length > 250 || revision.StartsWith('-') || revision.Contains("..", StringComparison.Ordinal)
+            || revision.Contains("@{", StringComparison.Ordinal) || revision.Any(c => char.IsControl(c) || char.IsWhiteSpace(c) || c is ':' or '^' or '~' or '?' or '*' or '[' or '\\'))
+        {
+            throw ApiProblemException.Invalid(field, "must be a branch name or a commit id (no leading '-', no ranges, spaces or revision operators)");
+        }
+    }
+
+    /// <summary>True when the mirror as it is has every revision the request names (then a recent fetch need not be repeated).</summary>
+    private static bool Resolves(GitRepository mirror, ChangeBuildRequest request)
+    {
+        try
+        {
+            _ = mirror.ResolveCommit(request.Base);
+            _ = mirror.ResolveCommit(request.Head);
+            return request.TargetBranch is null || mirror.ResolveCommit($"refs/heads/{Branch(request.TargetBranch)}").Length > 0;
+        }
+        catch (GitCommandException)
+        {
+            return false;
+        }
+    }
+
+    private static string Resolve(GitRepository mirror, string repository, string field, string revision, string shown)
+    {
+        try
+        {
+            return mirror.ResolveCommit(revision);
+        }
+        catch (GitCommandException e) when (e.IsBadInput)
+        {
+            throw Unknown(repository, field, shown);
+        }
+    }
+
+    private static ApiProblemException Unknown(string repository, string field, string revision) =>
+        ApiProblemException.Unprocessable("Unknown revision",
+            $"{field} '{Show(revision)}' is not in {repository} after fetching it: the branch was deleted or its history rewritten, or the commit was never pushed",
+            new Dictionary<string, object?> { ["field"] = field, ["revision"] = Show(revision) });
+
+    /// <summary>The branch <paramref name="revision"/> names in the mirror (<c>main</c>, <c>refs/heads/main</c>), or null for a commit id.</summary>
+    private static string? BranchNamedBy(GitRepository mirror, string revision) =>
+        mirror.FullRefName(revision) is { } name && name.StartsWith("refs/heads/", StringComparison.Ordinal) ? name["refs/heads/".Length..] : null;
+
+    private static string Branch(string name) => name.StartsWith("refs/heads/", StringComparison.Ordinal) ? name["refs/heads/".Length..] : name;
+
+    private static string Show(string text) => UntrustedText.ForTerminal(text, 200);
+
+    private sealed record Resolution(string Target, string Tip, string BaseSha, string HeadSha);
+}

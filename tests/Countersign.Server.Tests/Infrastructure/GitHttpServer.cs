@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Countersign.Server.Tests.Infrastructure;
+
+/// <summary>
+/// Git's smart HTTP protocol on 127.0.0.1: a small Kestrel app that runs <c>git http-backend</c> as a CGI script for
+/// every request, serving the repositories under a folder. When <see cref="RequiredAuthorization"/> is set, requests
+/// without exactly that <c>Authorization</c> header get a 401 (so tests see the credential arrive).
+/// </summary>
+internal sealed class GitHttpServer : IAsyncDisposable
+{
+    private readonly WebApplication app;
+
+    private GitHttpServer(WebApplication app, Uri address)
+    {
+        this.app = app;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    public string? RequiredAuthorization { get; set; }
+
+    /// <summary>How many requests were refused for a missing or wrong credential.</summary>
+    public int Refused { get; private set; }
+
+    /// <summary>Serves the repositories under <paramref name="root"/> at <c>http://127.0.0.1:PORT/NAME</c>.</summary>
+    public static async Task<GitHttpServer> StartAsync(string root)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        GitHttpServer? server = null;
+        app.Run(async context =>
+        {
+            if (server!.RequiredAuthorization is { } expected && context.Request.Headers.Authorization.ToString() != expected)
+            {
+                server.Refused++;
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                context.Response.Headers.WWWAuthenticate = "Basic realm=\"git\"";
+                return;
+            }
+
+            await ServeAsync(context, root);
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server = new GitHttpServer(app, new Uri(address + "/"));
+        return server;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+
+    private static async Task ServeAsync(HttpContext context, string root)
+    {
+        var request = context.Request;
+        var psi = new ProcessStartInfo("git", ["http-backend"])
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        psi.Environment["GIT_PROJECT_ROOT"] = root;
+        psi.Environment["GIT_HTTP_EXPORT_ALL"] = "1";
+        psi.Environment["REQUEST_METHOD"] = request.Method;
+        psi.Environment["PATH_INFO"] = request.Path.Value ?? "/";
+        psi.Environment["QUERY_STRING"] = request.QueryString.HasValue ? request.QueryString.Value![1..] : "";
+        psi.Environment["CONTENT_TYPE"] = request.ContentType ?? "";
+        psi.Environment["REMOTE_ADDR"] = "127.0.0.1";
+        psi.Environment["HTTP_CONTENT_ENCODING"] = request.Headers.ContentEncoding.ToString();
+        psi.Environment["GIT_PROTOCOL"] = request.Headers["Git-Protocol"].ToString();
+        using var git = Process.Start(psi)!;
+        var errors = git.StandardError.ReadToEndAsync();
+        var feed = Task.Run(async () =>
+        {
+            await request.Body.CopyToAsync(git.StandardInput.BaseStream);
+            git.StandardInput.Close();
+        });
+        var output = git.StandardOutput.BaseStream;
+        var status = StatusCodes.Status200OK;
+        // CGI headers, one per line, up to an empty line.
+        while (ReadLine(output) is { Length: > 0 } line)
+        {
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            var (name, value) = (line[..colon].Trim(), line[(colon + 1)..].Trim());
+            if (name.Equals("Status", StringComparison.OrdinalIgnoreCase))
+            {
+                status = int.Parse(value.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+            }
+            else
+            {
+                context.Response.Headers.Append(name, value);
+            }
+        }
+
+        context.Response.StatusCode = status;
+        await output.CopyToAsync(context.Response.Body);
+        await feed;
+        await git.WaitForExitAsync();
+        _ = await errors;
+    }
+
+    private static string ReadLine(Stream stream)
+    {
+        var bytes = new List<byte>();
+        int b;
+        while ((b = stream.ReadByte()) >= 0 && b != '\n')
+        {
+            if (b != '\r')
+            {
+                bytes.Add((byte)b);
+            }
+        }
+
+        return System.Text.Encoding.ASCII.GetString([.. bytes]);
+    }
+}
