@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Countersign.Server.Api;
 using Countersign.Server.Auth;
-using Countersign.Server.Contracts;
+using Countersign.Contracts;
 using Countersign.Server.Data;
 using Countersign.Server.Evaluation;
 using Countersign.Server.Logging;

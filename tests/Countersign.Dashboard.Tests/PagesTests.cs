@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using Countersign.Cli.Tests.Enforcement;
-using Countersign.Server.Contracts;
+using Countersign.Contracts;
 using Countersign.Server.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.Playwright;

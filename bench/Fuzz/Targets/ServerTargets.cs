@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Countersign.Server;
-using Countersign.Server.Contracts;
+using Countersign.Contracts;
 using Countersign.Server.Evaluation;
 using Countersign.Server.Scim;
 

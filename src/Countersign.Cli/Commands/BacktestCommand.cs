@@ -1,8 +1,9 @@
+using Countersign.Engine.Enforcement;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
-using Countersign.Cli.Backtesting;
-using Countersign.Cli.Changes;
+using Countersign.Engine.Backtesting;
+using Countersign.Engine.Changes;
 using Countersign.Cli.Enforcement;
 using Countersign.Cli.Output;
 using Countersign.Core.Diagnostics;

@@ -1,6 +1,7 @@
+using Countersign.Engine.Enforcement;
 using System.CommandLine;
 using System.Text.Json;
-using Countersign.Cli.Changes;
+using Countersign.Engine.Changes;
 using Countersign.Cli.Enforcement;
 using Countersign.Cli.Output;
 using Countersign.Cli.Output.Policy;
@@ -94,8 +95,8 @@ internal static class DeployGateCommand
                 var merge = merges.GetValueOrDefault(landed.Commit);
                 var change = builder.Build(new ChangeRequest(landed.Base, landed.Head, $"commit/{landed.Commit}")
                 {
-                    SourceBranch = merge is null ? null : Backtesting.HistoryReplay.SourceBranchOf(merge.Subject),
-                    Title = merge is null ? null : Backtesting.HistoryReplay.PullRequestTitle(merge.Message),
+                    SourceBranch = merge is null ? null : Engine.Backtesting.HistoryReplay.SourceBranchOf(merge.Subject),
+                    Title = merge is null ? null : Engine.Backtesting.HistoryReplay.PullRequestTitle(merge.Message),
                 }, trusted).Change;
                 if (change.BlastRadius.Touched.Any(t => t.Ref == component.Ref.ToString()) || change.BlastRadius.Reached.Any(r => r.Ref == component.Ref.ToString()))
                 {
@@ -105,9 +106,9 @@ internal static class DeployGateCommand
 
             if (request.Remote is { } server)
             {
-                var remote = new Server.Contracts.DeployRequest(
+                var remote = new Contracts.DeployRequest(
                     Remote.RepositoryName.Of(repository, context.Environment, request.RepositoryName), component.Name, request.Environment, from, to, bundle!,
-                    shipped.Select(s => new Server.Contracts.ShippedChange(s.Commit, s.Change)).ToList(), trusted.MailmapText);
+                    shipped.Select(s => new Contracts.ShippedChange(s.Commit, s.Change)).ToList(), trusted.MailmapText);
                 return RunRemote(context, server, remote, shipped, policy, trusted, now, json);
             }
 
@@ -165,11 +166,11 @@ internal static class DeployGateCommand
     }
 
     private static int RunRemote(
-        CliContext context, Remote.RemoteServer server, Server.Contracts.DeployRequest request, List<(string Commit, Core.Changes.ChangeFacts Change)> shipped,
+        CliContext context, Remote.RemoteServer server, Contracts.DeployRequest request, List<(string Commit, Core.Changes.ChangeFacts Change)> shipped,
         Core.Policy.CompiledPolicy policy, TrustedConfiguration trusted, DateTimeOffset now, bool json)
     {
         using var client = new Remote.ServerClient(server, context.Environment);
-        Server.Contracts.DeployDecisionView decision;
+        Contracts.DeployDecisionView decision;
         try
         {
             decision = client.DeployAsync(request).GetAwaiter().GetResult();

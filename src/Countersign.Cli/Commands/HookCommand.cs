@@ -1,3 +1,4 @@
+using Countersign.Engine.Enforcement;
 using System.CommandLine;
 using Countersign.Cli.Enforcement;
 using Countersign.Cli.Output.Policy;
@@ -169,7 +170,7 @@ internal static class HookCommand
     private static int JudgeOnServer(CliContext context, ChangeSession session, EnforcementRequest request, Remote.RemoteServer server)
     {
         using var client = new Remote.ServerClient(server, context.Environment);
-        Server.Contracts.ChangeView view;
+        Contracts.ChangeView view;
         try
         {
             view = client.RegisterAsync(Remote.RemoteEnforcement.Registration(context, session, request)).GetAwaiter().GetResult();
@@ -196,7 +197,7 @@ internal static class HookCommand
     private static string? ProtectsWithoutChange(CliContext context, GitRepository repository, PushUpdate update, string? policyPath)
     {
         var at = update.IsDelete ? update.OldSha : update.NewSha;
-        var trusted = Changes.TrustedConfiguration.Load(repository, at);
+        var trusted = Engine.Changes.TrustedConfiguration.Load(repository, at);
         var compiled = PolicyFile.Load(repository, at, policyPath, trusted.Directory, context.WorkingDirectory);
         return compiled.Policy is null || compiled.Policy.Protects(update.Branch!) ? update.Branch : null;
     }

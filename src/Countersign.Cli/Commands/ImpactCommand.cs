@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Countersign.Cli.Output;
-using Countersign.Cli.Ownership;
+using Countersign.Engine.Ownership;
 using Countersign.Core.BlastRadius;
 using Countersign.Core.Diagnostics;
 using Countersign.Git;

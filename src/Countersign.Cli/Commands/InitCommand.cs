@@ -1,3 +1,4 @@
+using Countersign.Engine.Enforcement;
 using System.CommandLine;
 using Countersign.Cli.Enforcement;
 using Countersign.Cli.Output;

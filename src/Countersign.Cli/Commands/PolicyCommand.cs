@@ -1,3 +1,4 @@
+using Countersign.Engine.Enforcement;
 using System.CommandLine;
 using System.Text.Json;
 using Countersign.Cli.Enforcement;

@@ -1,3 +1,4 @@
+using Countersign.Engine.Enforcement;
 using System.Text.Json;
 using Countersign.Cli.Enforcement;
 using Countersign.Cli.Output;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Countersign.Cli.Output;
-using Countersign.Cli.Scanning;
+using Countersign.Engine.Scanning;
 using Countersign.Core.Provenance;
 using Countersign.Core.Reporting;
 using Countersign.Core.Text;

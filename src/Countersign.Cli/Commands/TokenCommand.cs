@@ -3,7 +3,7 @@ using System.Text.Json;
 using Countersign.Cli.Output;
 using Countersign.Cli.Remote;
 using Countersign.Core.Text;
-using Countersign.Server.Contracts;
+using Countersign.Contracts;
 using Spectre.Console;
 
 namespace Countersign.Cli.Commands;

@@ -1,12 +1,13 @@
+using Countersign.Engine.Enforcement;
 using System.Text;
-using Countersign.Cli.Changes;
+using Countersign.Engine.Changes;
 using Countersign.Cli.Commands;
 using Countersign.Cli.Enforcement;
 using Countersign.Cli.Output;
 using Countersign.Core.SignOffs;
 using Countersign.Git;
 using Countersign.Server.Auth;
-using Countersign.Server.Contracts;
+using Countersign.Contracts;
 using Countersign.Server.Data;
 using Countersign.Server.Evaluation;
 using Microsoft.AspNetCore.Builder;

@@ -1,4 +1,5 @@
-using Countersign.Cli.Changes;
+using Countersign.Engine.Enforcement;
+using Countersign.Engine.Changes;
 using Countersign.Cli.Commands;
 using Countersign.Core.Changes;
 using Countersign.Core.Diagnostics;
@@ -42,7 +43,7 @@ internal sealed class ChangeSession : IDisposable
     public ISignOffStore SignOffs { get; private set; }
 
     /// <summary>The policy as read (text, source, extended files), for a server to compile the same policy.</summary>
-    public Server.Contracts.PolicyBundle? Bundle { get; private init; }
+    public PolicyBundle? Bundle { get; private init; }
 
     /// <summary>Warnings from reading the trusted configuration and the policy (errors stop the session from opening).</summary>
     public IReadOnlyList<Diagnostic> Warnings { get; }

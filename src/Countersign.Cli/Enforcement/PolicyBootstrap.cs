@@ -1,5 +1,6 @@
+using Countersign.Engine.Enforcement;
 using System.Text.Json;
-using Countersign.Cli.Changes;
+using Countersign.Engine.Changes;
 using Countersign.Core.Diagnostics;
 using Countersign.Core.Policy;
 using Countersign.Git;

@@ -1,4 +1,4 @@
-using Countersign.Cli.Backtesting;
+using Countersign.Engine.Backtesting;
 using Countersign.Core.Policy.Backtesting;
 
 namespace Countersign.Cli.Output;

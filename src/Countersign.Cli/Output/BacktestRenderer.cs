@@ -1,5 +1,5 @@
 using System.Globalization;
-using Countersign.Cli.Backtesting;
+using Countersign.Engine.Backtesting;
 using Countersign.Core.Policy;
 using Countersign.Core.Policy.Backtesting;
 using Spectre.Console;

@@ -1,4 +1,4 @@
-using Countersign.Cli.Ownership;
+using Countersign.Engine.Ownership;
 using Countersign.Core.BlastRadius;
 using Countersign.Git;
 using Spectre.Console;

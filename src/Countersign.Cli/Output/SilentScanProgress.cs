@@ -1,4 +1,4 @@
-using Countersign.Cli.Scanning;
+using Countersign.Engine.Scanning;
 
 namespace Countersign.Cli.Output;
 

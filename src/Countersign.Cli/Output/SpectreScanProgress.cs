@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Countersign.Cli.Scanning;
+using Countersign.Engine.Scanning;
 using Spectre.Console;
 
 namespace Countersign.Cli.Output;

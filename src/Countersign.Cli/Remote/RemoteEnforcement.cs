@@ -6,7 +6,7 @@ using Countersign.Cli.Output.Policy;
 using Countersign.Core.Policy.Evaluation;
 using Countersign.Core.SignOffs;
 using Countersign.Core.Text;
-using Countersign.Server.Contracts;
+using Countersign.Contracts;
 
 namespace Countersign.Cli.Remote;
 

@@ -6,7 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Countersign.Core.Text;
 using Countersign.Server;
-using Countersign.Server.Contracts;
+using Countersign.Contracts;
 
 namespace Countersign.Cli.Remote;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using Countersign.Server.Contracts;
+using Countersign.Contracts;
 
 namespace Countersign.Cli.Remote;
 

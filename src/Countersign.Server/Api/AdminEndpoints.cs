@@ -3,7 +3,7 @@ using Countersign.Core.Diagnostics;
 using Countersign.Core.Organisation;
 using Countersign.Core.Ownership.Catalog;
 using Countersign.Server.Auth;
-using Countersign.Server.Contracts;
+using Countersign.Contracts;
 using Countersign.Server.Data;
 using Countersign.Server.Evaluation;
 using Microsoft.AspNetCore.Builder;

@@ -6,7 +6,7 @@ namespace Countersign.Server.Api;
 
 /// <summary>
 /// Answers 429 (with Retry-After) to an address that failed authentication too often, before any token lookup; marked
-/// <see cref="Contracts.ProblemCodes.AuthThrottled"/> so that clients do not take it for unavailability.
+/// <see cref="Countersign.Contracts.ProblemCodes.AuthThrottled"/> so that clients do not take it for unavailability.
 /// </summary>
 internal sealed class AuthFailureMiddleware(RequestDelegate next, AuthFailureLimiter limiter)
 {
@@ -16,7 +16,7 @@ internal sealed class AuthFailureMiddleware(RequestDelegate next, AuthFailureLim
         {
             context.Response.Headers.RetryAfter = Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture);
             await ProblemMiddleware.WriteAsync(context, StatusCodes.Status429TooManyRequests, "Too many failed authentications",
-                $"more than {limiter.MaxFailures} failed authentications from this address within a minute; retry after {Math.Ceiling(wait.TotalSeconds)} s", null, Contracts.ProblemCodes.AuthThrottled);
+                $"more than {limiter.MaxFailures} failed authentications from this address within a minute; retry after {Math.Ceiling(wait.TotalSeconds)} s", null, Countersign.Contracts.ProblemCodes.AuthThrottled);
             return;
         }
 

@@ -1,5 +1,5 @@
 using Countersign.Server.Auth;
-using Countersign.Server.Contracts;
+using Countersign.Contracts;
 using Countersign.Server.Data;
 using Countersign.Server.Evaluation;
 using Dapper;

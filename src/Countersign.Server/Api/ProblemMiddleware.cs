@@ -10,7 +10,7 @@ namespace Countersign.Server.Api;
 /// <see cref="ApiProblemException"/> as itself; a request Kestrel could not read (a body over the size limit, chunked
 /// or not, is a 413; a malformed or too slow one a 400 or 408) with its status; a database failure as
 /// <see cref="DatabaseFailure"/> classifies it (503 only when the database is unavailable); a damaged audit head as a 503
-/// marked <see cref="Contracts.ProblemCodes.AuditDamaged"/> (tampering, not unavailability); anything else as a 500
+/// marked <see cref="Countersign.Contracts.ProblemCodes.AuditDamaged"/> (tampering, not unavailability); anything else as a 500
 /// with no internals. Nothing a client sends ends as a 5xx. Exceptions are logged, never sent.
 /// </summary>
 internal sealed class ProblemMiddleware(RequestDelegate next, ILogger<ProblemMiddleware> logger)
@@ -29,7 +29,7 @@ internal sealed class ProblemMiddleware(RequestDelegate next, ILogger<ProblemMid
         {
             logger.LogError("Refused {Method} {Path}: {Reason}", context.Request.Method, context.Request.Path, e.Message);
             // Marked apart from unavailability: a client must fail closed on a damaged log even when told to fail open.
-            await WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Audit log damaged", e.Message, null, Contracts.ProblemCodes.AuditDamaged);
+            await WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Audit log damaged", e.Message, null, Countersign.Contracts.ProblemCodes.AuditDamaged);
         }
         catch (BadHttpRequestException e) when (!context.Response.HasStarted)
         {
@@ -71,7 +71,7 @@ internal sealed class ProblemMiddleware(RequestDelegate next, ILogger<ProblemMid
         var problem = new ProblemDetails { Status = status, Title = title, Detail = detail, Instance = context.Request.Path };
         if (code is not null)
         {
-            problem.Type = Contracts.ProblemCodes.TypePrefix + code;
+            problem.Type = Countersign.Contracts.ProblemCodes.TypePrefix + code;
             problem.Extensions["code"] = code;
         }
 

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using Countersign.Server.Contracts;
+using Countersign.Contracts;
 using Countersign.Server.Data;
 using Dapper;
 

@@ -4,7 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Countersign.Core.Audit;
-using Countersign.Server.Contracts;
+using Countersign.Contracts;
 using Dapper;
 
 namespace Countersign.Server.Data;

@@ -1,6 +1,7 @@
+using Countersign.Core.Policy;
 using System.Text.Json;
 using Countersign.Core.SignOffs;
-using Countersign.Server.Contracts;
+using Countersign.Contracts;
 
 namespace Countersign.Server.Data;
 

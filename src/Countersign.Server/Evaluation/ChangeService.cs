@@ -9,7 +9,7 @@ using Countersign.Core.Organisation;
 using Countersign.Core.Policy;
 using Countersign.Core.Policy.Evaluation;
 using Countersign.Core.SignOffs;
-using Countersign.Server.Contracts;
+using Countersign.Contracts;
 using Countersign.Server.Data;
 using Dapper;
 

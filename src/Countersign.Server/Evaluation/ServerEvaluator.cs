@@ -9,7 +9,7 @@ using Countersign.Core.Policy;
 using Countersign.Core.Policy.Compilation;
 using Countersign.Core.Policy.Evaluation;
 using Countersign.Core.SignOffs;
-using Countersign.Server.Contracts;
+using Countersign.Contracts;
 using Countersign.Server.Data;
 
 namespace Countersign.Server.Evaluation;

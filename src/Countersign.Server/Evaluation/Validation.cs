@@ -1,5 +1,6 @@
+using Countersign.Core.Policy;
 using System.Text.RegularExpressions;
-using Countersign.Server.Contracts;
+using Countersign.Contracts;
 
 namespace Countersign.Server.Evaluation;
 

@@ -1,4 +1,4 @@
-using Countersign.Cli.Changes;
+using Countersign.Engine.Changes;
 using Countersign.Core.BlastRadius;
 using Countersign.Core.Changes;
 using Countersign.Core.Provenance;

@@ -1,4 +1,4 @@
-using Countersign.Cli.Changes;
+using Countersign.Engine.Changes;
 using Countersign.Core.Changes;
 using Countersign.Core.Diagnostics;
 using Countersign.Git;

@@ -6,7 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Countersign.Cli.Tests.Enforcement;
 using Countersign.Core.Attestations;
-using Countersign.Server.Contracts;
+using Countersign.Contracts;
 using Countersign.Server.Tests.Infrastructure;
 
 namespace Countersign.Server.Tests.Api;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Countersign.Cli.Tests.Enforcement;
-using Countersign.Server.Contracts;
+using Countersign.Contracts;
 using Countersign.Server.Tests.Infrastructure;
 
 namespace Countersign.Server.Tests.Api;

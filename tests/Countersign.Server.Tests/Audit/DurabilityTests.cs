@@ -6,7 +6,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Countersign.Cli.Tests;
 using Countersign.Cli.Tests.Enforcement;
-using Countersign.Server.Contracts;
+using Countersign.Contracts;
 using Countersign.Server.Tests.Api;
 using Countersign.Server.Tests.Infrastructure;
 

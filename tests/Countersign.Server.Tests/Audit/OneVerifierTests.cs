@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Countersign.Cli.Tests;
 using Countersign.Cli.Tests.Enforcement;
-using Countersign.Server.Contracts;
+using Countersign.Contracts;
 using Countersign.Server.Tests.Infrastructure;
 using Countersign.Testing;
 

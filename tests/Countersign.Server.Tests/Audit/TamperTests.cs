@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Countersign.Cli.Tests;
 using Countersign.Cli.Tests.Enforcement;
 using Countersign.Core.Audit;
-using Countersign.Server.Contracts;
+using Countersign.Contracts;
 using Countersign.Server.Tests.Infrastructure;
 using Countersign.Testing;
 using Microsoft.Data.Sqlite;

@@ -1,8 +1,9 @@
-using Countersign.Cli.Changes;
+using Countersign.Engine.Enforcement;
+using Countersign.Engine.Changes;
 using Countersign.Cli.Enforcement;
 using Countersign.Cli.Tests.Enforcement;
 using Countersign.Git;
-using Countersign.Server.Contracts;
+using Countersign.Contracts;
 
 namespace Countersign.Server.Tests.Infrastructure;
 

@@ -1,5 +1,5 @@
 using Countersign.Core.Audit;
-using Countersign.Server.Contracts;
+using Countersign.Contracts;
 using Countersign.Server.Data;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Countersign.Core.SignOffs;
 using Countersign.Server.Auth;
-using Countersign.Server.Contracts;
+using Countersign.Contracts;
 using Countersign.Server.Evaluation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

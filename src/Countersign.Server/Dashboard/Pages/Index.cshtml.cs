@@ -1,6 +1,6 @@
 using Countersign.Core.Organisation;
 using Countersign.Server.Auth;
-using Countersign.Server.Contracts;
+using Countersign.Contracts;
 using Countersign.Server.Data;
 using Countersign.Server.Evaluation;
 using Microsoft.AspNetCore.Mvc.RazorPages;

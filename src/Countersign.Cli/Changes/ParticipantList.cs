@@ -1,7 +1,0 @@
-using Countersign.Core.Changes;
-using Countersign.Core.History;
-
-namespace Countersign.Cli.Changes;
-
-/// <summary>The participants of a change, and the recorded identity of its accountable author (null when it has none).</summary>
-internal sealed record ParticipantList(IReadOnlyList<Participant> All, GitIdentity? Accountable);
