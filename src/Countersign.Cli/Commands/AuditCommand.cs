@@ -202,7 +202,7 @@ internal static class AuditCommand
         {
             return work(client).GetAwaiter().GetResult();
         }
-        catch (ServerUnavailableException e)
+        catch (ServerFailureException e)
         {
             throw new AuditSourceException(ExitCodes.Infrastructure, e.Message);
         }

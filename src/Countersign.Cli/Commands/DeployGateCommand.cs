@@ -169,9 +169,9 @@ internal static class DeployGateCommand
         {
             decision = client.DeployAsync(request).GetAwaiter().GetResult();
         }
-        catch (Remote.ServerUnavailableException e)
+        catch (Remote.ServerFailureException e)
         {
-            return Remote.RemoteEnforcement.Unavailable(context, server, e);
+            return Remote.RemoteEnforcement.Failed(context, server, e);
         }
         catch (Remote.ServerRefusedException e)
         {

@@ -166,7 +166,8 @@ internal static class HookCommand
 
     /// <summary>
     /// The push as a change registered on the server, which decides with its sign-offs (a pull request's sign-off is
-    /// found again by the content's patch identity). An unreachable server rejects the push unless <c>--fail-open</c>.
+    /// found again by the content's patch identity). An unavailable server rejects the push unless <c>--fail-open</c>;
+    /// a server that fails on its own or reports its audit log damaged rejects it always.
     /// </summary>
     private static int JudgeOnServer(CliContext context, ChangeSession session, EnforcementRequest request, Remote.RemoteServer server)
     {
@@ -176,10 +177,11 @@ internal static class HookCommand
         {
             view = Remote.RemoteEnforcement.Register(client, context, session, request);
         }
-        catch (Remote.ServerUnavailableException e)
+        catch (Remote.ServerFailureException e)
         {
-            context.Note($"error: {e.Message}");
-            return server.FailOpen ? ExitCodes.Success : ExitCodes.Infrastructure;
+            var passes = server.PassesDespite(e);
+            context.Note(passes ? $"warning: {e.Message}; accepting because --fail-open was given (nothing was checked)" : $"error: {e.Message}; {Remote.RemoteEnforcement.FailingClosed(server, e)}");
+            return passes ? ExitCodes.Success : ExitCodes.Infrastructure;
         }
         catch (Remote.ServerRefusedException e)
         {

@@ -126,7 +126,7 @@ internal static class TokenCommand
             work(client).GetAwaiter().GetResult();
             return ExitCodes.Success;
         }
-        catch (ServerUnavailableException e)
+        catch (ServerFailureException e)
         {
             return context.Fail(ExitCodes.Infrastructure, e.Message);
         }

@@ -27,9 +27,9 @@ internal static class RemoteEnforcement
         {
             view = Register(client, context, session, request);
         }
-        catch (ServerUnavailableException e)
+        catch (ServerFailureException e)
         {
-            return Unavailable(context, server, e);
+            return Failed(context, server, e);
         }
         catch (ServerRefusedException e)
         {
@@ -77,7 +77,7 @@ internal static class RemoteEnforcement
 
             response = client.SignOffAsync(change.Id, new SignOffRequest(kind, session.Change.PatchId, comment is { Length: > 4000 } ? comment[..4000] : comment)).GetAwaiter().GetResult();
         }
-        catch (ServerUnavailableException e)
+        catch (ServerFailureException e)
         {
             // A sign-off that may not have been recorded must never look recorded: no fail-open here.
             return context.Fail(ExitCodes.Infrastructure, $"{e.Message}; nothing was recorded");
@@ -137,17 +137,28 @@ internal static class RemoteEnforcement
     public static ChangeRegistration Registration(CliContext context, ChangeSession session, EnforcementRequest request) => new(
         RepositoryName.Of(session.Repository, context.Environment, request.RepositoryName), session.Change, session.Bundle!, session.Trusted.MailmapText);
 
-    /// <summary>The server could not be asked: exit 3 (fail closed), or 0 with a loud warning under <c>--fail-open</c>.</summary>
-    public static int Unavailable(CliContext context, RemoteServer server, ServerUnavailableException e)
+    /// <summary>
+    /// The server gave no answer: exit 3 (fail closed), or 0 with a loud warning when <c>--fail-open</c> was given and
+    /// the server is merely unavailable (<see cref="RemoteServer.PassesDespite"/>).
+    /// </summary>
+    public static int Failed(CliContext context, RemoteServer server, ServerFailureException e)
     {
-        if (server.FailOpen)
+        if (server.PassesDespite(e))
         {
             context.Note($"warning: {e.Message}; passing because --fail-open was given (nothing was checked)");
             return ExitCodes.Success;
         }
 
-        return context.Fail(ExitCodes.Infrastructure, $"{e.Message}; failing closed (pass --fail-open to let changes through while the server is down)");
+        return context.Fail(ExitCodes.Infrastructure, $"{e.Message}; {FailingClosed(server, e)}");
     }
+
+    /// <summary>Why the gate fails closed, in words that say whether <c>--fail-open</c> would have changed it.</summary>
+    public static string FailingClosed(RemoteServer server, ServerFailureException e) => (e.Unavailable, server.FailOpen) switch
+    {
+        (true, _) => "failing closed (pass --fail-open to let changes through while the server is down)",
+        (false, true) => "failing closed although --fail-open was given: it covers only an unavailable server (unreachable, a timeout, 502, 503, 504, 429), not this answer",
+        (false, false) => "failing closed (--fail-open would not apply: it covers only an unavailable server, not this answer)",
+    };
 
     public static int Refused(CliContext context, ServerRefusedException e) => e.Status switch
     {

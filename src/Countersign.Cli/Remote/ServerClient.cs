@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Countersign.Core.Text;
 using Countersign.Server;
 using Countersign.Contracts;
 
@@ -11,7 +12,8 @@ namespace Countersign.Cli.Remote;
 
 /// <summary>
 /// The CLI's side of the REST API. Failures come in two kinds, because enforcement treats them differently:
-/// <see cref="ServerUnavailableException"/> (cannot connect, timeout, 5xx: fail closed unless told otherwise) and
+/// <see cref="ServerFailureException"/> (no usable answer: unreachable, a timeout, a 5xx, something that is not the
+/// API; <see cref="ServerFailureException.Unavailable"/> says whether <c>--fail-open</c> may apply) and
 /// <see cref="ServerRefusedException"/> (the server answered no: bad token, unknown change, refused sign-off).
 /// </summary>
 internal sealed class ServerClient : IDisposable
@@ -88,11 +90,11 @@ internal sealed class ServerClient : IDisposable
         }
         catch (HttpRequestException e)
         {
-            throw new ServerUnavailableException($"cannot reach the server at {Server.Url}: {(e.InnerException as SocketException)?.Message ?? e.Message}", e);
+            throw new ServerFailureException($"cannot reach the server at {Server.Url}: {(e.InnerException as SocketException)?.Message ?? e.Message}", unavailable: true, e);
         }
         catch (TaskCanceledException e)
         {
-            throw new ServerUnavailableException($"the server at {Server.Url} did not answer within {http.Timeout.TotalSeconds:0} s", e);
+            throw new ServerFailureException($"the server at {Server.Url} did not answer within {http.Timeout.TotalSeconds:0} s", unavailable: true, e);
         }
 
         using (response)
@@ -110,15 +112,24 @@ internal sealed class ServerClient : IDisposable
                 }
                 catch (JsonException e)
                 {
-                    throw new ServerUnavailableException($"the server at {Server.Url} answered {path} with something that is not the Countersign API: {e.Message}", e);
+                    // Whatever answered is up and is not the API (a wrong URL, a portal): nothing to wait for.
+                    throw new ServerFailureException($"the server at {Server.Url} answered {path} with something that is not the Countersign API: {e.Message}", unavailable: false, e);
                 }
             }
 
             var problem = await ReadProblemAsync(response);
-            var detail = problem?["detail"]?.GetValue<string>() ?? problem?["title"]?.GetValue<string>() ?? response.ReasonPhrase ?? "";
+            var detail = Text(problem, "detail") ?? Text(problem, "title") ?? response.ReasonPhrase ?? "";
+            var code = Text(problem, "code");
             if ((int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests)
             {
-                throw new ServerUnavailableException($"the server at {Server.Url} failed ({(int)response.StatusCode}): {detail}");
+                var what = code switch
+                {
+                    ProblemCodes.AuditDamaged => "reports its audit log damaged, a sign of tampering",
+                    ProblemCodes.AuthThrottled => "refuses this address after too many failed authentications",
+                    _ => "failed",
+                };
+                throw new ServerFailureException(
+                    $"the server at {Server.Url} {what} ({(int)response.StatusCode}): {UntrustedText.ForTerminal(detail)}", ServerFailureException.IsUnavailable(response.StatusCode, code));
             }
 
             var reasons = problem?["reasons"] is JsonArray list ? list.Select(r => r?.GetValue<string>() ?? "").ToList() : [];
@@ -138,6 +149,10 @@ internal sealed class ServerClient : IDisposable
         }
     }
 
+    /// <summary>A string member of a problem document; anything else (a proxy's page, a number) is absent.</summary>
+    private static string? Text(JsonNode? problem, string name) =>
+        problem is JsonObject o && o[name] is JsonValue v && v.TryGetValue<string>(out var text) ? text : null;
+
     private static JsonSerializerOptions CreateJson()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
@@ -145,9 +160,6 @@ internal sealed class ServerClient : IDisposable
         return options;
     }
 }
-
-/// <summary>The server could not be asked: enforcement fails closed (exit 3) unless <c>--fail-open</c>.</summary>
-internal sealed class ServerUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>The server answered and said no (4xx): a bad token, an unknown change, a refused sign-off.</summary>
 internal sealed class ServerRefusedException(HttpStatusCode status, string message, IReadOnlyList<string> reasons) : Exception(message)

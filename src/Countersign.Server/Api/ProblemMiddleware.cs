@@ -9,7 +9,8 @@ namespace Countersign.Server.Api;
 /// Turns every failure into a ProblemDetails answer (a SCIM error document under <c>/scim</c>):
 /// <see cref="ApiProblemException"/> as itself; a request Kestrel could not read (a body over the size limit, chunked
 /// or not, is a 413; a malformed or too slow one a 400 or 408) with its status; a database failure as
-/// <see cref="DatabaseFailure"/> classifies it (503 only when the database is unavailable); anything else as a 500
+/// <see cref="DatabaseFailure"/> classifies it (503 only when the database is unavailable); a damaged audit head as a 503
+/// marked <see cref="Countersign.Contracts.ProblemCodes.AuditDamaged"/> (tampering, not unavailability); anything else as a 500
 /// with no internals. Nothing a client sends ends as a 5xx. Exceptions are logged, never sent.
 /// </summary>
 internal sealed class ProblemMiddleware(RequestDelegate next, ILogger<ProblemMiddleware> logger)
@@ -27,7 +28,8 @@ internal sealed class ProblemMiddleware(RequestDelegate next, ILogger<ProblemMid
         catch (AuditHeadException e) when (!context.Response.HasStarted)
         {
             logger.LogError("Refused {Method} {Path}: {Reason}", context.Request.Method, context.Request.Path, e.Message);
-            await WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Audit log damaged", e.Message, null);
+            // Marked apart from unavailability: a client must fail closed on a damaged log even when told to fail open.
+            await WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Audit log damaged", e.Message, null, Countersign.Contracts.ProblemCodes.AuditDamaged);
         }
         catch (BadHttpRequestException e) when (!context.Response.HasStarted)
         {
@@ -58,7 +60,7 @@ internal sealed class ProblemMiddleware(RequestDelegate next, ILogger<ProblemMid
         _ => ("Bad request", "the request could not be read (malformed HTTP framing or encoding)"),
     };
 
-    internal static async Task WriteAsync(HttpContext context, int status, string title, string detail, IReadOnlyDictionary<string, object?>? extensions)
+    internal static async Task WriteAsync(HttpContext context, int status, string title, string detail, IReadOnlyDictionary<string, object?>? extensions, string? code = null)
     {
         if (context.Request.Path.StartsWithSegments("/scim", StringComparison.OrdinalIgnoreCase))
         {
@@ -67,6 +69,12 @@ internal sealed class ProblemMiddleware(RequestDelegate next, ILogger<ProblemMid
         }
 
         var problem = new ProblemDetails { Status = status, Title = title, Detail = detail, Instance = context.Request.Path };
+        if (code is not null)
+        {
+            problem.Type = Countersign.Contracts.ProblemCodes.TypePrefix + code;
+            problem.Extensions["code"] = code;
+        }
+
         foreach (var (key, value) in extensions ?? new Dictionary<string, object?>())
         {
             problem.Extensions[key] = value;

@@ -32,6 +32,8 @@ internal sealed class RequestTextMiddleware(RequestDelegate next)
 
         if (request.HasFormContentType && request.Method == HttpMethods.Post)
         {
+            // Buffered, so that a form the reader refuses can be read again to name the field at fault.
+            request.EnableBuffering();
             IFormCollection form;
             try
             {
@@ -39,7 +41,9 @@ internal sealed class RequestTextMiddleware(RequestDelegate next)
             }
             catch (InvalidDataException e)
             {
-                // The form reader's own limits (field count, key and value length): the client's form, not our failure.
+                // The form reader's own limits (field count, key and value length) and characters it refuses (U+0000):
+                // the client's form, not our failure.
+                await NameUnstorableFieldAsync(request, context.RequestAborted);
                 throw new ApiProblemException(StatusCodes.Status400BadRequest, "Invalid form", $"the form cannot be read: {e.Message}");
             }
 
@@ -54,5 +58,40 @@ internal sealed class RequestTextMiddleware(RequestDelegate next)
         }
 
         await next(context);
+    }
+
+    /// <summary>
+    /// The form reader refuses a URL-encoded field holding U+0000 without saying which: read the form again, plainly,
+    /// and refuse it naming the field, as every other place does.
+    /// </summary>
+    private static async Task NameUnstorableFieldAsync(HttpRequest request, CancellationToken cancel)
+    {
+        if (!request.Body.CanSeek || !string.Equals(request.ContentType?.Split(';')[0].Trim(), "application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        request.Body.Position = 0;
+        using var reader = new StreamReader(request.Body, leaveOpen: true);
+        var text = await reader.ReadToEndAsync(cancel);
+        foreach (var pair in text.Split('&'))
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            var name = Decode(equals < 0 ? pair : pair[..equals]);
+            StorableText.Check("form field name", name);
+            StorableText.Check($"form field '{name}'", equals < 0 ? "" : Decode(pair[(equals + 1)..]));
+        }
+    }
+
+    private static string Decode(string encoded)
+    {
+        try
+        {
+            return Uri.UnescapeDataString(encoded.Replace('+', ' '));
+        }
+        catch (UriFormatException)
+        {
+            return encoded;
+        }
     }
 }
