@@ -23,15 +23,24 @@ internal static class Problems
         return problem is Problem.NotFound ? new NotFoundProblem(Details(context, problem)) : new UnprocessableProblem(Details(context, problem));
     }
 
-    /// <summary>A decision that writes (registration, deploy): the value, or a 400 (a field out of bounds), or a 422 (the policy does not compile).</summary>
-    public static Results<Ok<T>, BadRequestProblem, UnprocessableProblem> Decide<T>(HttpContext context, Outcome<T> outcome)
+    /// <summary>
+    /// A decision that writes (registration, deploy): the value, or a 400 (a field out of bounds), a 409 (facts sent for a
+    /// repository whose changes the server builds itself), or a 422 (the policy does not compile).
+    /// </summary>
+    public static Results<Ok<T>, BadRequestProblem, ConflictProblem, UnprocessableProblem> Decide<T>(HttpContext context, Outcome<T> outcome)
     {
         if (outcome.Succeeded(out var value, out var problem))
         {
             return TypedResults.Ok(value);
         }
 
-        return problem is Problem.Invalid ? new BadRequestProblem(Details(context, problem)) : new UnprocessableProblem(Details(context, problem));
+        var details = Details(context, problem);
+        return problem switch
+        {
+            Problem.Invalid => new BadRequestProblem(details),
+            Problem.Conflict => new ConflictProblem(details),
+            _ => new UnprocessableProblem(details),
+        };
     }
 
     /// <summary>A sign-off: created, or 400 (a field out of bounds), 404 (no change), 409 (content moved on), 403 (not a person any more), 422 (refused).</summary>
