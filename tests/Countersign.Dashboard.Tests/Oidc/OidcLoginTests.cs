@@ -51,7 +51,9 @@ public sealed class OidcLoginTests
         await page.Locator("input[name=login]").FillAsync(login);
         await page.Locator("input[name=password]").FillAsync("any");
         await page.Locator("button[type=submit]").First.ClickAsync();
-        // The provider asks for consent once per client.
+        // The provider asks for consent once per client: wait for the login form to go first, or the consent click can
+        // land on the login page's own button while it is still navigating (a second submit the provider refuses).
+        await page.Locator("input[name=login]").WaitForAsync(new() { State = WaitForSelectorState.Detached });
         await page.Locator("button[type=submit]").First.ClickAsync();
     }
 }
