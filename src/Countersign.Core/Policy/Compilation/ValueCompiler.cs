@@ -186,7 +186,9 @@ internal sealed class ValueCompiler(NodeReader reader, OrgDirectory org)
         {
             return TimeZoneInfo.FindSystemTimeZoneById(id);
         }
-        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+        // A directory of the zone database ("Europe") is a SecurityException (the "file" cannot be read), an id with
+        // characters no file name takes an ArgumentException: neither is a time zone.
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException or System.Security.SecurityException or ArgumentException)
         {
             reader.Error(k.Value("timezone")!, $"'{NodeReader.Bound(id)}' is not a time zone{Spelling.DidYouMean(id, TimeZoneIds.Value)} (use an IANA id such as Europe/Berlin or America/New_York)", k.Path("timezone"));
             return TimeZoneInfo.Utc;

@@ -84,6 +84,19 @@ public sealed class DiagnosticTests
     public void EachMistakeIsReportedWithItsPlaceFieldValueAndWhatIsAllowed(string yaml, string expected) =>
         Assert.Equal(expected, Compile.Errors(yaml));
 
+    [Theory]
+    [InlineData("Europe")] // a folder of the zone database: .NET throws SecurityException reading it (fuzz finding 7)
+    [InlineData("America")]
+    [InlineData("Europe/Ber\u0001lin")]
+    public void ATimeZoneThatIsAFolderOrNoFileNameIsAMistakeNotACrash(string zone)
+    {
+        var errors = Compile.Errors($"version: 1\nfreezes:\n  - name: f\n    window: {{days: [fri], timezone: \"{zone}\"}}\n");
+
+        Assert.StartsWith("policy.yaml:4:37: error: '", errors, StringComparison.Ordinal);
+        Assert.Contains("is not a time zone", errors, StringComparison.Ordinal);
+        Assert.EndsWith("(field 'freezes[0].window.timezone')", errors, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void EveryMistakeInAFileIsReportedInOneRun()
     {
