@@ -18,9 +18,6 @@ internal sealed record ApiProblem(int Status, string Title, string Detail, IRead
     public static ApiProblem Unprocessable(string title, string detail, IReadOnlyDictionary<string, object?>? extensions = null) =>
         new(StatusCodes.Status422UnprocessableEntity, title, detail, extensions);
 
-    /// <summary>A value a client sent, cut to <paramref name="max"/> characters for a problem's detail.</summary>
-    public static string Bound(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
-
     /// <summary>The problem as the answer to <paramref name="request"/> (its path is the problem's instance).</summary>
     public ProblemHttpResult ToResult(HttpRequest request)
     {

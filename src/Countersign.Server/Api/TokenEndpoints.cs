@@ -1,3 +1,4 @@
+using Countersign.Core.Text;
 using Countersign.Contracts;
 using Countersign.Server.Auth;
 using Countersign.Server.Data;
@@ -34,5 +35,5 @@ internal static class TokenEndpoints
     private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(HttpContext context, TokenStore store, string id) =>
         await store.RevokeAsync(id, Http.Actor(context.User), context.RequestAborted)
             ? TypedResults.NoContent()
-            : ApiProblem.NotFound($"no active token with id {ApiProblem.Bound(id, 50)}").ToResult(context.Request);
+            : ApiProblem.NotFound($"no active token with id {UntrustedText.Bound(id, 50)}").ToResult(context.Request);
 }

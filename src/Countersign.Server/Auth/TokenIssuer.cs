@@ -1,3 +1,4 @@
+using Countersign.Core.Text;
 using Countersign.Contracts;
 using Countersign.Core.Organisation;
 using Countersign.Server.Api;
@@ -41,7 +42,7 @@ internal sealed class TokenIssuer(TokenStore tokens, ServerDatabase database, Se
             person = directory.Org.FindPerson(request.Person)?.Id;
             if (person is null)
             {
-                return ApiProblem.Invalid("person", $"'{ApiProblem.Bound(request.Person, 100)}' is not in the org directory{Spelling.DidYouMean(request.Person, directory.Org.People.Select(p => p.Id))}");
+                return ApiProblem.Invalid("person", $"'{UntrustedText.Bound(request.Person, 100)}' is not in the org directory{Spelling.DidYouMean(request.Person, directory.Org.People.Select(p => p.Id))}");
             }
         }
         else if (request.Person is not null)

@@ -21,6 +21,6 @@ public sealed record MirrorOptions
     /// <summary>The mirrors folder for <paramref name="database"/> (a SQLite path or a PostgreSQL setting).</summary>
     public string DirectoryFor(string database, Data.DatabaseKind kind) =>
         Directory is { } configured ? Path.GetFullPath(configured)
-        : kind == Data.DatabaseKind.Sqlite && !database.Contains('=', StringComparison.Ordinal) ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(database))!, "mirrors")
+        : kind == Data.DatabaseKind.Sqlite ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(Data.ServerDatabase.SqlitePath(database)))!, "mirrors")
         : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "countersign", "mirrors");
 }

@@ -172,7 +172,7 @@ internal sealed class ScimFilter
         return tokens;
     }
 
-    internal static string Bound(string text) => text.Length <= 80 ? text : text[..80] + "…";
+    internal static string Bound(string text) => Core.Text.UntrustedText.Bound(text, 80)!;
 }
 
 /// <summary>One equality comparison: an attribute path (<c>userName</c>, <c>emails.value</c>, <c>urn:…:employeeType</c>) and a value.</summary>
