@@ -37,7 +37,8 @@ internal static class Program
                         ulong.Parse(Option(args, "--seed", "1"), CultureInfo.InvariantCulture),
                         long.Parse(Option(args, "--inputs", "1000000"), CultureInfo.InvariantCulture),
                         Option(args, "--out", Path.Combine(root, "bench", "Fuzz", "findings")),
-                        TimeSpan.FromSeconds(double.Parse(Option(args, "--max-seconds", "86400"), CultureInfo.InvariantCulture)));
+                        TimeSpan.FromSeconds(double.Parse(Option(args, "--max-seconds", "86400"), CultureInfo.InvariantCulture)),
+                        long.Parse(Option(args, "--from", "0"), CultureInfo.InvariantCulture));
                     Console.WriteLine(campaign.Run(int.Parse(Option(args, "--threads", Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture)));
                     return 0;
                 }
