@@ -22,10 +22,12 @@ public sealed partial record CredentialReference(string Kind, string Target)
 
     /// <summary>
     /// The variables that give git the secret for <paramref name="scheme"/>. A secret <c>user:password</c> is sent as
-    /// is; a bare token as <c>x-access-token:TOKEN</c> (what GitHub and GitLab accept for HTTPS).
+    /// is; a bare token as <c>x-access-token:TOKEN</c> (what GitHub and GitLab accept for HTTPS). For ssh, the key file
+    /// is passed to <paramref name="sshProgram"/> with <c>-i</c>; it must be a file only the server's user may read
+    /// (ssh refuses others, with a message that would not say which repository).
     /// </summary>
-    /// <exception cref="InvalidOperationException">The variable is unset or the file unreadable (the message says which, never the secret).</exception>
-    public IReadOnlyDictionary<string, string> GitEnvironment(string scheme)
+    /// <exception cref="InvalidOperationException">The variable is unset, the file unreadable or open to others (the message says which, never the secret).</exception>
+    public IReadOnlyDictionary<string, string> GitEnvironment(string scheme, string sshProgram = "ssh")
     {
         if (scheme == "ssh")
         {
@@ -34,7 +36,13 @@ public sealed partial record CredentialReference(string Kind, string Target)
                 throw new InvalidOperationException($"the credential {this} names no readable key file");
             }
 
-            return new Dictionary<string, string> { ["GIT_SSH_COMMAND"] = $"ssh -i '{Target}' -o IdentitiesOnly=yes -o BatchMode=yes" };
+            if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(Target) & OpenToOthers) != 0)
+            {
+                throw new InvalidOperationException(
+                    $"the key file of the credential {this} may be read by others than the server's user (mode {Convert.ToString((int)File.GetUnixFileMode(Target), 8)}): make it 0600");
+            }
+
+            return new Dictionary<string, string> { ["GIT_SSH_COMMAND"] = $"'{sshProgram}' -i '{Target}' -o IdentitiesOnly=yes -o BatchMode=yes" };
         }
 
         var secret = Read().Trim();
@@ -46,6 +54,9 @@ public sealed partial record CredentialReference(string Kind, string Target)
             ["GIT_CONFIG_VALUE_0"] = $"Authorization: Basic {basic}",
         };
     }
+
+    private const UnixFileMode OpenToOthers = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
+        | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
 
     public override string ToString() => $"{Kind}:{Target}";
 
