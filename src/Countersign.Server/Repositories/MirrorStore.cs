@@ -79,20 +79,7 @@ public sealed class MirrorStore(ServerDatabase database, MirrorOptions options, 
             return Full($"the mirrors take {used} bytes, at or over their cap of {options.MaxBytes} bytes (--mirrors-max-bytes); {repository.Name} was not fetched");
         }
 
-        string? error = null;
-        try
-        {
-            var environment = !RepositoryAddress.Url("url", repository.Url).Succeeded(out var scheme, out var badUrl)
-                ? throw new InvalidOperationException(badUrl.Detail)
-                : repository.Credential is { } credential && CredentialReference.Parse(credential) is { } reference
-                    ? reference.GitEnvironment(scheme, options.SshProgram)
-                    : new Dictionary<string, string>();
-            await GitMirror.UpdateAsync(repository.Url, path, environment, options.FetchTimeout, cancellation);
-        }
-        catch (Exception e) when (e is GitCommandException or InvalidOperationException or IOException or UnauthorizedAccessException)
-        {
-            error = UntrustedText.ForTerminal(e.Message, 500);
-        }
+        var error = await UpdateAsync(repository, path, cancellation) is { } why ? UntrustedText.ForTerminal(why, 500) : null;
 
         var bytes = GitMirror.SizeOnDisk(path);
         var total = used - repository.MirrorBytes + bytes;
@@ -112,6 +99,34 @@ public sealed class MirrorStore(ServerDatabase database, MirrorOptions options, 
         var snapshot = new MirrorSnapshot(GitRepository.Open(path), Interlocked.Increment(ref generation), time.GetUtcNow());
         fetched[repository.Name] = snapshot;
         return snapshot;
+    }
+
+    /// <summary>Clones or fetches the mirror; null when it worked, else why not (a stored URL git may not take, an unusable credential, git's error).</summary>
+    private async Task<string?> UpdateAsync(RepositoryView repository, string path, CancellationToken cancellation)
+    {
+        if (!RepositoryAddress.Url("url", repository.Url).Succeeded(out var scheme, out var badUrl))
+        {
+            return badUrl.Detail;
+        }
+
+        var environment = repository.Credential is { } credential && CredentialReference.Parse(credential) is { } reference
+            ? reference.GitEnvironment(scheme, options.SshProgram)
+            : new Outcome<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>());
+        if (!environment.Succeeded(out var variables, out var unusable))
+        {
+            return unusable.Detail;
+        }
+
+        try
+        {
+            await GitMirror.UpdateAsync(repository.Url, path, variables, options.FetchTimeout, cancellation);
+            return null;
+        }
+        catch (Exception e) when (e is GitCommandException or InvalidOperationException or IOException or UnauthorizedAccessException)
+        {
+            // The remote or the disk failed (git's own error, a process that could not start): infrastructure, not the request.
+            return e.Message;
+        }
     }
 
     private static Problem.InsufficientStorage Full(string why) =>
