@@ -1,7 +1,7 @@
 using Countersign.Core.Audit;
 using Countersign.Contracts;
 using Countersign.Server.Auth;
-using Countersign.Server.Data;
+using Countersign.Data;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

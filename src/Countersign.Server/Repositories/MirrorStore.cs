@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Countersign.Contracts;
 using Countersign.Core.Text;
 using Countersign.Git;
-using Countersign.Server.Data;
+using Countersign.Data;
 using Microsoft.AspNetCore.Http;
 
 namespace Countersign.Server.Repositories;
