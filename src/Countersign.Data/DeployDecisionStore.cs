@@ -14,12 +14,17 @@ internal static class DeployDecisionStore
     /// <param name="allowed">Whether it may go.</param>
     /// <param name="summary">Each shipped change's commit and status.</param>
     public static async Task<long> InsertAsync(WriteScope scope, DeployRequest request, bool allowed, JsonArray summary) =>
+        await InsertAsync(scope, request.Repository, request.Service, request.Environment, request.From, request.To, allowed, summary.ToJsonString(), scope.Now);
+
+    /// <summary>Records a decision taken at <paramref name="at"/>, its summary a JSON document; its id.</summary>
+    public static async Task<long> InsertAsync(
+        WriteScope scope, string repository, string service, string environment, string? from, string to, bool allowed, string summary, DateTimeOffset at) =>
         await scope.Connection.ExecuteScalarAsync<long>(
             """
             INSERT INTO deploy_decisions (repository, service, environment, from_sha, to_sha, allowed, summary, at)
-            VALUES (@Repository, @Service, @Environment, @From, @To, @allowed, @summary, @at) RETURNING id
+            VALUES (@repository, @service, @environment, @from, @to, @allowed, @summary, @at) RETURNING id
             """,
-            new { request.Repository, request.Service, request.Environment, request.From, request.To, allowed = allowed ? 1 : 0, summary = summary.ToJsonString(), at = Db.Time(scope.Now) },
+            new { repository, service, environment, from, to, allowed = allowed ? 1 : 0, summary, at = Db.Time(at) },
             scope.Transaction);
 
     /// <summary>Recent decisions, newest first.</summary>

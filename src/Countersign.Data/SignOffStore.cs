@@ -39,6 +39,24 @@ internal static class SignOffStore
                 change.Revision, Rules = JsonSerializer.Serialize(rules), Attestation = attestation,
             }, scope.Transaction);
 
+    /// <summary>
+    /// Records a sign-off given without a server (local enforcement): filed under the repository and key it was given
+    /// for, with no server change (<c>change_id</c> null), revision 0, no rules and no attestation (nothing signs it locally).
+    /// </summary>
+    public static async Task InsertLocalAsync(WriteScope scope, string repository, SignOff signOff) =>
+        await scope.Connection.ExecuteAsync(
+            $"INSERT INTO signoffs ({Columns}) VALUES (@Id, NULL, @repository, @ChangeKey, @PersonId, @Kind, @PatchId, @FilePatchIds, @HeadSha, @At, @Comment, 0, '[]', '', NULL, NULL)",
+            new
+            {
+                signOff.Id, repository, signOff.ChangeKey, signOff.PersonId, Kind = SignOffRow.KindName(signOff.Kind), signOff.PatchId,
+                FilePatchIds = JsonSerializer.Serialize(new SortedDictionary<string, string>(signOff.FilePatchIds.ToDictionary(), StringComparer.Ordinal)),
+                signOff.HeadSha, At = Db.Time(signOff.At), Comment = UntrustedText.Bound(signOff.Comment, SignOff.MaxCommentLength),
+            }, scope.Transaction);
+
+    /// <summary>The sign-off with this id, or null.</summary>
+    public static async Task<SignOffView?> ByIdAsync(DbConnection connection, DbTransaction? transaction, string id) =>
+        (await connection.QuerySingleOrDefaultAsync<SignOffRow>($"SELECT {Columns} FROM signoffs WHERE id = @id", new { id }, transaction))?.View();
+
     /// <summary>Marks the sign-off dismissed with <paramref name="reason"/>; false when it already was.</summary>
     public static async Task<bool> DismissAsync(WriteScope scope, string signOffId, string reason) =>
         await scope.Connection.ExecuteAsync(

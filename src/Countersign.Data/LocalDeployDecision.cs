@@ -1,7 +1,7 @@
-namespace Countersign.Storage;
+namespace Countersign.Data;
 
 /// <summary>
-/// What a deploy gate decided for moving <see cref="Service"/> in <see cref="Environment"/> from
+/// What a local deploy gate decided for moving <see cref="Service"/> in <see cref="Environment"/> from
 /// <see cref="FromSha"/> (null for a first deploy) to <see cref="ToSha"/>.
 /// </summary>
 /// <param name="Service">The service deployed.</param>
@@ -11,13 +11,4 @@ namespace Countersign.Storage;
 /// <param name="Allowed">Whether the gate let the deploy through.</param>
 /// <param name="Summary">The gate's result as a JSON document (the changes in the range and their verdicts).</param>
 /// <param name="At">When the decision was taken; stored in UTC.</param>
-/// <param name="Id">Assigned when recorded; 0 before.</param>
-public sealed record DeployDecision(
-    string Service,
-    string Environment,
-    string? FromSha,
-    string ToSha,
-    bool Allowed,
-    string Summary,
-    DateTimeOffset At,
-    long Id = 0);
+public sealed record LocalDeployDecision(string Service, string Environment, string? FromSha, string ToSha, bool Allowed, string Summary, DateTimeOffset At);
