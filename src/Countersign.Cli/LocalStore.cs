@@ -40,7 +40,11 @@ internal static class LocalStore
         }
         catch (LocalRecordException e)
         {
-            throw new StorageException(e.Message, e);
+            throw Failure(e);
         }
     }
+
+    /// <summary>A record failure worded as every local store failure is (what to do about a damaged or busy file).</summary>
+    internal static StorageException Failure(LocalRecordException e) =>
+        new(e.InnerException is { } cause ? $"{e.File}: {e.Doing}: {StorageFailure.Explain(cause)}" : e.Message, e);
 }

@@ -58,7 +58,7 @@ public sealed class LocalRecord : IAsyncDisposable
         }
         catch (Exception e) when (Failure(e))
         {
-            throw new LocalRecordException($"{full}: cannot use as countersign's local record: {e.Message}", e);
+            throw new LocalRecordException(full, "cannot use as countersign's local record", e.Message, e);
         }
         finally
         {
@@ -88,7 +88,7 @@ public sealed class LocalRecord : IAsyncDisposable
             {
                 return existing.ToSignOff() is var stored && Same(stored, signOff)
                     ? 0
-                    : throw new LocalRecordException($"{Path}: sign-off id '{UntrustedText.Bound(signOff.Id, 100)}' is already recorded for a different sign-off");
+                    : throw new LocalRecordException(Path, "recording a sign-off", $"sign-off id '{UntrustedText.Bound(signOff.Id, 100)}' is already recorded for a different sign-off");
             }
 
             await RecordSignOffAsync(scope, repository, signOff, Actor, null);
@@ -183,7 +183,7 @@ public sealed class LocalRecord : IAsyncDisposable
         }
         catch (Exception e) when (Failure(e))
         {
-            throw new LocalRecordException($"{Path}: {what} failed: {e.Message}", e);
+            throw new LocalRecordException(Path, what, e.Message, e);
         }
     }
 

@@ -33,7 +33,7 @@ internal sealed class LocalSignOffs(LocalRecord record, string repository) : ISi
         }
         catch (LocalRecordException e)
         {
-            throw new StorageException(e.Message, e);
+            throw LocalStore.Failure(e);
         }
     }
 }

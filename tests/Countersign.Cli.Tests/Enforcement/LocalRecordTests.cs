@@ -38,7 +38,7 @@ public sealed class LocalRecordTests : IDisposable
         Execute(Record, "UPDATE signoffs SET person_id = 'dana'");
         var tampered = shop.Run("audit", "verify", "--database", Record);
         Assert.Equal(1, tampered.ExitCode);
-        Assert.Contains("person_id is 'dana'", tampered.Stdout, StringComparison.Ordinal);
+        Assert.Contains("person_id is \"dana\" but record #1", tampered.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
