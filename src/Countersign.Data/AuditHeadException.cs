@@ -4,5 +4,5 @@ namespace Countersign.Data;
 /// The audit chain's head row is missing or garbled, so no record can be appended (and therefore no state changed)
 /// until an operator restores it. <c>audit verify</c> names the problem; reads keep working.
 /// </summary>
-public sealed class AuditHeadException(string reason)
+internal sealed class AuditHeadException(string reason)
     : InvalidOperationException($"{reason}: the server records nothing until it is restored (run `countersign audit verify` and restore audit_head from the last intact record)");

@@ -10,7 +10,7 @@ namespace Countersign.Data;
 /// a named problem rather than a failed read. The same SQL on SQLite and PostgreSQL. The API, the dashboard and
 /// <c>countersign audit verify</c> all call this, so they give one answer.
 /// </summary>
-public static class AuditVerificationReader
+internal static class AuditVerificationReader
 {
     /// <summary>Each vouched-for table as rows with a <c>subject</c> column and its columns (named as <see cref="AuditState"/> expects) prefixed <c>c_</c>.</summary>
     private static readonly Dictionary<string, string> StateRows = new(StringComparer.Ordinal)

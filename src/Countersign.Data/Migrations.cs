@@ -11,7 +11,7 @@ namespace Countersign.Data;
 /// per database). Applied at start-up under a lock — PostgreSQL's session advisory lock, SQLite's write lock — so two
 /// replicas starting together apply each migration exactly once; the one that waits finds them applied.
 /// </summary>
-public static class Migrations
+internal static class Migrations
 {
     /// <summary>Arbitrary constant: the advisory lock's key ("countersign" in the low bits).</summary>
     private const long AdvisoryLock = 0x636f756e74657273;

@@ -11,7 +11,7 @@ namespace Countersign.Data;
 /// levels and bots as settings, and a version number bumped by every change, which replicas use to know when the
 /// directory they cached is stale.
 /// </summary>
-public static class OrgStore
+internal static class OrgStore
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

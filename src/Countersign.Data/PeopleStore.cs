@@ -9,7 +9,7 @@ namespace Countersign.Data;
 /// The <c>people</c> table: one row per person of the directory, whether imported from org.yaml or provisioned over
 /// SCIM (then with its SCIM id, externalId and userName). Writes run in a <see cref="WriteScope"/>.
 /// </summary>
-public static class PeopleStore
+internal static class PeopleStore
 {
     private const string Columns = "id, scim_id, external_id, user_name, active, data, updated_at";
 

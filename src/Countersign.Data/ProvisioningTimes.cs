@@ -4,7 +4,7 @@ using Dapper;
 namespace Countersign.Data;
 
 /// <summary>When SCIM resources were created, kept as settings (the people and teams tables record only the last change).</summary>
-public static class ProvisioningTimes
+internal static class ProvisioningTimes
 {
     private const string Prefix = "scim_created:";
 

@@ -10,7 +10,7 @@ namespace Countersign.Data;
 /// a fetch's outcome and the mirror's size are operational readings, written without an audit record (they decide
 /// nothing: every decision reads the mirror itself).
 /// </summary>
-public static class RepositoryStore
+internal static class RepositoryStore
 {
     private const string Columns = "name, url, credential, registered_at, fetched_at, fetch_outcome, fetch_error, mirror_bytes";
 

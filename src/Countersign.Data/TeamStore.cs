@@ -6,7 +6,7 @@ using Dapper;
 namespace Countersign.Data;
 
 /// <summary>The <c>teams</c> table: one row per team, imported from org.yaml or provisioned over SCIM (with its SCIM id and externalId).</summary>
-public static class TeamStore
+internal static class TeamStore
 {
     private const string Columns = "id, scim_id, external_id, data, updated_at";
 
