@@ -8,16 +8,8 @@ namespace Countersign.Data;
 /// <summary>The <c>deploy_decisions</c> table: every deploy decided, allowed or not, with a short summary of each shipped change.</summary>
 internal static class DeployDecisionStore
 {
-    /// <summary>Records a decision; its id.</summary>
-    /// <param name="scope">The write transaction (the caller audits the decision in it).</param>
-    /// <param name="request">The deploy.</param>
-    /// <param name="allowed">Whether it may go.</param>
-    /// <param name="summary">Each shipped change's commit and status.</param>
-    public static async Task<long> InsertAsync(WriteScope scope, DeployRequest request, bool allowed, JsonArray summary) =>
-        await InsertAsync(scope, request.Repository, request.Service, request.Environment, request.From, request.To, allowed, summary.ToJsonString(), scope.Now);
-
     /// <summary>Records a decision taken at <paramref name="at"/>, its summary a JSON document; its id.</summary>
-    public static async Task<long> InsertAsync(
+    private static async Task<long> InsertAsync(
         WriteScope scope, string repository, string service, string environment, string? from, string to, bool allowed, string summary, DateTimeOffset at) =>
         await scope.Connection.ExecuteScalarAsync<long>(
             """
@@ -26,6 +18,34 @@ internal static class DeployDecisionStore
             """,
             new { repository, service, environment, from, to, allowed = allowed ? 1 : 0, summary, at = Db.Time(at) },
             scope.Transaction);
+
+    /// <summary>
+    /// Records a decision and its audit record (<c>deploy.decided</c>, with <paramref name="extra"/> added to its
+    /// content) in the scope's transaction; its id. Both hosts' deploy gates record through here.
+    /// </summary>
+    public static async Task<long> RecordAsync(
+        WriteScope scope, string actor, string repository, string service, string environment, string? from, string to, bool allowed, string summary, DateTimeOffset at,
+        JsonObject? extra = null)
+    {
+        var id = await InsertAsync(scope, repository, service, environment, from, to, allowed, summary, at);
+        var content = new JsonObject
+        {
+            ["decision"] = id,
+            ["repository"] = repository,
+            ["service"] = service,
+            ["environment"] = environment,
+            ["from"] = from,
+            ["to"] = to,
+            ["allowed"] = allowed,
+        };
+        foreach (var (name, value) in extra ?? [])
+        {
+            content[name] = value?.DeepClone();
+        }
+
+        await scope.AuditAsync("deploy.decided", actor, content);
+        return id;
+    }
 
     /// <summary>Recent decisions, newest first.</summary>
     public static async Task<IReadOnlyList<DeployDecisionSummary>> RecentAsync(DbConnection connection, int offset, int limit) =>

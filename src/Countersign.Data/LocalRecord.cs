@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Countersign.Core.SignOffs;
 using Countersign.Core.Text;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace Countersign.Data;
 
@@ -137,24 +136,9 @@ public sealed class LocalRecord : IAsyncDisposable
         await scope.AuditAsync($"signoff.{SignOffRow.KindName(signOff.Kind)}", actor, content);
     }
 
-    /// <summary>A deploy decision's row and its audit record, as the server writes them; its id.</summary>
-    internal static async Task<long> RecordDeployAsync(WriteScope scope, string repository, LocalDeployDecision d, string actor, JsonObject? extra)
-    {
-        var id = await DeployDecisionStore.InsertAsync(scope, repository, d.Service, d.Environment, d.FromSha, d.ToSha, d.Allowed, d.Summary, d.At);
-        var content = new JsonObject
-        {
-            ["decision"] = id,
-            ["repository"] = repository,
-            ["service"] = d.Service,
-            ["environment"] = d.Environment,
-            ["from"] = d.FromSha,
-            ["to"] = d.ToSha,
-            ["allowed"] = d.Allowed,
-        };
-        Add(content, extra);
-        await scope.AuditAsync("deploy.decided", actor, content);
-        return id;
-    }
+    /// <summary>A deploy decision's row and its audit record, written as the server writes them; its id.</summary>
+    internal static async Task<long> RecordDeployAsync(WriteScope scope, string repository, LocalDeployDecision d, string actor, JsonObject? extra) =>
+        await DeployDecisionStore.RecordAsync(scope, actor, repository, d.Service, d.Environment, d.FromSha, d.ToSha, d.Allowed, d.Summary, d.At, extra);
 
     private static void Add(JsonObject content, JsonObject? extra)
     {
