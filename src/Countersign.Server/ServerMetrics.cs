@@ -1,3 +1,4 @@
+using Countersign.Data;
 using Prometheus;
 
 namespace Countersign.Server;
@@ -7,7 +8,7 @@ namespace Countersign.Server;
 /// with their latency (from the revision's registration to the sign-off), and the queue's size by status (read from
 /// the database at scrape time, so every replica reports the shared truth).
 /// </summary>
-public sealed class ServerMetrics
+public sealed class ServerMetrics : IAuditObserver
 {
     private readonly CollectorRegistry registry;
     private readonly Counter decisions;

@@ -1,9 +1,12 @@
 namespace Countersign.Storage;
 
 /// <summary>
-/// The SQLite schema as an ordered list of migrations. A database records the number applied in
-/// <c>PRAGMA user_version</c>; opening applies the missing ones in one transaction. Migrations are only ever
-/// appended, and each keeps the data of the ones before it (times are ISO-8601 UTC text, JSON is text).
+/// The scan cache's SQLite schema as an ordered list of migrations. It is a cache (commits, files and summaries read
+/// from git; deleting the file costs a rescan, nothing else): records that must not be lost — sign-offs, deploy
+/// decisions and their audit chain — are kept by the one data layer, Countersign.Data (docs/architecture.md). A
+/// database records the number applied in <c>PRAGMA user_version</c>; opening applies the missing ones in one
+/// transaction. Migrations are only ever appended, and each keeps the data of the ones before it (times are ISO-8601
+/// UTC text, JSON is text); v2 alone was emptied when its tables moved to the data layer, which moves their rows.
 /// </summary>
 internal static class SqliteSchema
 {
@@ -104,34 +107,9 @@ internal static class SqliteSchema
         );
         """,
 
-        // v2: sign-offs bound to the content they were given for, and the decisions of deploy gates.
-        """
-        CREATE TABLE signoffs (
-            id             TEXT PRIMARY KEY,
-            repo_id        INTEGER NOT NULL REFERENCES repositories(id),
-            change_key     TEXT NOT NULL,
-            person_id      TEXT NOT NULL,
-            kind           TEXT NOT NULL,
-            patch_id       TEXT NOT NULL,
-            file_patch_ids TEXT NOT NULL,
-            head_sha       TEXT NOT NULL,
-            at             TEXT NOT NULL,
-            comment        TEXT
-        );
-        CREATE INDEX signoffs_by_change ON signoffs(repo_id, change_key);
-        CREATE INDEX signoffs_by_patch ON signoffs(repo_id, patch_id);
-        CREATE TABLE deploy_decisions (
-            id          INTEGER PRIMARY KEY,
-            repo_id     INTEGER NOT NULL REFERENCES repositories(id),
-            service     TEXT NOT NULL,
-            environment TEXT NOT NULL,
-            from_sha    TEXT,
-            to_sha      TEXT NOT NULL,
-            allowed     INTEGER NOT NULL,
-            summary     TEXT NOT NULL,
-            at          TEXT NOT NULL
-        );
-        CREATE INDEX deploy_decisions_by_target ON deploy_decisions(repo_id, service, environment, at);
-        """,
+        // v2 held local enforcement's sign-offs and deploy decisions (signoffs, deploy_decisions). They are kept in the
+        // local record now (Countersign.Data's LocalRecord, with the server's schema and audit chain), which moves the rows
+        // of a database made before out of it on first open and drops the two tables; a new database never has them.
+        "SELECT 0;",
     ];
 }

@@ -1,6 +1,5 @@
 using Countersign.Core.History;
 using Countersign.Core.Provenance;
-using Countersign.Core.SignOffs;
 
 namespace Countersign.Storage;
 
@@ -21,23 +20,6 @@ public static class StoredNames
         "ai-suggested" => ProvenanceStatus.AiSuggested,
         "human-declared" => ProvenanceStatus.HumanDeclared,
         _ => ProvenanceStatus.Unknown,
-    };
-
-    public static string Kind(SignOffKind kind) => kind switch
-    {
-        SignOffKind.Approve => "approve",
-        SignOffKind.Reject => "reject",
-        SignOffKind.BreakGlass => "break-glass",
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a sign-off kind"),
-    };
-
-    /// <summary>The kind a stored name stands for, or null for a name this version does not know.</summary>
-    public static SignOffKind? ParseKind(string kind) => kind switch
-    {
-        "approve" => SignOffKind.Approve,
-        "reject" => SignOffKind.Reject,
-        "break-glass" => SignOffKind.BreakGlass,
-        _ => null,
     };
 
     public static string Problem(CommitReadProblem problem) => problem switch

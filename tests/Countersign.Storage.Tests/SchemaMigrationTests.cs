@@ -1,4 +1,3 @@
-using Countersign.Core.SignOffs;
 using Countersign.Testing;
 using Microsoft.Data.Sqlite;
 
@@ -40,24 +39,20 @@ public sealed class SchemaMigrationTests
             Assert.Equal([tip], store.Tips(repo));
             Assert.Equal("{}", store.CachedSummary(repo, "HEAD", "state"));
             Assert.Equal("2026-01-01T00:00:00Z", store.HistoryVersion(repo));
-
-            var signOffs = new SqliteSignOffStore(store, repo);
-            signOffs.Add(new SignOff("so-1", "pr/1", "salvarez", SignOffKind.Approve, tip, new Dictionary<string, string>(), tip, DateTimeOffset.UnixEpoch));
-            Assert.Single(signOffs.ForChange("pr/1", tip));
         }
 
         Assert.Equal(SqliteSchema.Migrations.Length, Scalar(path, "PRAGMA user_version"));
-        Assert.Equal(2, Scalar(path, "SELECT count(*) FROM sqlite_master WHERE name IN ('signoffs_by_change', 'signoffs_by_patch')"));
+        Assert.Equal(0, Scalar(path, "SELECT count(*) FROM sqlite_master WHERE name IN ('signoffs', 'deploy_decisions')"));
     }
 
     [Fact]
-    public void ANewDatabaseIsCreatedAtTheLatestVersion()
+    public void ANewDatabaseIsCreatedAtTheLatestVersionWithoutSignOffTablesWhichTheDataLayerKeeps()
     {
         var path = Path.Combine(TempGitRepo.NewTempDirectory("migrate"), "countersign.db");
 
         ScanStore.Open(path).Dispose();
 
         Assert.Equal(2, Scalar(path, "PRAGMA user_version"));
-        Assert.Equal(2, Scalar(path, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('signoffs', 'deploy_decisions')"));
+        Assert.Equal(0, Scalar(path, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('signoffs', 'deploy_decisions')"));
     }
 }

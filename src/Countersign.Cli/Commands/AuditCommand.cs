@@ -4,7 +4,7 @@ using Countersign.Cli.Output;
 using Countersign.Cli.Remote;
 using Countersign.Core.Audit;
 using Countersign.Contracts;
-using Countersign.Server.Data;
+using Countersign.Data;
 using Spectre.Console;
 
 namespace Countersign.Cli.Commands;

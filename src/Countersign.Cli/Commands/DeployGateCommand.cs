@@ -112,8 +112,7 @@ internal static class DeployGateCommand
                 return RunRemote(context, server, remote, shipped, policy, trusted, now, json);
             }
 
-            using var store = LocalStore.Open(context, ScanCommand.DatabasePath(context, repository, request.Db));
-            var signOffs = new SqliteSignOffStore(store, store.Repository(repository.Path, repository.Kind.ToString()));
+            using var signOffs = LocalStore.OpenRecord(context, ScanCommand.DatabasePath(context, repository, request.Db), repository);
             var decided = DeployGate.Decide(
                 policy, shipped.Select(s => new DeployCandidate(s.Commit, s.Change, signOffs.ForChange(s.Change.Key, s.Change.PatchId))).ToList(), Target(trusted, request.Environment, now));
             var verdicts = decided.Changes;
@@ -127,13 +126,13 @@ internal static class DeployGateCommand
                 allowed,
                 changes = verdicts.Select(v => new { commit = v.Commit, subject = v.Subject, status = v.Result.Status, summary = v.Result.Summary, patchId = v.Change.PatchId }),
             }, CliJson.Compact);
-            var decision = signOffs.RecordDeployDecision(new DeployDecision(component.Name, request.Environment, from, to, allowed, summary, now));
+            var decision = signOffs.RecordDeployDecision(new Data.LocalDeployDecision(component.Name, request.Environment, from, to, allowed, summary, now));
 
             if (json)
             {
                 context.Stdout.WriteLine(JsonSerializer.Serialize(new
                 {
-                    decision = decision.Id,
+                    decision,
                     allowed,
                     service = component.Name,
                     environment = request.Environment,
@@ -144,7 +143,7 @@ internal static class DeployGateCommand
             }
             else
             {
-                Render(context, component.Name, request.Environment, verdicts, allowed, decision.Id);
+                Render(context, component.Name, request.Environment, verdicts, allowed, decision);
             }
 
             return allowed ? ExitCodes.Success : ExitCodes.NotSatisfied;

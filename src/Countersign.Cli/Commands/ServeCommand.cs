@@ -117,8 +117,8 @@ internal static class ServeCommand
                 await started(app, address);
             }
 
-            var store = app.Services.GetRequiredService<Server.Data.ServerDatabase>();
-            var storeName = store.Kind == Server.Data.DatabaseKind.PostgreSql ? "PostgreSQL" : $"SQLite {app.Services.GetRequiredService<ServerOptions>().Database}";
+            var store = app.Services.GetRequiredService<Countersign.Data.ServerDatabase>();
+            var storeName = store.Kind == Countersign.Data.DatabaseKind.PostgreSql ? "PostgreSQL" : $"SQLite {app.Services.GetRequiredService<ServerOptions>().Database}";
             context.Stdout.WriteLine($"Countersign server listening on {address} ({storeName}); dashboard at {address}/ui, API reference at {address}/docs");
             context.Stdout.Flush();
             await app.WaitForShutdownAsync(cancellation);
@@ -152,7 +152,7 @@ internal static class ServeCommand
         }
 
         Flag(nameof(ServerOptions.Urls), request.Urls);
-        Flag(nameof(ServerOptions.Database), request.Database is { } database && Server.Data.ServerDatabase.KindOf(database) != Server.Data.DatabaseKind.PostgreSql
+        Flag(nameof(ServerOptions.Database), request.Database is { } database && Countersign.Data.ServerDatabase.KindOf(database) != Countersign.Data.DatabaseKind.PostgreSql
             ? OutputPath.Require("--database", database, context.WorkingDirectory)
             : request.Database);
         Flag(nameof(ServerOptions.SigningKeyFile), request.SigningKey is null ? null : Path.GetFullPath(request.SigningKey, context.WorkingDirectory));

@@ -1,5 +1,5 @@
 using Countersign.Core.Diagnostics;
-using Countersign.Server.Data;
+using Countersign.Data;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 

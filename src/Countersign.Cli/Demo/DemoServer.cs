@@ -8,7 +8,7 @@ using Countersign.Core.SignOffs;
 using Countersign.Git;
 using Countersign.Server.Auth;
 using Countersign.Contracts;
-using Countersign.Server.Data;
+using Countersign.Data;
 using Countersign.Server.Evaluation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;

@@ -23,7 +23,7 @@ internal sealed class ChangeOptions
 
     public Option<string?> Policy { get; } = new("--policy") { Description = "Policy file to use instead of .countersign/policy.yaml committed on --base" };
 
-    public Option<string?> Db { get; } = new("--db") { Description = "Sign-off store (default: <git-dir>/countersign/countersign.db)" };
+    public Option<string?> Db { get; } = new("--db") { Description = "Scan database; sign-offs are kept beside it in NAME.record.db (default: <git-dir>/countersign/countersign.db)" };
 
     public ServerOptions Server { get; } = new();
 

@@ -14,15 +14,15 @@ namespace Countersign.Cli.Enforcement;
 
 /// <summary>
 /// The command line's side of one opened change: the engine's <see cref="ChangeCase"/> (one call,
-/// <see cref="ChangeOpener.Open"/>) and where its sign-offs are kept — the local store, or a server's answer. Every
+/// <see cref="ChangeOpener.Open"/>) and where its sign-offs are kept — the local record, or a server's answer. Every
 /// enforcement command (check, approve, reject, break-glass, the git hook) opens changes here, so all of them decide
 /// the same way and fail with the same exit codes.
 /// </summary>
 internal sealed class ChangeSession : IDisposable
 {
-    private readonly ScanStore? store;
+    private readonly IDisposable? store;
 
-    private ChangeSession(ChangeCase opened, ScanStore? store, ISignOffStore signOffs)
+    private ChangeSession(ChangeCase opened, IDisposable? store, ISignOffStore signOffs)
     {
         Case = opened;
         this.store = store;
@@ -91,7 +91,7 @@ internal sealed class ChangeSession : IDisposable
         }
     }
 
-    /// <summary>The case with where its sign-offs live: the server keeps them (they arrive with its answer), else the local store.</summary>
+    /// <summary>The case with where its sign-offs live: the server keeps them (they arrive with its answer), else the local record.</summary>
     private static ChangeSession? WithSignOffs(CliContext context, EnforcementRequest request, ChangeCase opened, out int exitCode)
     {
         exitCode = ExitCodes.Success;
@@ -100,23 +100,15 @@ internal sealed class ChangeSession : IDisposable
             return new ChangeSession(opened, null, new ListSignOffStore([]));
         }
 
-        ScanStore? store = null;
         try
         {
-            store = LocalStore.Open(context, ScanCommand.DatabasePath(context, opened.Repository, request.DbPath));
-            var repoId = store.Repository(opened.Repository.Path, opened.Repository.Kind.ToString());
-            var session = new ChangeSession(opened, store, new SqliteSignOffStore(store, repoId));
-            store = null;
-            return session;
+            var signOffs = LocalStore.OpenRecord(context, ScanCommand.DatabasePath(context, opened.Repository, request.DbPath), opened.Repository);
+            return new ChangeSession(opened, signOffs, signOffs);
         }
         catch (StorageException e)
         {
             exitCode = context.Fail(ExitCodes.Infrastructure, e.Message);
             return null;
-        }
-        finally
-        {
-            store?.Dispose();
         }
     }
 

@@ -1,6 +1,6 @@
 using Countersign.Contracts;
 using Countersign.Server.Auth;
-using Countersign.Server.Data;
+using Countersign.Data;
 using Countersign.Server.Evaluation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

@@ -1,5 +1,5 @@
 using Countersign.Server.Auth;
-using Countersign.Server.Data;
+using Countersign.Data;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,4 +1,4 @@
-using Countersign.Server.Data;
+using Countersign.Data;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;

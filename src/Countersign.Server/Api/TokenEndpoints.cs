@@ -1,7 +1,7 @@
 using Countersign.Core.Text;
 using Countersign.Contracts;
 using Countersign.Server.Auth;
-using Countersign.Server.Data;
+using Countersign.Data;
 using Countersign.Server.Evaluation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

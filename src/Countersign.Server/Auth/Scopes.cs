@@ -1,3 +1,5 @@
+using Countersign.Data;
+
 namespace Countersign.Server.Auth;
 
 /// <summary>
@@ -7,9 +9,9 @@ namespace Countersign.Server.Auth;
 /// </summary>
 public static class Scopes
 {
-    public const string Ci = "ci";
-    public const string Reviewer = "reviewer";
-    public const string Admin = "admin";
+    public const string Ci = TokenScopes.Ci;
+    public const string Reviewer = TokenScopes.Reviewer;
+    public const string Admin = TokenScopes.Admin;
 
     public static IReadOnlyList<string> All { get; } = [Ci, Reviewer, Admin];
 

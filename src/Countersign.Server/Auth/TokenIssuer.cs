@@ -1,7 +1,8 @@
 using Countersign.Core.Text;
 using Countersign.Contracts;
 using Countersign.Core.Organisation;
-using Countersign.Server.Data;
+using Countersign.Data;
+using Countersign.Server.Api;
 using Countersign.Server.Evaluation;
 
 namespace Countersign.Server.Auth;

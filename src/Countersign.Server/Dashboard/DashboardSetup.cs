@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Countersign.Server.Auth;
-using Countersign.Server.Data;
+using Countersign.Data;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Countersign.Core.Organisation;
-using Countersign.Server.Data;
+using Countersign.Data;
 
 namespace Countersign.Server.Dashboard;
 

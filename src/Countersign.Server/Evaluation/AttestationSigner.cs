@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Countersign.Core.Attestations;
 using Countersign.Contracts;
-using Countersign.Server.Data;
+using Countersign.Data;
 
 namespace Countersign.Server.Evaluation;
 

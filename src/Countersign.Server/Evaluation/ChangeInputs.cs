@@ -1,7 +1,7 @@
 using Countersign.Core.Changes;
 using Countersign.Core.Organisation;
 using Countersign.Core.Policy;
-using Countersign.Server.Data;
+using Countersign.Data;
 
 namespace Countersign.Server.Evaluation;
 

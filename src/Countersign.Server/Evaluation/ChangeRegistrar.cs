@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Countersign.Contracts;
 using Countersign.Core.Text;
-using Countersign.Server.Data;
+using Countersign.Data;
 
 namespace Countersign.Server.Evaluation;
 

@@ -7,7 +7,7 @@ using Countersign.Contracts;
 using Countersign.Core.Changes;
 using Countersign.Core.SignOffs;
 using Countersign.Core.Text;
-using Countersign.Server.Data;
+using Countersign.Data;
 
 namespace Countersign.Server.Evaluation;
 

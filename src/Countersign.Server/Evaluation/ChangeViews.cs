@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Countersign.Contracts;
 using Countersign.Core.Changes;
 using Countersign.Core.Policy.Evaluation;
-using Countersign.Server.Data;
+using Countersign.Data;
 
 namespace Countersign.Server.Evaluation;
 

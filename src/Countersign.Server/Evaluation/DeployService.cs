@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Countersign.Contracts;
 using Countersign.Core.Deploys;
-using Countersign.Server.Data;
+using Countersign.Data;
 
 namespace Countersign.Server.Evaluation;
 
@@ -53,18 +53,9 @@ public sealed class DeployService(ServerDatabase database, ServerEvaluator evalu
             }
 
             var summary = new JsonArray([.. changes.Select(v => (JsonNode)new JsonObject { ["commit"] = v.Commit, ["status"] = v.Status })]);
-            var id = await DeployDecisionStore.InsertAsync(scope, request, verdict.Allowed, summary);
-            await scope.AuditAsync("deploy.decided", actor, new JsonObject
-            {
-                ["decision"] = id,
-                ["repository"] = request.Repository,
-                ["service"] = request.Service,
-                ["environment"] = request.Environment,
-                ["from"] = request.From,
-                ["to"] = request.To,
-                ["allowed"] = verdict.Allowed,
-                ["changes"] = summary.DeepClone(),
-            });
+            var id = await DeployDecisionStore.RecordAsync(
+                scope, actor, request.Repository, request.Service, request.Environment, request.From, request.To, verdict.Allowed, summary.ToJsonString(), scope.Now,
+                new JsonObject { ["changes"] = summary.DeepClone() });
             return new DeployDecisionView(id, request.Repository, request.Service, request.Environment, request.From, request.To, verdict.Allowed, scope.Now, changes);
         }, time.GetUtcNow(), cancellation);
     }

@@ -9,7 +9,7 @@ using Countersign.Core.Policy;
 using Countersign.Core.Policy.Compilation;
 using Countersign.Core.Policy.Evaluation;
 using Countersign.Core.SignOffs;
-using Countersign.Server.Data;
+using Countersign.Data;
 
 namespace Countersign.Server.Evaluation;
 

@@ -4,7 +4,7 @@ using Countersign.Contracts;
 using Countersign.Core.Attestations;
 using Countersign.Core.SignOffs;
 using Countersign.Core.Text;
-using Countersign.Server.Data;
+using Countersign.Data;
 
 namespace Countersign.Server.Evaluation;
 

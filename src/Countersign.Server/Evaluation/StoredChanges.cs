@@ -7,7 +7,7 @@ using Countersign.Core.Changes;
 using Countersign.Core.Policy.Evaluation;
 using Countersign.Core.SignOffs;
 using Countersign.Core.Text;
-using Countersign.Server.Data;
+using Countersign.Data;
 
 namespace Countersign.Server.Evaluation;
 

@@ -1,4 +1,4 @@
-using Countersign.Server.Data;
+using Countersign.Data;
 using Microsoft.Extensions.Configuration;
 
 namespace Countersign.Server.Hosting;

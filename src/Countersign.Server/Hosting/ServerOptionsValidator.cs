@@ -1,4 +1,4 @@
-using Countersign.Server.Data;
+using Countersign.Data;
 using Microsoft.Extensions.Options;
 
 namespace Countersign.Server.Hosting;

@@ -1,7 +1,7 @@
 using Countersign.Server.Api;
 using Countersign.Server.Auth;
 using Countersign.Server.Dashboard;
-using Countersign.Server.Data;
+using Countersign.Data;
 using Countersign.Server.Evaluation;
 using Countersign.Server.Scim;
 using Microsoft.AspNetCore.Authentication;
@@ -57,6 +57,7 @@ internal static class ServiceRegistration
         var registry = Metrics.NewCustomRegistry();
         services.AddSingleton(registry);
         services.AddSingleton(new ServerMetrics(registry));
+        services.AddSingleton<IAuditObserver>(sp => sp.GetRequiredService<ServerMetrics>());
         services.AddSingleton<ServerEvaluator>();
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<StoredChanges>();

@@ -2,8 +2,9 @@ using System.Collections.Concurrent;
 using Countersign.Contracts;
 using Countersign.Core.Text;
 using Countersign.Git;
-using Countersign.Server.Data;
+using Countersign.Data;
 using Countersign.Server.Evaluation;
+using Microsoft.AspNetCore.Http;
 
 namespace Countersign.Server.Repositories;
 

@@ -5,7 +5,7 @@ using Countersign.Core.Text;
 using Countersign.Engine.Changes;
 using Countersign.Engine.Enforcement;
 using Countersign.Git;
-using Countersign.Server.Data;
+using Countersign.Data;
 using Countersign.Server.Evaluation;
 
 namespace Countersign.Server.Repositories;

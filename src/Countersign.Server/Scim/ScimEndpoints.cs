@@ -136,7 +136,7 @@ internal static class ScimEndpoints
         catch (Exception e) when (e is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
         {
             var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ScimEndpoints));
-            if (Data.DatabaseFailure.Classify(e) is { } failure)
+            if (Api.DatabaseFailure.Classify(e) is { } failure)
             {
                 logger.LogError(e, "Database failure on {Method} {Path}", context.Request.Method, context.Request.Path);
                 return Error(failure.Status, null, failure.Detail);

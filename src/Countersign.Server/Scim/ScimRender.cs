@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Countersign.Server.Data;
+using Countersign.Data;
 
 namespace Countersign.Server.Scim;
 

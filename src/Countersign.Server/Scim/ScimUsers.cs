@@ -1,7 +1,7 @@
 using System.Data.Common;
 using System.Text.Json.Nodes;
 using Countersign.Core.Organisation;
-using Countersign.Server.Data;
+using Countersign.Data;
 
 namespace Countersign.Server.Scim;
 

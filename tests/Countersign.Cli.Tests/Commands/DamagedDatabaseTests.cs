@@ -20,18 +20,26 @@ public sealed class DamagedDatabaseTests : IDisposable
         Directory.Delete(folder, recursive: true);
     }
 
-    /// <summary>A database with scan results and a sign-off in it, then garbage over its second 4 KiB page.</summary>
-    private void DamageAfterUse()
+    /// <summary>The local record of sign-offs beside <see cref="Db"/>.</summary>
+    private string Record => Path.Combine(folder, "r.record.db");
+
+    /// <summary>
+    /// A scan database with scan results and a local record with a sign-off, then garbage over the file the command
+    /// keeps its data in (the scan database's second 4 KiB page; every page of the record but its first).
+    /// </summary>
+    private void DamageAfterUse(string damaged)
     {
         Assert.Equal(0, shop.Run("scan", ".", "--db", Db).ExitCode);
         Assert.Equal(0, shop.Approve("erin", "--db", Db).ExitCode);
-        using (var file = new FileStream(Db, FileMode.Open, FileAccess.Write))
+        var length = damaged == Db ? 4096 : (int)new FileInfo(damaged).Length - 4096;
+        using (var file = new FileStream(damaged, FileMode.Open, FileAccess.Write))
         {
             file.Seek(4096, SeekOrigin.Begin);
-            file.Write(Enumerable.Range(0, 4096).Select(i => (byte)(i * 7 + 13)).ToArray());
+            file.Write(Enumerable.Range(0, length).Select(i => (byte)(i * 7 + 13)).ToArray());
         }
     }
 
+    /// <summary>Scans open the scan database; enforcement opens the local record beside it (and never needs the scan cache).</summary>
     public static TheoryData<string> CommandsThatOpenTheStore => new()
     {
         "scan . --db {db}",
@@ -47,14 +55,16 @@ public sealed class DamagedDatabaseTests : IDisposable
         shop.Run(command.Split(' ').Select(a => a.Replace("{db}", Db, StringComparison.Ordinal)
             .Replace("{reason}", "the-payments-outage-needs-this-fix-now", StringComparison.Ordinal)).ToArray());
 
+    private string FileOf(string command) => command.StartsWith("scan", StringComparison.Ordinal) ? Db : Record;
+
     [Theory]
     [MemberData(nameof(CommandsThatOpenTheStore))]
     public void ADatabaseWithCorruptedPagesIsExitThreeNamingTheFileAndWhatToDo(string command)
     {
-        DamageAfterUse();
+        DamageAfterUse(FileOf(command));
         var (code, _, stderr) = Run(command);
         Assert.True(code == 3, $"exit {code}: {stderr}");
-        Assert.Contains(stderr.Split('\n'), line => line.StartsWith($"countersign: error: {Db}: ", StringComparison.Ordinal));
+        Assert.Contains(stderr.Split('\n'), line => line.StartsWith($"countersign: error: {FileOf(command)}: ", StringComparison.Ordinal));
         Assert.Contains("malformed", stderr, StringComparison.Ordinal);
         Assert.Contains("move it aside", stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
@@ -65,12 +75,13 @@ public sealed class DamagedDatabaseTests : IDisposable
     [MemberData(nameof(CommandsThatOpenTheStore))]
     public void AFileThatIsNotSqliteIsExitThreeNamingTheFile(string command)
     {
-        File.WriteAllText(Db, new string('x', 8192));
+        var file = FileOf(command);
+        File.WriteAllText(file, new string('x', 8192));
         var (code, _, stderr) = Run(command);
         Assert.True(code == 3, $"exit {code}: {stderr}");
-        Assert.Contains(stderr.Split('\n'), line => line.StartsWith($"countersign: error: {Db}: ", StringComparison.Ordinal));
+        Assert.Contains(stderr.Split('\n'), line => line.StartsWith($"countersign: error: {file}: ", StringComparison.Ordinal));
         Assert.Contains("not a database", stderr, StringComparison.Ordinal);
-        Assert.Equal(new string('x', 8192), File.ReadAllText(Db));
+        Assert.Equal(new string('x', 8192), File.ReadAllText(file));
     }
 
     [Theory]

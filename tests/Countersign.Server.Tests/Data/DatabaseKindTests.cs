@@ -1,4 +1,4 @@
-using Countersign.Server.Data;
+using Countersign.Data;
 
 namespace Countersign.Server.Tests.Data;
 

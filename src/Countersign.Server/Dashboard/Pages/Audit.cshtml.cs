@@ -1,6 +1,6 @@
 using Countersign.Core.Audit;
 using Countersign.Contracts;
-using Countersign.Server.Data;
+using Countersign.Data;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Countersign.Server.Dashboard.Pages;

@@ -1,7 +1,7 @@
 using Countersign.Core.Organisation;
 using Countersign.Server.Auth;
 using Countersign.Contracts;
-using Countersign.Server.Data;
+using Countersign.Data;
 using Countersign.Server.Evaluation;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

@@ -3,7 +3,7 @@ using Countersign.Core.Changes;
 using Countersign.Core.Diagnostics;
 using Countersign.Core.Policy;
 using Countersign.Core.Policy.Compilation;
-using Countersign.Server.Data;
+using Countersign.Data;
 using Countersign.Server.Evaluation;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

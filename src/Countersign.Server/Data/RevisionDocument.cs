@@ -1,8 +1,0 @@
-namespace Countersign.Server.Data;
-
-/// <summary>The two documents a revision stores.</summary>
-internal enum RevisionDocument
-{
-    Facts,
-    Policy,
-}
