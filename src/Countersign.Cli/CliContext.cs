@@ -9,6 +9,8 @@ namespace Countersign.Cli;
 /// </summary>
 internal sealed class CliContext
 {
+    private readonly Lazy<IAnsiConsole> console;
+
     public CliContext(TextWriter stdout, TextWriter stderr, bool interactive, TimeProvider time, string workingDirectory)
     {
         Stdout = stdout;
@@ -16,17 +18,24 @@ internal sealed class CliContext
         Interactive = interactive;
         Time = time;
         WorkingDirectory = workingDirectory;
-        Console = AnsiConsole.Create(new AnsiConsoleSettings
+        // Built on first use: a command that prints only JSON (scan --json, a rescan in CI) never pays for the console's
+        // set-up and terminal detection.
+        console = new Lazy<IAnsiConsole>(() =>
         {
-            Out = new AnsiConsoleOutput(stdout),
-            Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-            Interactive = interactive ? InteractionSupport.Yes : InteractionSupport.No,
+            var created = AnsiConsole.Create(new AnsiConsoleSettings
+            {
+                Out = new AnsiConsoleOutput(stdout),
+                Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
+                ColorSystem = interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+                Interactive = interactive ? InteractionSupport.Yes : InteractionSupport.No,
+            });
+            if (!interactive)
+            {
+                created.Profile.Width = 80;
+            }
+
+            return created;
         });
-        if (!interactive)
-        {
-            Console.Profile.Width = 80;
-        }
     }
 
     public TextWriter Stdout { get; }
@@ -40,7 +49,7 @@ internal sealed class CliContext
 
     public string WorkingDirectory { get; }
 
-    public IAnsiConsole Console { get; }
+    public IAnsiConsole Console => console.Value;
 
     /// <summary>Reads an environment variable (CI systems describe the change this way); tests substitute their own.</summary>
     public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;

@@ -25,7 +25,7 @@ public sealed class GitBlobReader : IDisposable
         stdin = process.StandardInput;
         stdin.AutoFlush = false;
         stdin.NewLine = "\n";
-        _ = process.StandardError.ReadToEndAsync();
+        _ = new StreamDrain(process.StandardError);
     }
 
     /// <summary>Returns the object's bytes, or null when it is missing, not readable, or too large.</summary>

@@ -113,7 +113,7 @@ public sealed class GitLogReader(GitRepository repository)
             _ => (string[])[],
         });
         using var process = GitProcess.Start(repository.Path, args, redirectStdin: true, bufferedOutput: true);
-        var stderrTask = process.StandardError.ReadToEndAsync();
+        var stderr = new StreamDrain(process.StandardError);
         var writer = new Thread(() => WriteShas(process, shas, start)) { IsBackground = true, Name = "git-log-stdin" };
         writer.Start();
 
@@ -141,7 +141,7 @@ public sealed class GitLogReader(GitRepository repository)
 
             process.WaitForExit();
             writer.Join();
-            _ = stderrTask.GetAwaiter().GetResult();
+            _ = stderr.Text;
             batch.Succeeded = process.ExitCode == 0;
             if (pending is not null && batch.Succeeded)
             {

@@ -57,7 +57,7 @@ internal static class GitProcess
     {
         // Output is read to the end, so git may buffer it (rev-list otherwise writes one syscall per commit).
         using var process = Start(workingDirectory, arguments, stdin is not null, bufferedOutput: true);
-        var stderrTask = process.StandardError.ReadToEndAsync();
+        var stderr = new StreamDrain(process.StandardError);
         if (stdin is not null)
         {
             var writer = new Thread(() =>
@@ -70,7 +70,7 @@ internal static class GitProcess
 
         var stdout = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
-        return (process.ExitCode, stdout, stderrTask.GetAwaiter().GetResult());
+        return (process.ExitCode, stdout, stderr.Text);
     }
 
     /// <summary>Runs git and returns stdout, or throws <see cref="GitCommandException"/> with git's first error line.</summary>

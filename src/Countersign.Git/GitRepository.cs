@@ -37,9 +37,10 @@ public sealed class GitRepository
         var (code, stdout, stderr) = GitProcess.Run(full,
             ["rev-parse", "--path-format=absolute", "--git-common-dir", "--is-bare-repository", "--is-shallow-repository", "--show-toplevel"]);
         var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        if (code != 0 || lines.Length < 3)
+        // --show-toplevel fails where there is no work tree (a bare repository, a git directory), after git has answered
+        // the three questions before it: those answers stand. Only when fewer came is the retry without it worth running.
+        if (lines.Length < 3 || !IsBoolean(lines[1]) || !IsBoolean(lines[2]))
         {
-            // --show-toplevel fails in a bare repository; retry without it before concluding.
             (code, stdout, stderr) = GitProcess.Run(full,
                 ["rev-parse", "--path-format=absolute", "--git-common-dir", "--is-bare-repository", "--is-shallow-repository"]);
             lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -59,6 +60,8 @@ public sealed class GitRepository
             l.EndsWith(" true", StringComparison.OrdinalIgnoreCase));
         return new GitRepository(top, lines[0], new RepositoryKind(isBare, isShallow, isPartial));
     }
+
+    private static bool IsBoolean(string answer) => answer is "true" or "false";
 
     /// <summary>
     /// Lists the commits of <paramref name="selection"/>, oldest first (parents before children, then by date),

@@ -30,8 +30,8 @@ internal static class PatchIdReader
     {
         using var diff = GitProcess.Start(repositoryPath, [.. DiffArguments, fromSha, toSha, "--"], bufferedOutput: true);
         using var patchId = GitProcess.Start(repositoryPath, ["patch-id", "--stable"], redirectStdin: true, bufferedOutput: true);
-        var diffErrors = diff.StandardError.ReadToEndAsync();
-        var patchIdErrors = patchId.StandardError.ReadToEndAsync();
+        var diffErrors = new StreamDrain(diff.StandardError);
+        var patchIdErrors = new StreamDrain(patchId.StandardError);
         var paths = new List<string>();
         Exception? pumpFailure = null;
         var pump = new Thread(() =>
@@ -68,13 +68,13 @@ internal static class PatchIdReader
 
         if (diff.ExitCode != 0)
         {
-            var error = GitProcess.FirstErrorLine(diffErrors.GetAwaiter().GetResult()) ?? $"git diff exited with {diff.ExitCode}";
+            var error = GitProcess.FirstErrorLine(diffErrors.Text) ?? $"git diff exited with {diff.ExitCode}";
             throw new GitCommandException($"cannot diff {fromSha[..Math.Min(12, fromSha.Length)]}..{toSha[..Math.Min(12, toSha.Length)]}: {error}");
         }
 
         if (patchId.ExitCode != 0 || pumpFailure is not null)
         {
-            var error = GitProcess.FirstErrorLine(patchIdErrors.GetAwaiter().GetResult()) ?? pumpFailure?.Message ?? $"exited with {patchId.ExitCode}";
+            var error = GitProcess.FirstErrorLine(patchIdErrors.Text) ?? pumpFailure?.Message ?? $"exited with {patchId.ExitCode}";
             throw new GitCommandException($"git patch-id failed: {error}");
         }
 

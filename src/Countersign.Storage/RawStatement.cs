@@ -13,6 +13,7 @@ internal sealed class RawStatement : IDisposable
 {
     private readonly sqlite3 db;
     private readonly sqlite3_stmt statement;
+    private byte[] utf8 = new byte[1024];
 
     public RawStatement(SqliteConnection connection, string sql)
     {
@@ -43,7 +44,15 @@ internal sealed class RawStatement : IDisposable
             return BindNull(index);
         }
 
-        Check(raw.sqlite3_bind_text(statement, index, Encoding.UTF8.GetBytes(value)));
+        // Encoded into one buffer kept for the statement's life (SQLite copies the text): no array per bound string.
+        var most = Encoding.UTF8.GetMaxByteCount(value.Length);
+        if (most > utf8.Length)
+        {
+            utf8 = new byte[Math.Max(most, utf8.Length * 2)];
+        }
+
+        var length = Encoding.UTF8.GetBytes(value, utf8);
+        Check(raw.sqlite3_bind_text(statement, index, utf8.AsSpan(0, length)));
         return this;
     }
 

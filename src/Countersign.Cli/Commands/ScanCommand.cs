@@ -135,7 +135,7 @@ internal static class ScanCommand
 
             if (request.Json)
             {
-                context.Stdout.WriteLine(JsonSerializer.Serialize(summary, CliJson.Indented));
+                context.Stdout.WriteLine(JsonSerializer.Serialize(summary, CliJson.IndentedScan));
             }
             else
             {

@@ -11,6 +11,9 @@ internal static class CliJson
 
     public static readonly JsonSerializerOptions Compact = Create(indented: false);
 
+    /// <summary><see cref="Indented"/> with the scan report's serialization code generated at build time (start-up of every scan).</summary>
+    public static readonly JsonSerializerOptions IndentedScan = new(Create(indented: true)) { TypeInfoResolver = Countersign.Core.Json.ScanJsonContext.Default };
+
     private static JsonSerializerOptions Create(bool indented) => new(JsonSerializerDefaults.Web)
     {
         WriteIndented = indented,

@@ -20,6 +20,7 @@ public static class ScanReport
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         Converters = { new Countersign.Core.Json.StrictEnumConverterFactory() },
+        TypeInfoResolver = Countersign.Core.Json.ScanJsonContext.Default,
     };
 
     /// <summary>The report on the commits of <paramref name="selection"/> that <paramref name="outcome"/>'s scan stored in <paramref name="store"/>.</summary>
@@ -27,7 +28,7 @@ public static class ScanReport
     /// <exception cref="StorageException">The store failed.</exception>
     public static ScanSummary Summarize(GitRepository repository, ScanStore store, RevisionSelection selection, ScanOutcome outcome)
     {
-        var selectionKey = JsonSerializer.Serialize(new { selection.AllRefs, selection.Revisions, since = selection.Since?.ToUnixTimeSeconds() });
+        var selectionKey = SelectionKey(selection);
         var mailmap = ScanMailmap.Load(repository);
         var state = string.Join(',', outcome.Tips.Order(StringComparer.Ordinal)) + "@" + store.HistoryVersion(outcome.RepositoryId)
             + "+mailmap:" + mailmap.Fingerprint;
@@ -42,5 +43,38 @@ public static class ScanReport
         var summary = ScanSummaryBuilder.Build(repository.Path, repository.Kind.ToString(), selected, outcome.NewCommits, store.DiagnosticCount(outcome.RepositoryId), mailmap.Mailmap);
         store.CacheSummary(outcome.RepositoryId, selectionKey, state, JsonSerializer.Serialize(summary with { Timing = null }, CacheJson));
         return summary;
+    }
+
+    /// <summary>
+    /// The selection as the cache's key: <c>{"AllRefs":…,"Revisions":[…],"since":…}</c>, the text earlier versions
+    /// stored (an anonymous object through the serializer's defaults), written directly.
+    /// </summary>
+    internal static string SelectionKey(RevisionSelection selection)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteBoolean("AllRefs", selection.AllRefs);
+            json.WriteStartArray("Revisions");
+            foreach (var revision in selection.Revisions)
+            {
+                json.WriteStringValue(revision);
+            }
+
+            json.WriteEndArray();
+            if (selection.Since is { } since)
+            {
+                json.WriteNumber("since", since.ToUnixTimeSeconds());
+            }
+            else
+            {
+                json.WriteNull("since");
+            }
+
+            json.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 }

@@ -15,25 +15,43 @@ public sealed class JitFeatureCalculator
 {
     private const double SecondsPerDay = 86_400;
 
-    private readonly JitState state;
-    private readonly HashSet<int> unionScratch = [];
-    private readonly HashSet<int> devScratch = [];
+    // Distinct counts (NUC, NDEV) mark each change ordinal and developer id with the current commit's stamp in an
+    // array indexed by it, instead of hashing them into a set: the union of every touched file's history is the
+    // scan's hottest loop. Ids outside the arrays' plausible range (a hand-edited saved state) go through a set.
+    private const int MaxDenseId = 1 << 26;
 
-    public JitFeatureCalculator(JitState? state = null) => this.state = state ?? new JitState();
+    private readonly JitState state;
+    private readonly HashSet<int> sparseChanges = [];
+    private readonly HashSet<int> sparseDevelopers = [];
+    private readonly HashSet<string> subsystems = new(StringComparer.Ordinal);
+    private readonly HashSet<string> directories = new(StringComparer.Ordinal);
+
+    // Subsystem and directory names, looked up by the path's span: a name seen before costs no allocation.
+    private readonly Dictionary<string, string> names = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> nameLookup;
+    private int[] changeStamps = [];
+    private int[] developerStamps = [];
+    private int stamp;
+
+    public JitFeatureCalculator(JitState? state = null)
+    {
+        this.state = state ?? new JitState();
+        nameLookup = names.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
     public JitState State => state;
 
     public JitFeatures Next(CommitRecord commit)
     {
         var files = commit.Files;
-        var subsystems = new HashSet<string>(StringComparer.Ordinal);
-        var directories = new HashSet<string>(StringComparer.Ordinal);
+        subsystems.Clear();
+        directories.Clear();
         var la = 0;
         var ld = 0;
         foreach (var file in files)
         {
-            subsystems.Add(Subsystem(file.Path));
-            directories.Add(Directory(file.Path));
+            subsystems.Add(Name(SubsystemOf(file.Path)));
+            directories.Add(Name(DirectoryOf(file.Path)));
             la += file.Added ?? 0;
             ld += file.Deleted ?? 0;
         }
@@ -48,8 +66,9 @@ public sealed class JitFeatureCalculator
         long lt = 0;
         double ageSum = 0;
         var ageCount = 0;
-        unionScratch.Clear();
-        devScratch.Clear();
+        var changes = 0;
+        var developers = 0;
+        NextStamp();
         foreach (var file in files)
         {
             var key = file.OldPath ?? file.Path;
@@ -63,12 +82,12 @@ public sealed class JitFeatureCalculator
             ageCount++;
             foreach (var c in fs.Changes)
             {
-                unionScratch.Add(c);
+                changes += FirstSighting(ref changeStamps, sparseChanges, c, state.NextChange);
             }
 
             foreach (var d in fs.Developers)
             {
-                devScratch.Add(d);
+                developers += FirstSighting(ref developerStamps, sparseDevelopers, d, state.Authors.Count);
             }
         }
 
@@ -87,9 +106,9 @@ public sealed class JitFeatureCalculator
             ld,
             lt,
             fix,
-            devScratch.Count,
+            developers,
             ageCount == 0 ? 0 : ageSum / ageCount,
-            unionScratch.Count,
+            changes,
             authorState.Changes,
             RecentExperience(authorState, now),
             sexp);
@@ -177,15 +196,64 @@ public sealed class JitFeatureCalculator
         return entropy;
     }
 
-    internal static string Subsystem(string path)
+    private void NextStamp()
     {
-        var slash = path.IndexOf('/', StringComparison.Ordinal);
-        return slash < 0 ? "/" : path[..slash];
+        sparseChanges.Clear();
+        sparseDevelopers.Clear();
+        if (++stamp == int.MaxValue)
+        {
+            Array.Clear(changeStamps);
+            Array.Clear(developerStamps);
+            stamp = 1;
+        }
     }
 
-    internal static string Directory(string path)
+    /// <summary>1 when <paramref name="id"/> is seen for the first time in this commit's union, else 0.</summary>
+    private int FirstSighting(ref int[] stamps, HashSet<int> sparse, int id, int expected)
+    {
+        if ((uint)id >= MaxDenseId)
+        {
+            return sparse.Add(id) ? 1 : 0;
+        }
+
+        if (id >= stamps.Length)
+        {
+            Array.Resize(ref stamps, Math.Max(Math.Max(id + 1, expected), stamps.Length * 2));
+        }
+
+        if (stamps[id] == stamp)
+        {
+            return 0;
+        }
+
+        stamps[id] = stamp;
+        return 1;
+    }
+
+    private string Name(ReadOnlySpan<char> name)
+    {
+        if (!nameLookup.TryGetValue(name, out var known))
+        {
+            known = name.ToString();
+            names[known] = known;
+        }
+
+        return known;
+    }
+
+    private static ReadOnlySpan<char> SubsystemOf(string path)
+    {
+        var slash = path.IndexOf('/', StringComparison.Ordinal);
+        return slash < 0 ? "/" : path.AsSpan(0, slash);
+    }
+
+    private static ReadOnlySpan<char> DirectoryOf(string path)
     {
         var slash = path.LastIndexOf('/');
-        return slash < 0 ? "/" : path[..slash];
+        return slash < 0 ? "/" : path.AsSpan(0, slash);
     }
+
+    internal static string Subsystem(string path) => SubsystemOf(path).ToString();
+
+    internal static string Directory(string path) => DirectoryOf(path).ToString();
 }

@@ -10,6 +10,7 @@ internal sealed class MarkerRule
 
     // What every match starts with: a text without it is rejected before the regex is built or run.
     private readonly string? patternPrefix;
+    private readonly IReadOnlyList<string> requiredLiterals;
 
     public MarkerRule(string toolId, SignatureMarker marker)
     {
@@ -18,6 +19,7 @@ internal sealed class MarkerRule
         Identity = marker.Identity is null ? null : new CompiledIdentity(marker.Identity);
         regex = marker.Pattern is null ? null : new Lazy<Regex>(() => SignatureMatcher.CompileRegex(marker.Pattern));
         patternPrefix = marker.Pattern is null ? null : RegexPrefix.Literal(marker.Pattern);
+        requiredLiterals = marker.Pattern is null ? [] : RegexPrefix.Required(marker.Pattern);
     }
 
     public string ToolId { get; }
@@ -63,6 +65,24 @@ internal sealed class MarkerRule
     }
 
     /// <summary>Does the marker's pattern match <paramref name="text"/>? (The marker must have one.)</summary>
+    /// <remarks>A text without the pattern's literal prefix or one of its required literals (<see cref="RegexPrefix"/>)
+    /// cannot match: it is rejected before the regex is built (a case-insensitive non-backtracking regex costs
+    /// milliseconds to build, and a link to any GitHub page reaches the GitHub session patterns' prefix).</remarks>
     public bool PatternMatches(ReadOnlySpan<char> text) =>
-        (patternPrefix is null || text.StartsWith(patternPrefix, StringComparison.OrdinalIgnoreCase)) && regex!.Value.IsMatch(text);
+        (patternPrefix is null || text.StartsWith(patternPrefix, StringComparison.OrdinalIgnoreCase))
+        && ContainsRequired(text)
+        && regex!.Value.IsMatch(text);
+
+    private bool ContainsRequired(ReadOnlySpan<char> text)
+    {
+        foreach (var literal in requiredLiterals)
+        {
+            if (!text.Contains(literal, StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

@@ -9,6 +9,8 @@ namespace Countersign.Core.Provenance.Signatures;
 /// </summary>
 internal static class RegexPrefix
 {
+    private static readonly System.Buffers.SearchValues<char> Counts = System.Buffers.SearchValues.Create("0123456789,");
+
     public static string? Literal(string pattern)
     {
         if (pattern.Length < 2 || pattern[0] != '^' || HasTopLevelAlternative(pattern))
@@ -45,6 +47,118 @@ internal static class RegexPrefix
         }
 
         return prefix.Count == 0 ? null : new string([.. prefix]);
+    }
+
+    /// <summary>
+    /// Literal runs (two characters or more) that every match contains somewhere: runs of plain characters at the top
+    /// level of a pattern without top-level alternatives, outside groups and classes, each character not made optional
+    /// or repeatable by a quantifier (<c>^https://github\.com/[a-z]+/pull/[0-9]+/agent-sessions/</c> gives
+    /// <c>https://github.com/</c>, <c>/pull/</c> and <c>/agent-sessions/</c>). A text lacking one (compared as
+    /// <see cref="StringComparison.OrdinalIgnoreCase"/>, sound for the same characters as <see cref="Literal"/>) cannot
+    /// match, so the regex need not be built nor run. Empty when nothing is certain (inline options, alternatives).
+    /// </summary>
+    public static IReadOnlyList<string> Required(string pattern)
+    {
+        if (pattern.Contains("(?", StringComparison.Ordinal) || HasTopLevelAlternative(pattern))
+        {
+            return [];
+        }
+
+        var runs = new List<string>();
+        var run = new List<char>();
+        void Close()
+        {
+            if (run.Count >= 2)
+            {
+                runs.Add(new string([.. run]));
+            }
+
+            run.Clear();
+        }
+
+        for (var i = pattern.StartsWith('^') ? 1 : 0; i < pattern.Length; i++)
+        {
+            var c = pattern[i];
+            if (c == '\\' && i + 1 < pattern.Length && IsEscapedLiteral(pattern[i + 1]))
+            {
+                run.Add(pattern[++i]);
+            }
+            else if (c != '\\' && IsPlainLiteral(c))
+            {
+                run.Add(c);
+            }
+            else if (c is '?' or '*' or '+' or '{')
+            {
+                // The quantified character is optional or repeatable: the run ends before it.
+                if (run.Count > 0)
+                {
+                    run.RemoveAt(run.Count - 1);
+                }
+
+                Close();
+                if (c == '{' && !SkipCounts(pattern, ref i))
+                {
+                    break;
+                }
+            }
+            else
+            {
+                Close();
+                switch (c)
+                {
+                    case '\\':
+                        i++;
+                        break;
+                    case '[':
+                        i = ClassEnd(pattern, i);
+                        break;
+                    case '(':
+                        i = GroupEnd(pattern, i);
+                        break;
+                }
+            }
+        }
+
+        Close();
+        return runs;
+    }
+
+    /// <summary>Moves <paramref name="i"/> to the <c>}</c> of a counted quantifier; false when it is not one (stop reading).</summary>
+    private static bool SkipCounts(string pattern, ref int i)
+    {
+        var close = pattern.IndexOf('}', i);
+        if (close <= i + 1 || pattern.AsSpan(i + 1, close - i - 1).ContainsAnyExcept(Counts))
+        {
+            return false;
+        }
+
+        i = close;
+        return true;
+    }
+
+    /// <summary>The index of the <c>)</c> closing the group opened at <paramref name="open"/>.</summary>
+    private static int GroupEnd(string pattern, int open)
+    {
+        var depth = 0;
+        for (var i = open; i < pattern.Length; i++)
+        {
+            switch (pattern[i])
+            {
+                case '\\':
+                    i++;
+                    break;
+                case '[':
+                    i = ClassEnd(pattern, i);
+                    break;
+                case '(':
+                    depth++;
+                    break;
+                case ')' when --depth == 0:
+                    return i;
+            }
+        }
+
+        return pattern.Length;
     }
 
     // The letter k is left out: under the regex engine's case folding it also matches the Kelvin sign, which ordinal
