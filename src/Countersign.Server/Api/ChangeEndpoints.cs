@@ -21,7 +21,7 @@ internal static class ChangeEndpoints
 
         api.MapPost("/changes", async (HttpContext context, Repositories.ChangeIntake intake) =>
             Problems.Decide(context, await intake.RegisterAsync(await Http.BodyAsync<Repositories.ChangeSubmission>(context), Http.Actor(context.User), context.RequestAborted)))
-            .RequireAuthorization(Scopes.Policies.Register)
+            .RequireAuthorization(Scopes.Policies.Register).AddEndpointFilter(RepeatedRegistrationFilter.InvokeAsync)
             .Accepts<ChangeRegistration>("application/json").Produces<ChangeView>().ProducesProblem(400).ProducesProblem(409).ProducesProblem(422).ProducesProblem(503)
             .WithSummary("Register a change, or a new revision of it, and evaluate it")
             .WithDescription("CI sends the change's facts (built from the repository), the policy read from the target branch and the .mailmap. "

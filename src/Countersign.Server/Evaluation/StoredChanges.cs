@@ -29,15 +29,41 @@ public sealed class StoredChanges(ServerEvaluator evaluator, TimeProvider time, 
     /// </summary>
     internal async Task<Outcome<Decided>?> DecideAsync(DbConnection connection, long id)
     {
-        var now = time.GetUtcNow();
         var head = await AuditStore.HeadSequenceAsync(connection);
-        if (decisions.TryGetValue(id, out var cached) && cached.Head == head)
+        var decided = Cached(id, head) ?? await ReadAsync(connection, id, head);
+        if (decided is { } outcome && outcome.Succeeded(out var value, out _))
         {
-            var again = cached.State with { Result = PolicyEvaluator.Evaluate(cached.State.Inputs.Policy, Context(cached.State.Inputs, now), cached.SignOffs) };
-            metrics.Decided(again.Status);
-            return new Decided(cached.Row, again);
+            metrics.Decided(value.State.Status);
         }
 
+        return decided;
+    }
+
+    /// <summary>
+    /// Change <paramref name="id"/> as the database held it at audit head <paramref name="head"/> (which the caller has
+    /// just read), evaluated now; null when the inputs cannot be shown to be those of that head (a write landed while
+    /// they were read), when there is no such change, or when its policy no longer compiles. What answers a repeated
+    /// registration without reading it again (<see cref="ChangeService"/>).
+    /// </summary>
+    internal async Task<Decided?> DecideAtAsync(DbConnection connection, long id, long head)
+    {
+        if (Cached(id, head) is { } cached)
+        {
+            return cached.Succeeded(out var value, out _) ? value : null;
+        }
+
+        var read = await ReadAsync(connection, id, head);
+        return read is { } outcome && outcome.Succeeded(out var decided, out _) && await AuditStore.HeadSequenceAsync(connection) == head ? decided : null;
+    }
+
+    /// <summary>The cached inputs evaluated again (the time moves: deadlines, windows), when they were read at <paramref name="head"/>.</summary>
+    private Outcome<Decided>? Cached(long id, long? head) =>
+        head is not null && decisions.TryGetValue(id, out var cached) && cached.Head == head
+            ? (Outcome<Decided>?)new Decided(cached.Row, cached.State with { Result = PolicyEvaluator.Evaluate(cached.State.Inputs.Policy, Context(cached.State.Inputs, time.GetUtcNow()), cached.SignOffs) })
+            : null;
+
+    private async Task<Outcome<Decided>?> ReadAsync(DbConnection connection, long id, long? head)
+    {
         if (await ChangeStore.DecisionRowsAsync(connection, id) is not { } rows)
         {
             return null;
@@ -48,7 +74,7 @@ public sealed class StoredChanges(ServerEvaluator evaluator, TimeProvider time, 
             return problem;
         }
 
-        var state = Evaluate(inputs, rows.SignOffs, now);
+        var state = Evaluate(inputs, rows.SignOffs, time.GetUtcNow());
         if (decisions.Count >= MaxCachedDecisions)
         {
             decisions.Clear();
@@ -61,7 +87,6 @@ public sealed class StoredChanges(ServerEvaluator evaluator, TimeProvider time, 
             decisions[id] = new DecisionInputs(version, rows.Change, state, state.PolicySignOffs);
         }
 
-        metrics.Decided(state.Status);
         return new Decided(rows.Change, state);
     }
 

@@ -60,6 +60,7 @@ internal static class ServiceRegistration
         services.AddSingleton<ServerEvaluator>();
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<StoredChanges>();
+        services.AddSingleton<RepeatedRegistrations>();
         services.AddSingleton<ChangeService>();
         services.AddSingleton<SignOffService>();
         services.AddSingleton<DeployService>();

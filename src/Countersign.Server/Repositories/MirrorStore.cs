@@ -19,6 +19,7 @@ public sealed class MirrorStore(ServerDatabase database, MirrorOptions options, 
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> locks = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, MirrorSnapshot> fetched = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> refs = new(StringComparer.Ordinal);
     private long generation;
 
     /// <summary>The folder holding the mirrors.</summary>
@@ -34,7 +35,7 @@ public sealed class MirrorStore(ServerDatabase database, MirrorOptions options, 
     /// </summary>
     /// <param name="repository">The registered repository.</param>
     /// <param name="fresh">Whether the mirror as it is will do (asked only within the interval).</param>
-    /// <returns>The mirror and its generation, a number that changes with every fetch (what callers cache against).</returns>
+    /// <returns>The mirror and its generation, a number that changes with every fetch that moved a ref (what callers cache against).</returns>
     /// <param name="cancellation">Cancels the fetch.</param>
     public async Task<MirrorSnapshot> FetchAsync(RepositoryView repository, Func<MirrorSnapshot, bool> fresh, CancellationToken cancellation)
     {
@@ -83,13 +84,38 @@ public sealed class MirrorStore(ServerDatabase database, MirrorOptions options, 
                     $"cannot fetch {repository.Name}: {error}; nothing was decided (clients fail closed)");
             }
 
-            var snapshot = new MirrorSnapshot(GitRepository.Open(path), Interlocked.Increment(ref generation), time.GetUtcNow());
+            // A fetch that moved no ref keeps the generation: what callers resolved and built against it still holds.
+            var after = RefsOf(path);
+            var snapshot = after is not null && fetched.TryGetValue(repository.Name, out var previous) && refs.TryGetValue(repository.Name, out var before) && before == after
+                ? previous with { At = time.GetUtcNow() }
+                : new MirrorSnapshot(GitRepository.Open(path), Interlocked.Increment(ref generation), time.GetUtcNow());
+            if (after is null)
+            {
+                refs.TryRemove(repository.Name, out _);
+            }
+            else
+            {
+                refs[repository.Name] = after;
+            }
+
             fetched[repository.Name] = snapshot;
             return snapshot;
         }
         finally
         {
             gate.Release();
+        }
+    }
+
+    private static string? RefsOf(string path)
+    {
+        try
+        {
+            return GitMirror.Refs(path);
+        }
+        catch (GitCommandException)
+        {
+            return null; // unknown: a new generation, as before
         }
     }
 

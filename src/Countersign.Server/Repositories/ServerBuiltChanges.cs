@@ -59,7 +59,8 @@ public sealed class ServerBuiltChanges(ServerDatabase database, MirrorStore mirr
         var cacheKey = string.Join('\u001e', request.Repository, baseSha, headSha, tip, target, request.SourceBranch, request.Title, labels);
         if (cache.TryGetValue(cacheKey, out var cached))
         {
-            return cached with { Facts = cached.Facts with { Key = request.Key } };
+            // The same instance for the same key: the registration path knows it as validated and hashed already.
+            return cached.Facts.Key == request.Key ? cached : cached with { Facts = cached.Facts with { Key = request.Key } };
         }
 
         var trusted = TrustedConfiguration.Load(mirror, tip);
