@@ -117,7 +117,8 @@ measure() { # LABEL DATABASE
     # Register the change through a capturing proxy: the request body is the write path's payload.
     python3 "$bench/capture-proxy.py" "$url" "$work/registration.json" > "$work/proxy.port" &
     proxy_pid=$!
-    for _ in $(seq 100); do [[ -s $work/proxy.port ]] && break; sleep 0.05; done
+    for _ in $(seq 600); do [[ -s $work/proxy.port ]] && break; sleep 0.05; done
+    [[ -s $work/proxy.port ]] || { echo "the capturing proxy did not start" >&2; exit 1; }
     local rc=0
     dotnet "$dll" check --repo "$shop" --base main --head feature/refunds --server "http://127.0.0.1:$(cat "$work/proxy.port")" \
         --token "$ci" --repository-name bench/shop --json > "$work/check.json" 2> "$work/check.err" || rc=$?
@@ -174,6 +175,7 @@ measure() { # LABEL DATABASE
     row 'POST /api/v1/changes, unchanged (write path)' "$write"
     row 'POST /api/v1/changes, server-built from its mirror (cached build)' "$serverbuilt"
     echo "$label: decision $(jq -c . <<< "$decision"); registration body $(wc -c < "$work/registration.json") bytes" >&2
+    printf '%s\n' "${rows[@]: -4}" >&2
 }
 
 measure SQLite "$work/server.db"
