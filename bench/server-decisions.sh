@@ -113,7 +113,7 @@ wrk_run() {
     after=$(cpu_ticks)
     local result
     result=$(grep '^RESULT ' "$work/wrk.out" | cut -d' ' -f2-)
-    echo "$result $(awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$(cut -d' ' -f4 <<< "$result")" 'BEGIN { printf "%.0f", n > 0 ? t * 1e6 / hz / n : 0 }')"
+    echo "$result $(awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$(cut -d' ' -f4 <<< "$result")" 'BEGIN { printf "%.0f", (n > 0 ? t * 1e6 / hz / n : 0) }')"
 }
 
 api() { # METHOD PATH TOKEN [curl args…]
@@ -195,7 +195,7 @@ measure() { # LABEL DATABASE
         rows+=("$(printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |' "$label" "$1" \
             "$(printf '%.0f' "$rps")" "$(printf '%.2f' "$p50")" "$(printf '%.2f' "$p99")" "$requests" "$failed, $socket" \
             "$(awk -v a="$rps" -v b="$base" 'BEGIN { printf "%.0f %%", 100 * a / b }')" "$cpu" \
-            "$(awk -v a="$cpu" -v b="$base_cpu" 'BEGIN { printf "%.0f %%", a > 0 ? 100 * b / a : 0 }')")")
+            "$(awk -v a="$cpu" -v b="$base_cpu" 'BEGIN { printf "%.0f %%", (a > 0 ? 100 * b / a : 0) }')")")
     }
     row 'GET /api/v1/whoami (trivial)' "$trivial"
     row 'GET /api/v1/changes/{id}/decision (evaluation)' "$evaluated"
