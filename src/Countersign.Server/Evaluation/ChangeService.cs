@@ -84,7 +84,7 @@ public sealed class ChangeService(
     /// <param name="cancellation">Cancels the request.</param>
     public async Task<Outcome<ChangeView>> GetAsync(long id, bool withResult, CancellationToken cancellation) =>
         await database.ReadAsync(async connection =>
-            (await stored.DecideAsync(connection, id))?.Map(d => ChangeViews.View(d.Row, d.State, withResult)) ?? NoSuchChange(id), cancellation);
+            (await stored.DecideAsync(connection, id))?.Map(d => ChangeViews.View(d.Row, d.State, withResult, d.ResultJson)) ?? NoSuchChange(id), cancellation);
 
     /// <summary>The change filed under <paramref name="key"/> in <paramref name="repository"/>.</summary>
     /// <param name="repository">The repository name.</param>
@@ -123,7 +123,7 @@ public sealed class ChangeService(
                 return problem;
             }
 
-            var (row, state) = decided;
+            var (row, state, _) = decided;
             var revisions = await RevisionStore.AllAsync(connection, id);
             IReadOnlyList<string>? Refusal(SignOffKind kind)
             {
@@ -198,7 +198,7 @@ public sealed class ChangeService(
         }
 
         repeats.Answer();
-        return ChangeViews.View(decided.Row, decided.State);
+        return ChangeViews.View(decided.Row, decided.State, resultJson: decided.ResultJson);
     }
 
     /// <summary>The answer to a registration that repeats the stored revision and leaves the status as it is; null when it must be written.</summary>

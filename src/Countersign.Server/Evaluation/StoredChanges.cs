@@ -56,11 +56,23 @@ public sealed class StoredChanges(ServerEvaluator evaluator, TimeProvider time, 
         return read is { } outcome && outcome.Succeeded(out var decided, out _) && await AuditStore.HeadSequenceAsync(connection) == head ? decided : null;
     }
 
-    /// <summary>The cached inputs evaluated again (the time moves: deadlines, windows), when they were read at <paramref name="head"/>.</summary>
-    private Outcome<Decided>? Cached(long id, long? head) =>
-        head is not null && decisions.TryGetValue(id, out var cached) && cached.Head == head
-            ? (Outcome<Decided>?)new Decided(cached.Row, cached.State with { Result = PolicyEvaluator.Evaluate(cached.State.Inputs.Policy, Context(cached.State.Inputs, time.GetUtcNow()), cached.SignOffs) })
-            : null;
+    /// <summary>
+    /// The cached inputs evaluated again (the time moves: deadlines, windows), when they were read at
+    /// <paramref name="head"/>. When the policy and sign-offs read no clock (<see cref="PolicyEvaluator.DependsOnTime"/>),
+    /// the result evaluated then is the result now, and so is its JSON: only the time of evaluation is new.
+    /// </summary>
+    private Outcome<Decided>? Cached(long id, long? head)
+    {
+        if (head is null || !decisions.TryGetValue(id, out var cached) || cached.Head != head)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        return cached.Timeless
+            ? new Decided(cached.Row, cached.State with { Result = cached.State.Result with { EvaluatedAt = now } }, cached.ResultJson.Value)
+            : new Decided(cached.Row, cached.State with { Result = PolicyEvaluator.Evaluate(cached.State.Inputs.Policy, Context(cached.State.Inputs, now), cached.SignOffs) });
+    }
 
     private async Task<Outcome<Decided>?> ReadAsync(DbConnection connection, long id, long? head)
     {
@@ -84,7 +96,8 @@ public sealed class StoredChanges(ServerEvaluator evaluator, TimeProvider time, 
         // under, and the next request (seeing the new head) reads them again — never the other way round.
         if (head is { } version)
         {
-            decisions[id] = new DecisionInputs(version, rows.Change, state, state.PolicySignOffs);
+            var signOffs = state.PolicySignOffs;
+            decisions[id] = new DecisionInputs(version, rows.Change, state, signOffs, !PolicyEvaluator.DependsOnTime(inputs.Policy, signOffs));
         }
 
         return new Decided(rows.Change, state);
@@ -156,6 +169,12 @@ public sealed class StoredChanges(ServerEvaluator evaluator, TimeProvider time, 
             : state;
     }
 
-    /// <summary>What a decision read from the database at audit head <see cref="Head"/>.</summary>
-    private sealed record DecisionInputs(long Head, ChangeRow Row, EvaluatedChange State, IReadOnlyList<SignOff> SignOffs);
+    /// <summary>
+    /// What a decision read from the database at audit head <see cref="Head"/>; <see cref="Timeless"/> when its result
+    /// does not move with the clock, and then the result's JSON, made once (its <c>evaluatedAt</c> is set per answer).
+    /// </summary>
+    private sealed record DecisionInputs(long Head, ChangeRow Row, EvaluatedChange State, IReadOnlyList<SignOff> SignOffs, bool Timeless)
+    {
+        public Lazy<JsonElement> ResultJson { get; } = new(() => ChangeViews.ResultElement(State.Result, State.Inputs.Facts));
+    }
 }
