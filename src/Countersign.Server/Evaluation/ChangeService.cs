@@ -24,7 +24,8 @@ public sealed class ChangeService(
     /// <param name="registration">The change as CI built it.</param>
     /// <param name="actor">The token registering it.</param>
     /// <param name="cancellation">Cancels the request.</param>
-    public async Task<Outcome<ChangeView>> RegisterAsync(ChangeRegistration registration, string actor, CancellationToken cancellation)
+    /// <param name="head">The audit head the caller read at the start of the request, if it did (saves reading it again).</param>
+    public async Task<Outcome<ChangeView>> RegisterAsync(ChangeRegistration registration, string actor, CancellationToken cancellation, long? head = null)
     {
         if (!repeats.TryPrepared(registration, out var documents))
         {
@@ -44,7 +45,7 @@ public sealed class ChangeService(
 
         // Most registrations repeat what the server already has (CI re-running check): answer them without writing,
         // from one read while nothing was written since the same content was last registered.
-        var outcome = await RepeatedAsync(fingerprint, cancellation)
+        var outcome = await RepeatedAsync(fingerprint, head, cancellation)
             ?? await database.ReadAsync(connection => UnchangedAsync(connection, registration, documents, fingerprint, now), cancellation)
             ?? await database.WriteAsync(scope => ChangeRegistrar.WriteAsync(scope, evaluator, stored, registration, documents, actor), now, cancellation);
         if (outcome.Succeeded(out var view, out _))
@@ -63,7 +64,7 @@ public sealed class ChangeService(
     /// <param name="cancellation">Cancels the request.</param>
     public async Task<ChangeView?> RepeatAsync(string fingerprint, CancellationToken cancellation)
     {
-        var outcome = await RepeatedAsync(fingerprint, cancellation);
+        var outcome = await RepeatedAsync(fingerprint, null, cancellation);
         if (outcome is { } repeated && repeated.Succeeded(out var view, out _))
         {
             metrics.Decided(view.Status);
@@ -183,15 +184,17 @@ public sealed class ChangeService(
 
     internal static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
-    private async Task<Outcome<ChangeView>?> RepeatedAsync(string fingerprint, CancellationToken cancellation)
+    private async Task<Outcome<ChangeView>?> RepeatedAsync(string fingerprint, long? head, CancellationToken cancellation)
     {
-        if (!repeats.TryGet(fingerprint, out var seen))
+        if (!repeats.TryGet(fingerprint, out var seen) || (head is not null && head != seen.Head))
         {
             return null;
         }
 
-        var decided = await database.ReadAsync(async connection =>
-            await AuditStore.HeadSequenceAsync(connection) == seen.Head ? await stored.DecideAtAsync(connection, seen.ChangeId, seen.Head) : null, cancellation);
+        var decided = head is not null && stored.CachedAt(seen.ChangeId, seen.Head) is { } cached
+            ? cached
+            : await database.ReadAsync(async connection =>
+                (head ?? await AuditStore.HeadSequenceAsync(connection)) == seen.Head ? await stored.DecideAtAsync(connection, seen.ChangeId, seen.Head) : null, cancellation);
         if (decided is null || decided.State.Status != decided.Row.Status)
         {
             return null;

@@ -56,6 +56,9 @@ public sealed class StoredChanges(ServerEvaluator evaluator, TimeProvider time, 
         return read is { } outcome && outcome.Succeeded(out var decided, out _) && await AuditStore.HeadSequenceAsync(connection) == head ? decided : null;
     }
 
+    /// <summary>Change <paramref name="id"/> evaluated now from the inputs cached at audit head <paramref name="head"/>, if there are such; nothing is read.</summary>
+    internal Decided? CachedAt(long id, long head) => Cached(id, head) is { } outcome && outcome.Succeeded(out var decided, out _) ? decided : null;
+
     /// <summary>
     /// The cached inputs evaluated again (the time moves: deadlines, windows), when they were read at
     /// <paramref name="head"/>. When the policy and sign-offs read no clock (<see cref="PolicyEvaluator.DependsOnTime"/>),

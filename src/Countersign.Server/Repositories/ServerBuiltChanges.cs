@@ -19,7 +19,7 @@ namespace Countersign.Server.Repositories;
 /// A build is cached by everything it depends on (repository, base, head, the target's tip, which fixes the policy),
 /// so a repeated request costs a fetch (or not even that, within the fetch interval) and no rebuild.
 /// </summary>
-public sealed class ServerBuiltChanges(ServerDatabase database, MirrorStore mirrors, ChangeService changes)
+public sealed class ServerBuiltChanges(RepositoryLookup repositories, MirrorStore mirrors, ChangeService changes)
 {
     private const int CacheSize = 512;
     private readonly ConcurrentDictionary<string, ChangeRegistration> cache = new(StringComparer.Ordinal);
@@ -36,12 +36,13 @@ public sealed class ServerBuiltChanges(ServerDatabase database, MirrorStore mirr
     public async Task<Outcome<ChangeView>> RegisterAsync(ChangeBuildRequest request, string actor, CancellationToken cancellation)
     {
         Check(request);
-        var repository = await database.ReadAsync(c => RepositoryStore.FindAsync(c, request.Repository), cancellation)
+        var (found, head) = await repositories.FindAsync(request.Repository, cancellation);
+        var repository = found
             ?? throw ApiProblemException.Unprocessable("Repository not registered",
                 $"{request.Repository} is not registered on this server, so it cannot build the change: register it (POST /api/v1/repositories) or send the change's facts");
         var snapshot = await mirrors.FetchAsync(repository, m => resolutions.ContainsKey(ResolutionKey(m, request)) || Resolves(m.Repository, request), cancellation);
         var registration = await Task.Run(() => Build(snapshot, request), cancellation);
-        return (await changes.RegisterAsync(registration, actor, cancellation)).Map(view => view with { BuiltBy = "server" });
+        return (await changes.RegisterAsync(registration, actor, cancellation, head)).Map(view => view with { BuiltBy = "server" });
     }
 
     private ChangeRegistration Build(MirrorSnapshot snapshot, ChangeBuildRequest request)
