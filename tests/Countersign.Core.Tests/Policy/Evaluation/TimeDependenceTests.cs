@@ -19,7 +19,7 @@ public sealed class TimeDependenceTests
     {
         var facts = new ChangeFactsBuilder().Build();
         var condition = new AllCondition([new LabelsCondition(["hotfix"], null, null, At), new NotCondition(new LabelsCondition(null, null, ["wip"], At), At)], At);
-        var policy = Policy(Rule("r", Requires(), new AnyCondition([condition, new LabelsCondition(null, null, ["x"], At)], At)));
+        var policy = PolicyTestOrg.Policy(Rule("r", Requires(), new AnyCondition([condition, new LabelsCondition(null, null, ["x"], At)], At)));
         Assert.False(PolicyEvaluator.DependsOnTime(policy, [Approve("erin", facts)]));
 
         var now = Evaluate(policy, facts, [Approve("erin", facts)]);
@@ -32,9 +32,9 @@ public sealed class TimeDependenceTests
     public void A_time_condition_nested_in_any_all_or_not_makes_a_policy_depend_on_the_time()
     {
         var time = new TimeCondition(Fridays, At);
-        Assert.True(PolicyEvaluator.DependsOnTime(Policy(Rule("r", Requires(), time)), []));
-        Assert.True(PolicyEvaluator.DependsOnTime(Policy(Rule("r", Requires(), new AnyCondition([new LabelsCondition(["a"], null, null, At), new NotCondition(time, At)], At))), []));
-        Assert.True(PolicyEvaluator.DependsOnTime(Policy(Rule("a", Requires()), Rule("b", Requires(), new AllCondition([new AllCondition([time], At)], At))), []));
+        Assert.True(PolicyEvaluator.DependsOnTime(PolicyTestOrg.Policy(Rule("r", Requires(), time)), []));
+        Assert.True(PolicyEvaluator.DependsOnTime(PolicyTestOrg.Policy(Rule("r", Requires(), new AnyCondition([new LabelsCondition(["a"], null, null, At), new NotCondition(time, At)], At))), []));
+        Assert.True(PolicyEvaluator.DependsOnTime(PolicyTestOrg.Policy(Rule("a", Requires()), Rule("b", Requires(), new AllCondition([new AllCondition([time], At)], At))), []));
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public sealed class TimeDependenceTests
         var facts = new ChangeFactsBuilder().Build();
         var freeze = new FreezeWindow("friday", null, Fridays, null, null, null, null, At);
         Assert.True(PolicyEvaluator.DependsOnTime(new CompiledPolicy("policy.yaml", [], [freeze], null, []), []));
-        Assert.True(PolicyEvaluator.DependsOnTime(Policy(Rule("r", Requires())), [Approve("erin", facts), Glass("pat", facts, "prod is down, fixing")]));
-        Assert.False(PolicyEvaluator.DependsOnTime(Policy(Rule("r", Requires())), [Approve("erin", facts)]));
+        Assert.True(PolicyEvaluator.DependsOnTime(PolicyTestOrg.Policy(Rule("r", Requires())), [Approve("erin", facts), Glass("pat", facts, "prod is down, fixing")]));
+        Assert.False(PolicyEvaluator.DependsOnTime(PolicyTestOrg.Policy(Rule("r", Requires())), [Approve("erin", facts)]));
     }
 }
