@@ -7,7 +7,10 @@
 #   server-built POST /api/v1/changes {repository, key, base, head} for a registered repository (file:// mirror):
 #               the server fetches (at most every 2 s), finds the build in its cache and answers from the read path
 # The change is a junior's AI-assisted change to a payments service, pending a senior owner's sign-off
-# (bench/server-decisions/shop). Target: evaluation ≥ 50 % of the trivial endpoint's requests/s.
+# (bench/server-decisions/shop). Target: every decision path ≥ 50 % of the trivial endpoint's requests/s. Each row also
+# gives the CPU time the server (and PostgreSQL's processes) spent per request, and the trivial endpoint's as a share
+# of it: on a machine shared with other work, requests/s follow the share of the cores the server happens to get, while
+# CPU per request does not.
 #
 #   bench/server-decisions.sh [SECONDS]      # default 10 s per measurement after a 3 s warm-up (WARMUP=3)
 # Environment: THREADS (2) and CONNECTIONS (32) for wrk, PGBIN (default: the newest /usr/lib/postgresql/*/bin),
@@ -82,13 +85,35 @@ git -C "$shop" checkout -q main
 admin="cst_bench$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')"
 rows=()
 
-# wrk_run SCRIPT URL SECONDS [ENV…] → "rps p50 p99 requests non-2xx socket-errors"
+# CPU time (clock ticks) the server has used, and with PostgreSQL its database processes too: what a request costs
+# whatever else the machine is doing (requests/s on a shared machine depend on the share the server gets).
+cpu_ticks() {
+    local pids=("$server_pid")
+    if [[ -n $pgdir && -f $pgdir/data/postmaster.pid ]]; then
+        local postmaster
+        postmaster=$(head -1 "$pgdir/data/postmaster.pid")
+        pids+=("$postmaster" $(pgrep -P "$postmaster" || true))
+    fi
+    local total=0 pid
+    for pid in "${pids[@]}"; do
+        [[ -r /proc/$pid/stat ]] || continue
+        total=$((total + $(sed 's/.*) //' "/proc/$pid/stat" | awk '{ print $12 + $13 }')))
+    done
+    echo "$total"
+}
+
+# wrk_run SCRIPT URL SECONDS [ENV…] → "rps p50 p99 requests non-2xx socket-errors cpu-µs-per-request"
 wrk_run() {
     local script=$1 url=$2 seconds=$3
     shift 3
+    local before after
+    before=$(cpu_ticks)
     env BENCH_DIR="$bench" "$@" wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency -s "$bench/$script" "$url" > "$work/wrk.out" 2>&1 \
         || { cat "$work/wrk.out" >&2; exit 1; }
-    grep '^RESULT ' "$work/wrk.out" | cut -d' ' -f2-
+    after=$(cpu_ticks)
+    local result
+    result=$(grep '^RESULT ' "$work/wrk.out" | cut -d' ' -f2-)
+    echo "$result $(awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$(cut -d' ' -f4 <<< "$result")" 'BEGIN { printf "%.0f", (n > 0 ? t * 1e6 / hz / n : 0) }')"
 }
 
 api() { # METHOD PATH TOKEN [curl args…]
@@ -117,7 +142,8 @@ measure() { # LABEL DATABASE
     # Register the change through a capturing proxy: the request body is the write path's payload.
     python3 "$bench/capture-proxy.py" "$url" "$work/registration.json" > "$work/proxy.port" &
     proxy_pid=$!
-    for _ in $(seq 100); do [[ -s $work/proxy.port ]] && break; sleep 0.05; done
+    for _ in $(seq 600); do [[ -s $work/proxy.port ]] && break; sleep 0.05; done
+    [[ -s $work/proxy.port ]] || { echo "the capturing proxy did not start" >&2; exit 1; }
     local rc=0
     dotnet "$dll" check --repo "$shop" --base main --head feature/refunds --server "http://127.0.0.1:$(cat "$work/proxy.port")" \
         --token "$ci" --repository-name bench/shop --json > "$work/check.json" 2> "$work/check.err" || rc=$?
@@ -161,19 +187,22 @@ measure() { # LABEL DATABASE
     [[ $audit_after == "$audit_before" ]] || echo "warning: the repeated registrations wrote audit records ($audit_before → $audit_after)" >&2
     stop_server
 
-    local base
+    local base base_cpu
     base=$(cut -d' ' -f1 <<< "$trivial")
+    base_cpu=$(cut -d' ' -f7 <<< "$trivial")
     row() { # ENDPOINT RESULT
-        read -r rps p50 p99 requests failed socket <<< "$2"
-        rows+=("$(printf '| %s | %s | %s | %s | %s | %s | %s | %s |' "$label" "$1" \
+        read -r rps p50 p99 requests failed socket cpu <<< "$2"
+        rows+=("$(printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |' "$label" "$1" \
             "$(printf '%.0f' "$rps")" "$(printf '%.2f' "$p50")" "$(printf '%.2f' "$p99")" "$requests" "$failed, $socket" \
-            "$(awk -v a="$rps" -v b="$base" 'BEGIN { printf "%.0f %%", 100 * a / b }')")")
+            "$(awk -v a="$rps" -v b="$base" 'BEGIN { printf "%.0f %%", 100 * a / b }')" "$cpu" \
+            "$(awk -v a="$cpu" -v b="$base_cpu" 'BEGIN { printf "%.0f %%", (a > 0 ? 100 * b / a : 0) }')")")
     }
     row 'GET /api/v1/whoami (trivial)' "$trivial"
     row 'GET /api/v1/changes/{id}/decision (evaluation)' "$evaluated"
     row 'POST /api/v1/changes, unchanged (write path)' "$write"
     row 'POST /api/v1/changes, server-built from its mirror (cached build)' "$serverbuilt"
     echo "$label: decision $(jq -c . <<< "$decision"); registration body $(wc -c < "$work/registration.json") bytes" >&2
+    printf '%s\n' "${rows[@]: -4}" >&2
 }
 
 measure SQLite "$work/server.db"
@@ -199,6 +228,6 @@ if [[ ${SKIP_POSTGRES:-} != 1 ]]; then
 fi
 
 echo
-echo "| store | endpoint | requests/s | p50 ms | p99 ms | requests | errors (non-2xx, socket) | vs trivial |"
-echo "|---|---|---|---|---|---|---|---|"
+echo "| store | endpoint | requests/s | p50 ms | p99 ms | requests | errors (non-2xx, socket) | vs trivial | CPU µs/request | vs trivial (CPU) |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${rows[@]}"

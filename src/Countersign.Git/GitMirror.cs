@@ -52,6 +52,17 @@ public static class GitMirror
         }
     }
 
+    /// <summary>
+    /// Every ref of the mirror with the object it names, and what HEAD points at: equal before and after a fetch exactly
+    /// when the fetch changed no ref, so what was resolved in the mirror before still holds.
+    /// </summary>
+    /// <param name="directory">The mirror's folder.</param>
+    public static string Refs(string directory)
+    {
+        var head = Path.Combine(directory, "HEAD");
+        return GitProcess.RunChecked(directory, ["for-each-ref", "--format=%(objectname) %(refname)"]) + "\0" + (File.Exists(head) ? File.ReadAllText(head) : "");
+    }
+
     /// <summary>Bytes the files under <paramref name="directory"/> take (0 when it does not exist).</summary>
     public static long SizeOnDisk(string directory) =>
         Directory.Exists(directory)

@@ -22,7 +22,7 @@ internal static class ChangeEndpoints
         api.MapPost("/changes", async (HttpContext context, Repositories.ChangeIntake intake) =>
             Problems.Decide(context, await (await Http.BodyAsync<Repositories.ChangeSubmission>(context))
                 .ThenAsync(submission => intake.RegisterAsync(submission, Http.Actor(context.User), context.RequestAborted))))
-            .RequireAuthorization(Scopes.Policies.Register)
+            .RequireAuthorization(Scopes.Policies.Register).AddEndpointFilter(RepeatedRegistrationFilter.InvokeAsync)
             .Accepts<ChangeRegistration>("application/json").Produces<ChangeView>().ProducesProblem(400).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415)
             .ProducesProblem(422).ProducesProblem(503).ProducesProblem(507)
             .WithSummary("Register a change, or a new revision of it, and evaluate it")

@@ -17,26 +17,36 @@ namespace Countersign.Server.Evaluation;
 /// are outcomes: a change that is not there or a policy that does not compile is a <see cref="Problem"/>, not an
 /// exception. Sign-offs are <see cref="SignOffService"/>'s, deploys <see cref="DeployService"/>'s.
 /// </summary>
-public sealed class ChangeService(ServerDatabase database, ServerEvaluator evaluator, StoredChanges stored, TimeProvider time, ServerMetrics metrics)
+public sealed class ChangeService(
+    ServerDatabase database, ServerEvaluator evaluator, StoredChanges stored, RepeatedRegistrations repeats, TimeProvider time, ServerMetrics metrics)
 {
     /// <summary>Registers a change or a new revision and evaluates it; a repeated registration of the same content only reads.</summary>
     /// <param name="registration">The change as CI built it.</param>
     /// <param name="actor">The token registering it.</param>
     /// <param name="cancellation">Cancels the request.</param>
-    public async Task<Outcome<ChangeView>> RegisterAsync(ChangeRegistration registration, string actor, CancellationToken cancellation)
+    /// <param name="head">The audit head the caller read at the start of the request, if it did (saves reading it again).</param>
+    public async Task<Outcome<ChangeView>> RegisterAsync(ChangeRegistration registration, string actor, CancellationToken cancellation, long? head = null)
     {
-        if (Validation.Check(registration) is { } invalid)
+        if (!repeats.TryPrepared(registration, out var documents))
         {
-            return invalid;
+            if (Validation.Check(registration) is { } invalid)
+            {
+                return invalid;
+            }
+
+            var policyJson = JsonSerializer.Serialize(new StoredPolicy(registration.Policy, registration.Mailmap), ChangeFactsJson.Options);
+            var factsJson = ChangeFactsJson.Serialize(registration.Facts);
+            documents = new RegisteredDocuments(factsJson, Hash(factsJson), policyJson, Hash(policyJson));
+            repeats.Prepared(registration, documents);
         }
 
-        var policyJson = JsonSerializer.Serialize(new StoredPolicy(registration.Policy, registration.Mailmap), ChangeFactsJson.Options);
-        var factsJson = ChangeFactsJson.Serialize(registration.Facts);
-        var documents = new RegisteredDocuments(factsJson, Hash(factsJson), policyJson, Hash(policyJson));
         var now = time.GetUtcNow();
+        var fingerprint = RepeatedRegistrations.Fingerprint(registration, documents);
 
-        // Most registrations repeat what the server already has (CI re-running check): answer them without writing.
-        var outcome = await database.ReadAsync(connection => UnchangedAsync(connection, registration, documents, now), cancellation)
+        // Most registrations repeat what the server already has (CI re-running check): answer them without writing,
+        // from one read while nothing was written since the same content was last registered.
+        var outcome = await RepeatedAsync(fingerprint, head, cancellation)
+            ?? await database.ReadAsync(connection => UnchangedAsync(connection, registration, documents, fingerprint, now), cancellation)
             ?? await database.WriteAsync(scope => ChangeRegistrar.WriteAsync(scope, evaluator, stored, registration, documents, actor), now, cancellation);
         if (outcome.Succeeded(out var view, out _))
         {
@@ -46,13 +56,36 @@ public sealed class ChangeService(ServerDatabase database, ServerEvaluator evalu
         return outcome;
     }
 
+    /// <summary>
+    /// The answer to a registration known by <paramref name="fingerprint"/> (see <see cref="RepeatedRegistrations"/>),
+    /// from one read, when nothing was written since it was last registered unchanged; null when it must be registered.
+    /// </summary>
+    /// <param name="fingerprint">The hash of the request body as sent.</param>
+    /// <param name="cancellation">Cancels the request.</param>
+    public async Task<ChangeView?> RepeatAsync(string fingerprint, CancellationToken cancellation)
+    {
+        var outcome = await RepeatedAsync(fingerprint, null, cancellation);
+        if (outcome is { } repeated && repeated.Succeeded(out var view, out _))
+        {
+            metrics.Decided(view.Status);
+            return view;
+        }
+
+        return null;
+    }
+
+    /// <summary>The audit head: the version of everything the database holds (null when it cannot be read).</summary>
+    /// <param name="cancellation">Cancels the read.</param>
+    public async Task<long?> HeadAsync(CancellationToken cancellation) =>
+        await database.ReadAsync(connection => AuditStore.HeadSequenceAsync(connection), cancellation);
+
     /// <summary>The change with a fresh evaluation (deadlines and time windows move).</summary>
     /// <param name="id">The change id.</param>
     /// <param name="withResult">Include the whole result tree.</param>
     /// <param name="cancellation">Cancels the request.</param>
     public async Task<Outcome<ChangeView>> GetAsync(long id, bool withResult, CancellationToken cancellation) =>
         await database.ReadAsync(async connection =>
-            (await stored.DecideAsync(connection, id))?.Map(d => ChangeViews.View(d.Row, d.State, withResult)) ?? NoSuchChange(id), cancellation);
+            (await stored.DecideAsync(connection, id))?.Map(d => ChangeViews.View(d.Row, d.State, withResult, d.ResultJson)) ?? NoSuchChange(id), cancellation);
 
     /// <summary>The change filed under <paramref name="key"/> in <paramref name="repository"/>.</summary>
     /// <param name="repository">The repository name.</param>
@@ -91,7 +124,7 @@ public sealed class ChangeService(ServerDatabase database, ServerEvaluator evalu
                 return problem;
             }
 
-            var (row, state) = decided;
+            var (row, state, _) = decided;
             var revisions = await RevisionStore.AllAsync(connection, id);
             IReadOnlyList<string>? Refusal(SignOffKind kind)
             {
@@ -151,9 +184,30 @@ public sealed class ChangeService(ServerDatabase database, ServerEvaluator evalu
 
     internal static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
-    /// <summary>The answer to a registration that repeats the stored revision and leaves the status as it is; null when it must be written.</summary>
-    private async Task<Outcome<ChangeView>?> UnchangedAsync(DbConnection connection, ChangeRegistration registration, RegisteredDocuments documents, DateTimeOffset now)
+    private async Task<Outcome<ChangeView>?> RepeatedAsync(string fingerprint, long? head, CancellationToken cancellation)
     {
+        if (!repeats.TryGet(fingerprint, out var seen) || (head is not null && head != seen.Head))
+        {
+            return null;
+        }
+
+        var decided = head is not null && stored.CachedAt(seen.ChangeId, seen.Head) is { } cached
+            ? cached
+            : await database.ReadAsync(async connection =>
+                (head ?? await AuditStore.HeadSequenceAsync(connection)) == seen.Head ? await stored.DecideAtAsync(connection, seen.ChangeId, seen.Head) : null, cancellation);
+        if (decided is null || decided.State.Status != decided.Row.Status)
+        {
+            return null;
+        }
+
+        repeats.Answer();
+        return ChangeViews.View(decided.Row, decided.State, resultJson: decided.ResultJson);
+    }
+
+    /// <summary>The answer to a registration that repeats the stored revision and leaves the status as it is; null when it must be written.</summary>
+    private async Task<Outcome<ChangeView>?> UnchangedAsync(DbConnection connection, ChangeRegistration registration, RegisteredDocuments documents, string fingerprint, DateTimeOffset now)
+    {
+        var head = await AuditStore.HeadSequenceAsync(connection);
         if (await ChangeStore.FindAsync(connection, null, registration.Repository, registration.Facts.Key) is not { } row)
         {
             return null;
@@ -171,6 +225,13 @@ public sealed class ChangeService(ServerDatabase database, ServerEvaluator evalu
         }
 
         var state = stored.Evaluate(inputs, await SignOffStore.ForChangeAsync(connection, null, row.Repository, row.ChangeKey, row.PatchId), now);
-        return state.Status == row.Status ? (Outcome<ChangeView>?)ChangeViews.View(row, state) : null;
+        if (state.Status != row.Status)
+        {
+            return null;
+        }
+
+        // Read before the rows: if a write landed in between, the next request sees a newer head and reads again.
+        repeats.Remember(fingerprint, head, row.Id);
+        return ChangeViews.View(row, state);
     }
 }

@@ -29,15 +29,56 @@ public sealed class StoredChanges(ServerEvaluator evaluator, TimeProvider time, 
     /// </summary>
     internal async Task<Outcome<Decided>?> DecideAsync(DbConnection connection, long id)
     {
-        var now = time.GetUtcNow();
         var head = await AuditStore.HeadSequenceAsync(connection);
-        if (decisions.TryGetValue(id, out var cached) && cached.Head == head)
+        var decided = Cached(id, head) ?? await ReadAsync(connection, id, head);
+        if (decided is { } outcome && outcome.Succeeded(out var value, out _))
         {
-            var again = cached.State with { Result = PolicyEvaluator.Evaluate(cached.State.Inputs.Policy, Context(cached.State.Inputs, now), cached.SignOffs) };
-            metrics.Decided(again.Status);
-            return new Decided(cached.Row, again);
+            metrics.Decided(value.State.Status);
         }
 
+        return decided;
+    }
+
+    /// <summary>
+    /// Change <paramref name="id"/> as the database held it at audit head <paramref name="head"/> (which the caller has
+    /// just read), evaluated now; null when the inputs cannot be shown to be those of that head (a write landed while
+    /// they were read), when there is no such change, or when its policy no longer compiles. What answers a repeated
+    /// registration without reading it again (<see cref="ChangeService"/>).
+    /// </summary>
+    internal async Task<Decided?> DecideAtAsync(DbConnection connection, long id, long head)
+    {
+        if (Cached(id, head) is { } cached)
+        {
+            return cached.Succeeded(out var value, out _) ? value : null;
+        }
+
+        var read = await ReadAsync(connection, id, head);
+        return read is { } outcome && outcome.Succeeded(out var decided, out _) && await AuditStore.HeadSequenceAsync(connection) == head ? decided : null;
+    }
+
+    /// <summary>Change <paramref name="id"/> evaluated now from the inputs cached at audit head <paramref name="head"/>, if there are such; nothing is read.</summary>
+    internal Decided? CachedAt(long id, long head) => Cached(id, head) is { } outcome && outcome.Succeeded(out var decided, out _) ? decided : null;
+
+    /// <summary>
+    /// The cached inputs evaluated again (the time moves: deadlines, windows), when they were read at
+    /// <paramref name="head"/>. When the policy and sign-offs read no clock (<see cref="PolicyEvaluator.DependsOnTime"/>),
+    /// the result evaluated then is the result now, and so is its JSON: only the time of evaluation is new.
+    /// </summary>
+    private Outcome<Decided>? Cached(long id, long? head)
+    {
+        if (head is null || !decisions.TryGetValue(id, out var cached) || cached.Head != head)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        return cached.Timeless
+            ? new Decided(cached.Row, cached.State with { Result = cached.State.Result with { EvaluatedAt = now } }, cached.ResultJson.Value)
+            : new Decided(cached.Row, cached.State with { Result = PolicyEvaluator.Evaluate(cached.State.Inputs.Policy, Context(cached.State.Inputs, now), cached.SignOffs) });
+    }
+
+    private async Task<Outcome<Decided>?> ReadAsync(DbConnection connection, long id, long? head)
+    {
         if (await ChangeStore.DecisionRowsAsync(connection, id) is not { } rows)
         {
             return null;
@@ -48,7 +89,7 @@ public sealed class StoredChanges(ServerEvaluator evaluator, TimeProvider time, 
             return problem;
         }
 
-        var state = Evaluate(inputs, rows.SignOffs, now);
+        var state = Evaluate(inputs, rows.SignOffs, time.GetUtcNow());
         if (decisions.Count >= MaxCachedDecisions)
         {
             decisions.Clear();
@@ -58,10 +99,10 @@ public sealed class StoredChanges(ServerEvaluator evaluator, TimeProvider time, 
         // under, and the next request (seeing the new head) reads them again — never the other way round.
         if (head is { } version)
         {
-            decisions[id] = new DecisionInputs(version, rows.Change, state, state.PolicySignOffs);
+            var signOffs = state.PolicySignOffs;
+            decisions[id] = new DecisionInputs(version, rows.Change, state, signOffs, !PolicyEvaluator.DependsOnTime(inputs.Policy, signOffs));
         }
 
-        metrics.Decided(state.Status);
         return new Decided(rows.Change, state);
     }
 
@@ -131,6 +172,12 @@ public sealed class StoredChanges(ServerEvaluator evaluator, TimeProvider time, 
             : state;
     }
 
-    /// <summary>What a decision read from the database at audit head <see cref="Head"/>.</summary>
-    private sealed record DecisionInputs(long Head, ChangeRow Row, EvaluatedChange State, IReadOnlyList<SignOff> SignOffs);
+    /// <summary>
+    /// What a decision read from the database at audit head <see cref="Head"/>; <see cref="Timeless"/> when its result
+    /// does not move with the clock, and then the result's JSON, made once (its <c>evaluatedAt</c> is set per answer).
+    /// </summary>
+    private sealed record DecisionInputs(long Head, ChangeRow Row, EvaluatedChange State, IReadOnlyList<SignOff> SignOffs, bool Timeless)
+    {
+        public Lazy<JsonElement> ResultJson { get; } = new(() => ChangeViews.ResultElement(State.Result, State.Inputs.Facts));
+    }
 }

@@ -30,6 +30,7 @@ internal static class ServiceRegistration
         services.AddSingleton<StatisticsStore>();
         services.AddSingleton(sp => new Repositories.MirrorStore(database, options.Mirrors, options.Mirrors.DirectoryFor(options.Database, database.Kind), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<Repositories.RepositoryService>();
+        services.AddSingleton<Repositories.RepositoryLookup>();
         services.AddSingleton<Repositories.ServerBuiltChanges>();
         services.AddSingleton<Repositories.ChangeIntake>();
         return services;
@@ -61,6 +62,7 @@ internal static class ServiceRegistration
         services.AddSingleton<ServerEvaluator>();
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<StoredChanges>();
+        services.AddSingleton<RepeatedRegistrations>();
         services.AddSingleton<ChangeService>();
         services.AddSingleton<SignOffService>();
         services.AddSingleton<DeployService>();

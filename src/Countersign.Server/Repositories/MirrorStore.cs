@@ -20,6 +20,7 @@ public sealed class MirrorStore(ServerDatabase database, MirrorOptions options, 
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> locks = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, MirrorSnapshot> fetched = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> refs = new(StringComparer.Ordinal);
     private long generation;
 
     /// <summary>The folder holding the mirrors.</summary>
@@ -37,7 +38,7 @@ public sealed class MirrorStore(ServerDatabase database, MirrorOptions options, 
     /// <param name="repository">The registered repository.</param>
     /// <param name="fresh">Whether the mirror as it is will do (asked only within the interval).</param>
     /// <param name="cancellation">Cancels the fetch.</param>
-    /// <returns>The mirror and its generation, a number that changes with every fetch (what callers cache against).</returns>
+    /// <returns>The mirror and its generation, a number that changes with every fetch that moved a ref (what callers cache against).</returns>
     public async Task<Outcome<MirrorSnapshot>> FetchAsync(RepositoryView repository, Func<MirrorSnapshot, bool> fresh, CancellationToken cancellation)
     {
         if (Recent(repository.Name, fresh) is { } current)
@@ -97,7 +98,20 @@ public sealed class MirrorStore(ServerDatabase database, MirrorOptions options, 
                 : new Problem.Unavailable("Repository unavailable", $"cannot fetch {repository.Name}: {error}; nothing was decided (clients fail closed)");
         }
 
-        var snapshot = new MirrorSnapshot(GitRepository.Open(path), Interlocked.Increment(ref generation), time.GetUtcNow());
+        // A fetch that moved no ref keeps the generation: what callers resolved and built against it still holds.
+        var after = RefsOf(path);
+        var snapshot = after is not null && fetched.TryGetValue(repository.Name, out var previous) && refs.TryGetValue(repository.Name, out var before) && before == after
+            ? previous with { At = time.GetUtcNow() }
+            : new MirrorSnapshot(GitRepository.Open(path), Interlocked.Increment(ref generation), time.GetUtcNow());
+        if (after is null)
+        {
+            refs.TryRemove(repository.Name, out _);
+        }
+        else
+        {
+            refs[repository.Name] = after;
+        }
+
         fetched[repository.Name] = snapshot;
         return snapshot;
     }
@@ -132,6 +146,18 @@ public sealed class MirrorStore(ServerDatabase database, MirrorOptions options, 
 
     private static Problem.InsufficientStorage Full(string why) =>
         new("Mirrors full", $"{why}; nothing was decided");
+
+    private static string? RefsOf(string path)
+    {
+        try
+        {
+            return GitMirror.Refs(path);
+        }
+        catch (GitCommandException)
+        {
+            return null; // unknown: a new generation, as before
+        }
+    }
 
     private MirrorSnapshot? Recent(string name, Func<MirrorSnapshot, bool> fresh) =>
         fetched.TryGetValue(name, out var last) && time.GetUtcNow() - last.At < options.FetchInterval && fresh(last) ? last : null;

@@ -19,7 +19,7 @@ namespace Countersign.Server.Repositories;
 /// A build is cached by everything it depends on (repository, base, head, the target's tip, which fixes the policy),
 /// so a repeated request costs a fetch (or not even that, within the fetch interval) and no rebuild.
 /// </summary>
-public sealed class ServerBuiltChanges(ServerDatabase database, MirrorStore mirrors, ChangeService changes)
+public sealed class ServerBuiltChanges(RepositoryLookup repositories, MirrorStore mirrors, ChangeService changes)
 {
     private const int CacheSize = 512;
     private readonly ConcurrentDictionary<string, ChangeRegistration> cache = new(StringComparer.Ordinal);
@@ -40,7 +40,8 @@ public sealed class ServerBuiltChanges(ServerDatabase database, MirrorStore mirr
             return invalid;
         }
 
-        if (await database.ReadAsync(c => RepositoryStore.FindAsync(c, request.Repository), cancellation) is not { } repository)
+        var (found, head) = await repositories.FindAsync(request.Repository, cancellation);
+        if (found is not { } repository)
         {
             return new Problem.Unprocessable("Repository not registered",
                 $"{request.Repository} is not registered on this server, so it cannot build the change: register it (POST /api/v1/repositories) or send the change's facts");
@@ -53,7 +54,7 @@ public sealed class ServerBuiltChanges(ServerDatabase database, MirrorStore mirr
         }
 
         return await (await Task.Run(() => Build(snapshot, request), cancellation))
-            .ThenAsync(async registration => (await changes.RegisterAsync(registration, actor, cancellation)).Map(view => view with { BuiltBy = "server" }));
+            .ThenAsync(async registration => (await changes.RegisterAsync(registration, actor, cancellation, head)).Map(view => view with { BuiltBy = "server" }));
     }
 
     private Outcome<ChangeRegistration> Build(MirrorSnapshot snapshot, ChangeBuildRequest request)
@@ -75,7 +76,8 @@ public sealed class ServerBuiltChanges(ServerDatabase database, MirrorStore mirr
         var cacheKey = string.Join('\u001e', request.Repository, baseSha, headSha, tip, target, request.SourceBranch, request.Title, labels);
         if (cache.TryGetValue(cacheKey, out var cached))
         {
-            return cached with { Facts = cached.Facts with { Key = request.Key } };
+            // The same instance for the same key: the registration path knows it as validated and hashed already.
+            return cached.Facts.Key == request.Key ? cached : cached with { Facts = cached.Facts with { Key = request.Key } };
         }
 
         var trusted = TrustedConfiguration.Load(mirror, tip);

@@ -1,3 +1,4 @@
+using Countersign.Core.Policy.Conditions;
 using Countersign.Core.SignOffs;
 
 namespace Countersign.Core.Policy.Evaluation;
@@ -60,6 +61,30 @@ public static class PolicyEvaluator
         var (verdict, text) = Verdict(rules, freezes, glass);
         return new PolicyResult(verdict, text, rules, freezes, glass, context.Change.Key, context.Change.PatchId, context.Now);
     }
+
+    /// <summary>
+    /// Whether evaluating <paramref name="policy"/> with <paramref name="signOffs"/> may give another result at another
+    /// time, <see cref="PolicyResult.EvaluatedAt"/> aside: true with a freeze window, a <c>time</c> condition in a rule
+    /// (or a condition this method does not know to be free of the clock), or a break-glass whose review deadline runs.
+    /// When false, a result evaluated earlier on the same change, directory and sign-offs is the result now — what lets
+    /// a host answer a repeated question without evaluating again.
+    /// </summary>
+    /// <param name="policy">The compiled policy.</param>
+    /// <param name="signOffs">The sign-offs the evaluation reads.</param>
+    public static bool DependsOnTime(CompiledPolicy policy, IReadOnlyList<SignOff> signOffs) =>
+        policy.Freezes.Count > 0
+        || signOffs.Any(s => s.Kind == SignOffKind.BreakGlass)
+        || policy.Rules.Any(r => r.If is { } condition && ReadsTheClock(condition));
+
+    private static bool ReadsTheClock(ICondition condition) => condition switch
+    {
+        AllCondition all => all.Children.Any(ReadsTheClock),
+        AnyCondition any => any.Children.Any(ReadsTheClock),
+        NotCondition not => ReadsTheClock(not.Child),
+        PathsCondition or ProvenanceCondition or PeopleCondition or RiskCondition or SizeCondition or TierCondition
+            or BlastRadiusCondition or BranchCondition or LabelsCondition or ComponentsCondition => false,
+        _ => true, // a time condition, or a kind of condition added since: assume it reads the clock
+    };
 
     /// <summary>Each person's latest approval or rejection (ties: the later in the list), and the break-glasses, both oldest first.</summary>
     private static (List<SignOff> Current, List<SignOff> Glasses) Split(IReadOnlyList<SignOff> signOffs)
