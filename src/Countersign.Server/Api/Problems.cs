@@ -63,6 +63,24 @@ internal static class Problems
         };
     }
 
+    /// <summary>A received bundle: the receipt, or 400 (not a bundle git takes), 404 (no such registered repository), 422 (prerequisites missing), 507 (mirrors full).</summary>
+    public static Results<Ok<T>, BadRequestProblem, NotFoundProblem, UnprocessableProblem, InsufficientStorageProblem> Receive<T>(HttpContext context, Outcome<T> outcome)
+    {
+        if (outcome.Succeeded(out var value, out var problem))
+        {
+            return TypedResults.Ok(value);
+        }
+
+        var details = Details(context, problem);
+        return problem switch
+        {
+            Problem.Invalid => new BadRequestProblem(details),
+            Problem.NotFound => new NotFoundProblem(details),
+            Problem.Full => new InsufficientStorageProblem(details),
+            _ => new UnprocessableProblem(details),
+        };
+    }
+
     /// <summary>The ProblemDetails document for <paramref name="problem"/> (its status is set by the answer that carries it).</summary>
     public static ProblemDetails Details(HttpContext context, Problem problem)
     {

@@ -19,6 +19,9 @@ public abstract record Problem(string Title, string Detail)
     /// <summary>403: the caller may not do this (a reviewer token whose person left the directory).</summary>
     public sealed record Forbidden(string Why) : Problem("Forbidden", Why);
 
+    /// <summary>507: the mirrors are at their disk cap (<c>--mirrors-max-bytes</c>); nothing was stored.</summary>
+    public sealed record Full(string Why) : Problem("Mirrors full", Why);
+
     /// <summary>422: understood but refused; <see cref="Items"/> lists each reason under the extension <see cref="ItemsName"/>.</summary>
     public sealed record Unprocessable(string Heading, string Why, string ItemsName, IReadOnlyList<string> Items) : Problem(Heading, Why);
 }

@@ -32,6 +32,7 @@ internal static class ServiceRegistration
         services.AddSingleton<Repositories.RepositoryService>();
         services.AddSingleton<Repositories.ServerBuiltChanges>();
         services.AddSingleton<Repositories.ChangeIntake>();
+        services.AddSingleton<Repositories.IncomingBundles>();
         return services;
     }
 

@@ -43,54 +43,63 @@ public sealed class MirrorStore(ServerDatabase database, MirrorOptions options, 
             return current;
         }
 
-        var gate = locks.GetOrAdd(repository.Name, _ => new SemaphoreSlim(1, 1));
+        return await ExclusiveAsync(repository.Name, async () => Recent(repository.Name, fresh) ?? await FetchHeldAsync(repository, cancellation), cancellation);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> holding <paramref name="name"/>'s mirror lock (in this process and across processes).
+    /// Requests that queue behind a fetch find it done, rather than fetching again one after another.
+    /// </summary>
+    public async Task<T> ExclusiveAsync<T>(string name, Func<Task<T>> work, CancellationToken cancellation)
+    {
+        var gate = locks.GetOrAdd(name, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellation);
         try
         {
-            // Requests that queued behind a fetch use it rather than fetching again, one after another.
-            if (Recent(repository.Name, fresh) is { } fetchedMeanwhile)
-            {
-                return fetchedMeanwhile;
-            }
-
-            var path = PathOf(repository.Name);
-            await using var fileLock = await LockAsync(path + ".lock", cancellation);
-            var used = await database.ReadAsync(RepositoryStore.TotalBytesAsync, cancellation);
-            if (used >= options.MaxBytes)
-            {
-                throw new ApiProblemException(StatusCodes.Status507InsufficientStorage, "Mirrors full",
-                    $"the mirrors take {used} bytes, at or over their cap of {options.MaxBytes} (--mirrors-max-bytes); {repository.Name} was not fetched and nothing was decided");
-            }
-
-            string? error = null;
-            try
-            {
-                var scheme = RepositoryAddress.Url("url", repository.Url);
-                var environment = repository.Credential is { } credential && CredentialReference.Parse(credential) is { } reference
-                    ? reference.GitEnvironment(scheme)
-                    : new Dictionary<string, string>();
-                await GitMirror.UpdateAsync(repository.Url, path, environment, options.FetchTimeout, cancellation);
-            }
-            catch (Exception e) when (e is GitCommandException or InvalidOperationException or IOException or UnauthorizedAccessException or ApiProblemException)
-            {
-                error = UntrustedText.ForTerminal(e.Message, 500);
-            }
-
-            await RepositoryStore.RecordFetchAsync(database, repository.Name, time.GetUtcNow(), error, GitMirror.SizeOnDisk(path), CancellationToken.None);
-            if (error is not null)
-            {
-                throw new ApiProblemException(StatusCodes.Status503ServiceUnavailable, "Repository unavailable",
-                    $"cannot fetch {repository.Name}: {error}; nothing was decided (clients fail closed)");
-            }
-
-            var snapshot = new MirrorSnapshot(GitRepository.Open(path), Interlocked.Increment(ref generation), time.GetUtcNow());
-            fetched[repository.Name] = snapshot;
-            return snapshot;
+            await using var fileLock = await LockAsync(PathOf(name) + ".lock", cancellation);
+            return await work();
         }
         finally
         {
             gate.Release();
         }
+    }
+
+    /// <summary>Fetches the mirror now; the caller holds its lock (<see cref="ExclusiveAsync"/>).</summary>
+    public async Task<MirrorSnapshot> FetchHeldAsync(RepositoryView repository, CancellationToken cancellation)
+    {
+        var path = PathOf(repository.Name);
+        var used = await database.ReadAsync(RepositoryStore.TotalBytesAsync, cancellation);
+        if (used >= options.MaxBytes)
+        {
+            throw new ApiProblemException(StatusCodes.Status507InsufficientStorage, "Mirrors full",
+                $"the mirrors take {used} bytes, at or over their cap of {options.MaxBytes} (--mirrors-max-bytes); {repository.Name} was not fetched and nothing was decided");
+        }
+
+        string? error = null;
+        try
+        {
+            var scheme = RepositoryAddress.Url("url", repository.Url);
+            var environment = repository.Credential is { } credential && CredentialReference.Parse(credential) is { } reference
+                ? reference.GitEnvironment(scheme)
+                : new Dictionary<string, string>();
+            await GitMirror.UpdateAsync(repository.Url, path, environment, options.FetchTimeout, cancellation);
+        }
+        catch (Exception e) when (e is GitCommandException or InvalidOperationException or IOException or UnauthorizedAccessException or ApiProblemException)
+        {
+            error = UntrustedText.ForTerminal(e.Message, 500);
+        }
+
+        await RepositoryStore.RecordFetchAsync(database, repository.Name, time.GetUtcNow(), error, GitMirror.SizeOnDisk(path), CancellationToken.None);
+        if (error is not null)
+        {
+            throw new ApiProblemException(StatusCodes.Status503ServiceUnavailable, "Repository unavailable",
+                $"cannot fetch {repository.Name}: {error}; nothing was decided (clients fail closed)");
+        }
+
+        var snapshot = new MirrorSnapshot(GitRepository.Open(path), Interlocked.Increment(ref generation), time.GetUtcNow());
+        fetched[repository.Name] = snapshot;
+        return snapshot;
     }
 
     private MirrorSnapshot? Recent(string name, Func<MirrorSnapshot, bool> fresh) =>
