@@ -74,7 +74,7 @@ public static class GitBundle
     /// <param name="bundle">The bundle file.</param>
     public static BundleCheck Verify(GitRepository repository, string bundle)
     {
-        var (code, _, stderr) = GitProcess.Run(repository.Path, ["bundle", "verify", "-q", bundle]);
+        var (code, _, stderr) = GitProcess.Run(repository.Path, ["bundle", "verify", bundle]);
         if (code == 0)
         {
             return new BundleCheck(true, false, []);
@@ -84,7 +84,12 @@ public static class GitBundle
         var lacks = Array.FindIndex(lines, l => l.Contains("lacks these prerequisite", StringComparison.Ordinal));
         if (lacks >= 0)
         {
-            var missing = lines.Skip(lacks + 1).Select(l => l.Split(' ')[0]).Where(IsObjectId).ToList();
+            // "error: Repository lacks these prerequisite commits:" then one "error: SHA [name]" line per commit.
+            var missing = lines.Skip(lacks + 1)
+                .Select(l => l.StartsWith("error:", StringComparison.Ordinal) ? l["error:".Length..].Trim() : l)
+                .Select(l => l.Split(' ')[0])
+                .Where(IsObjectId)
+                .ToList();
             return new BundleCheck(false, true, missing);
         }
 

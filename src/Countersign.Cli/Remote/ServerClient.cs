@@ -46,13 +46,24 @@ internal sealed class ServerClient : IDisposable
     {
         try
         {
-            await SendAsync<RepositoryView>(HttpMethod.Get, $"api/v1/repositories/{string.Join('/', repository.Split('/').Select(Uri.EscapeDataString))}", null);
+            await SendAsync<RepositoryView>(HttpMethod.Get, $"api/v1/repositories/{RepositoryPath(repository)}", null);
             return true;
         }
         catch (ServerRefusedException e) when (e.Status == HttpStatusCode.NotFound)
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// Sends a push's objects as a git bundle to the server's mirror of <paramref name="repository"/> (before the push is
+    /// accepted the server cannot fetch them); the server verifies the bundle and keeps its objects under refs of its own.
+    /// </summary>
+    public Task<BundleReceipt> SendBundleAsync(string repository, Stream bundle)
+    {
+        var content = new StreamContent(bundle);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/x-git-bundle");
+        return SendAsync<BundleReceipt>(HttpMethod.Post, $"api/v1/repositories/{RepositoryPath(repository)}/bundles", content);
     }
 
     public Task<ChangeView> FindAsync(string repository, string key) =>
@@ -75,10 +86,16 @@ internal sealed class ServerClient : IDisposable
 
     public void Dispose() => http.Dispose();
 
+    private static string RepositoryPath(string repository) => string.Join('/', repository.Split('/').Select(Uri.EscapeDataString));
+
     private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body)
     {
         using var request = new HttpRequestMessage(method, path);
-        if (body is not null)
+        if (body is HttpContent content)
+        {
+            request.Content = content;
+        }
+        else if (body is not null)
         {
             request.Content = JsonContent.Create(body, body.GetType(), options: Json);
         }
