@@ -73,6 +73,9 @@ internal sealed class ServerClient : IDisposable
 
     public Task<DeployDecisionView> DeployAsync(DeployRequest request) => SendAsync<DeployDecisionView>(HttpMethod.Post, "api/v1/deploys", request);
 
+    /// <summary>Asks the server to decide a registered repository's deploy from its own mirror (no changes or policy sent).</summary>
+    public Task<DeployDecisionView> DeployBuildAsync(DeployBuildRequest request) => SendAsync<DeployDecisionView>(HttpMethod.Post, "api/v1/deploys", request);
+
     public Task<Core.Audit.AuditVerification> VerifyAuditAsync(string? expectHead) =>
         SendAsync<Core.Audit.AuditVerification>(HttpMethod.Get, "api/v1/audit/verify" + (expectHead is null ? "" : $"?expectHead={Uri.EscapeDataString(expectHead)}"), null);
 

@@ -88,10 +88,12 @@ internal static class ChangeEndpoints
         }).RequireAuthorization(Scopes.Policies.Queue).ProducesProblem(400).ProducesProblem(404)
             .WithSummary("Changes waiting for a person (default: the token's), a team (and its sub-teams), or everyone");
 
-        api.MapPost("/deploys", async (HttpContext context, DeployService deploys) =>
-            Problems.Decide(context, await deploys.DeployAsync(await Http.BodyAsync<DeployRequest>(context), Http.Actor(context.User), context.RequestAborted)))
-            .RequireAuthorization(Scopes.Policies.Register).Accepts<DeployRequest>("application/json").ProducesProblem(400).ProducesProblem(422)
-            .WithSummary("Decide a deploy: every shipped change must be signed off and no freeze may hold it");
+        api.MapPost("/deploys", async (HttpContext context, Repositories.DeployIntake deploys) =>
+            Problems.Decide(context, await deploys.DeployAsync(await Http.BodyAsync<Repositories.DeploySubmission>(context), Http.Actor(context.User), context.RequestAborted)))
+            .RequireAuthorization(Scopes.Policies.Register).Accepts<DeployRequest>("application/json").ProducesProblem(400).ProducesProblem(409).ProducesProblem(422).ProducesProblem(503)
+            .WithSummary("Decide a deploy: every shipped change must be signed off and no freeze may hold it")
+            .WithDescription("CI sends the shipped changes and the policy at the shipping revision. For a registered repository (see /api/v1/repositories) send "
+                + "{repository, service, environment, from, to} only: the server reads what ships from its mirror; changes or a policy sent for it are refused (409).");
 
         api.MapGet("/deploys", async (DeployService deploys, [FromQuery] int? offset, [FromQuery] int? limit, CancellationToken cancellation) =>
         {
