@@ -40,8 +40,8 @@ internal static class RepositoryEndpoints
             }
 
             return Problems.Receive(context, await bundles.ReceiveAsync(path[..^suffix.Length], context.Request.Body, context.RequestAborted));
-        }).RequireAuthorization(Scopes.Policies.Register)
-            .Accepts<byte[]>(BundleMediaType).Produces<BundleReceipt>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(413).ProducesProblem(415).ProducesProblem(422).ProducesProblem(507)
+        }).RequireAuthorization(Scopes.Policies.Register) // no Accepts(): it would answer 415 before authorising; the body is application/x-git-bundle
+            .Produces<BundleReceipt>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(413).ProducesProblem(415).ProducesProblem(422).ProducesProblem(507)
             .WithSummary("Send a push's objects before they are accepted: POST /api/v1/repositories/{name}/bundles")
             .WithDescription("A pre-receive hook's push is quarantined until the hook accepts it, so the server cannot fetch it. The hook sends the pushed "
                 + "commits as a git bundle (objects, not facts); git checks it against the mirror (fetched first when a prerequisite is missing) and the "
