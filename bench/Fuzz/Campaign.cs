@@ -8,10 +8,15 @@ namespace Countersign.Fuzz;
 /// Runs one target over N deterministic inputs on every core: input i is seed i verbatim (while seeds last), else a
 /// mutation drawn from FuzzRandom(seed, target, i). Per input it measures wall time and the bytes allocated on
 /// its thread; crashes (unexpected exceptions) and inputs over <see cref="HangThreshold"/> are saved with the input.
-/// A watchdog saves and stops the process if one input runs for over a minute or the heap passes 8 GiB.
+/// A watchdog saves and stops the process if one input spends over a minute of its thread's CPU time (wall time
+/// misleads on a busy machine: a campaign at the lowest priority can wait minutes for a core), runs for over half
+/// an hour of wall time, or the heap passes 8 GiB. Inputs [from, inputs) run, so a stopped campaign can resume.
 /// </summary>
-internal sealed class Campaign(FuzzTarget target, IReadOnlyList<string> seeds, ulong seed, long inputs, string outDir, TimeSpan budget)
+internal sealed class Campaign(FuzzTarget target, IReadOnlyList<string> seeds, ulong seed, long inputs, string outDir, TimeSpan budget, long from = 0)
 {
+    private static readonly TimeSpan StuckCpu = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan StuckWall = TimeSpan.FromMinutes(30);
+
     public static readonly TimeSpan HangThreshold = TimeSpan.FromSeconds(1);
 
     private const int MaxSavedPerSignature = 5;
@@ -25,6 +30,8 @@ internal sealed class Campaign(FuzzTarget target, IReadOnlyList<string> seeds, u
     private long next;
     private long done;
     private readonly Stopwatch clock = new();
+    private int[] threadIds = [];
+    private (long Index, double Cpu)[] firstSeen = [];
 
     public string Generate(long index) =>
         index < seeds.Count ? seeds[(int)index] : Mutator.Mutate(seeds, target, FuzzRandom.For(seed, target.Name, index));
@@ -39,7 +46,10 @@ internal sealed class Campaign(FuzzTarget target, IReadOnlyList<string> seeds, u
             target.Execute(warm);
         }
 
+        next = from;
         var running = new (long Index, long Start)[threads];
+        threadIds = new int[threads];
+        firstSeen = new (long Index, double Cpu)[threads];
         clock.Start();
         var workers = Enumerable.Range(0, threads).Select(w => new Thread(() => Work(w, running)) { IsBackground = true, Name = $"fuzz-{w}" }).ToList();
         workers.ForEach(w => w.Start());
@@ -48,7 +58,7 @@ internal sealed class Campaign(FuzzTarget target, IReadOnlyList<string> seeds, u
             Watch(running);
         }
 
-        var sorted = micros.AsSpan(0, (int)Math.Min(done, inputs)).ToArray();
+        var sorted = micros.AsSpan((int)from, (int)Math.Min(done, inputs - from)).ToArray();
         Array.Sort(sorted);
         var p999 = sorted[Math.Min(sorted.Length - 1, (int)(sorted.Length * 0.999))];
         var max = sorted[^1];
@@ -60,6 +70,7 @@ internal sealed class Campaign(FuzzTarget target, IReadOnlyList<string> seeds, u
 
     private void Work(int worker, (long Index, long Start)[] running)
     {
+        threadIds[worker] = ThreadCpu.CurrentThreadId();
         while (true)
         {
             var start = Interlocked.Add(ref next, 64) - 64;
@@ -118,11 +129,28 @@ internal sealed class Campaign(FuzzTarget target, IReadOnlyList<string> seeds, u
 
     private void Watch((long Index, long Start)[] running)
     {
-        foreach (var (index, start) in running)
+        for (var w = 0; w < running.Length; w++)
         {
-            if (start != 0 && Stopwatch.GetElapsedTime(start) > TimeSpan.FromMinutes(1))
+            var (index, start) = running[w];
+            if (start == 0 || Stopwatch.GetElapsedTime(start) < TimeSpan.FromSeconds(5))
             {
-                Stop("stuck", index, "still running after 60 s");
+                continue;
+            }
+
+            // A slow input: from now on, count the CPU its thread spends on it.
+            var cpu = ThreadCpu.Seconds(threadIds[w]);
+            if (firstSeen[w].Index != index)
+            {
+                firstSeen[w] = (index, cpu);
+            }
+            else if (cpu - firstSeen[w].Cpu > StuckCpu.TotalSeconds)
+            {
+                Stop("stuck", index, $"over {StuckCpu.TotalSeconds:F0} s of CPU on one input");
+            }
+
+            if (Stopwatch.GetElapsedTime(start) > StuckWall)
+            {
+                Stop("stuck", index, $"still running after {StuckWall.TotalMinutes:F0} minutes");
             }
         }
 

@@ -7,7 +7,8 @@ namespace Countersign.Fuzz;
 /// <c>list</c>; <c>run TARGET [--inputs N] [--seed S] [--threads T] [--out DIR] [--max-seconds S]</c> (prints one tab-separated result
 /// line: target, inputs, crashes, hangs, p99.9 ms, max ms, max MiB allocated, that input's index, seconds);
 /// <c>corpus [--count N] [--seed S] [--out DIR]</c> (writes the fixed CI corpus: seeds, regressions, mutations);
-/// <c>replay TARGET FILE</c> (runs one saved input and prints what it threw).
+/// <c>replay TARGET FILE</c> (runs one saved input and prints what it threw);
+/// <c>input TARGET INDEX [--seed S]</c> (prints input INDEX of a run, escaped as findings are saved, to examine or replay it).
 /// </summary>
 internal static class Program
 {
@@ -17,7 +18,7 @@ internal static class Program
     {
         if (args.Length == 0)
         {
-            Console.Error.WriteLine("usage: Countersign.Fuzz list | run TARGET [--inputs N] [--seed S] [--threads T] [--out DIR] | corpus [--count N] [--out DIR] | replay TARGET FILE");
+            Console.Error.WriteLine("usage: Countersign.Fuzz list | run TARGET [--inputs N] [--seed S] [--threads T] [--out DIR] | corpus [--count N] [--out DIR] | replay TARGET FILE | input TARGET INDEX [--seed S]");
             return 2;
         }
 
@@ -36,7 +37,8 @@ internal static class Program
                         ulong.Parse(Option(args, "--seed", "1"), CultureInfo.InvariantCulture),
                         long.Parse(Option(args, "--inputs", "1000000"), CultureInfo.InvariantCulture),
                         Option(args, "--out", Path.Combine(root, "bench", "Fuzz", "findings")),
-                        TimeSpan.FromSeconds(double.Parse(Option(args, "--max-seconds", "86400"), CultureInfo.InvariantCulture)));
+                        TimeSpan.FromSeconds(double.Parse(Option(args, "--max-seconds", "86400"), CultureInfo.InvariantCulture)),
+                        long.Parse(Option(args, "--from", "0"), CultureInfo.InvariantCulture));
                     Console.WriteLine(campaign.Run(int.Parse(Option(args, "--threads", Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture)));
                     return 0;
                 }
@@ -49,6 +51,14 @@ internal static class Program
                     var crash = Find(args[1]).Execute(FuzzCorpus.Unescape(File.ReadAllText(args[2])));
                     Console.WriteLine(crash?.ToString() ?? "no crash");
                     return crash is null ? 0 : 1;
+                }
+
+            case "input":
+                {
+                    var target = Find(args[1]);
+                    var campaign = new Campaign(target, Seeds.For(target, root), ulong.Parse(Option(args, "--seed", "1"), CultureInfo.InvariantCulture), 0, Path.GetTempPath(), TimeSpan.Zero);
+                    Console.Write(FuzzCorpus.Escape(campaign.Generate(long.Parse(args[2], CultureInfo.InvariantCulture))));
+                    return 0;
                 }
 
             default:

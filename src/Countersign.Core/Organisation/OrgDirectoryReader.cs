@@ -1,4 +1,5 @@
 using Countersign.Core.Diagnostics;
+using Countersign.Core.Text;
 using Countersign.Core.Yaml;
 using Countersign.Core.Yaml.Schema;
 using YamlDotNet.RepresentationModel;
@@ -114,7 +115,7 @@ public sealed class OrgDirectoryReader
             }
             catch (Exception e) when (e is ArgumentException or NotSupportedException)
             {
-                Error(p, $"invalid regular expression '{NodeReader.Bound(p.Value)}': {e.Message}");
+                Error(p, $"invalid regular expression '{UntrustedText.Bound(p.Value, NodeReader.MaxShown)}': {e.Message}");
                 return email is null && gitHub is null && gitLab is null ? null : new BotDraft(new BotIdentity(email?.Value, gitHub?.Value, gitLab?.Value), email, gitHub, gitLab);
             }
         }

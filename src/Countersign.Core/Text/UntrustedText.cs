@@ -68,17 +68,29 @@ public static class UntrustedText
     }
 
     /// <summary>
-    /// Bounds untrusted text for storage: at most <paramref name="maxLength"/> characters, ending in "…" when cut (never
-    /// inside a surrogate pair). The text is otherwise kept as written — JSON and the database hold it exactly — so pass
-    /// it through <see cref="ForTerminal"/> before a terminal or a plain-text log. Null stays null.
+    /// Bounds untrusted text for storage and messages: at most <paramref name="maxLength"/> characters, ending in "…"
+    /// when cut — or, with <paramref name="keepEnd"/> (paths, whose end names the file), starting with "…" and keeping
+    /// the end — never inside a surrogate pair. The text is otherwise kept as written — JSON and the database hold it
+    /// exactly — so pass it through <see cref="ForTerminal"/> before a terminal or a plain-text log. Null stays null.
     /// </summary>
     [return: NotNullIfNotNull(nameof(text))]
-    public static string? Bound(string? text, int maxLength)
+    public static string? Bound(string? text, int maxLength, bool keepEnd = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxLength, 1);
         if (text is null || text.Length <= maxLength)
         {
             return text;
+        }
+
+        if (keepEnd)
+        {
+            var from = text.Length - (maxLength - 1);
+            if (from < text.Length && char.IsLowSurrogate(text[from]))
+            {
+                from++;
+            }
+
+            return string.Concat("…", text.AsSpan(from));
         }
 
         var cut = maxLength - 1;

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Countersign.Core.Diagnostics;
-using Countersign.Core.Policy;
 using Countersign.Core.Organisation;
+using Countersign.Core.Policy;
+using Countersign.Core.Text;
 using Countersign.Core.Yaml.Schema;
 using YamlDotNet.RepresentationModel;
 
@@ -92,7 +93,7 @@ internal sealed class NodeReader(DocumentSchema schema, string source, List<Diag
 
         if (node is not YamlSequenceNode sequence)
         {
-            var hint = node is YamlScalarNode { Value: { Length: > 0 } text } && !YamlScalars.IsNull(node) ? $" (write [{Bound(text)}])" : "";
+            var hint = node is YamlScalarNode { Value: { Length: > 0 } text } && !YamlScalars.IsNull(node) ? $" (write [{UntrustedText.Bound(text, NodeReader.MaxShown)}])" : "";
             Error(node, $"expected a list, found {Describe(node)}{hint}", field);
             return null;
         }
@@ -137,7 +138,7 @@ internal sealed class NodeReader(DocumentSchema schema, string source, List<Diag
         allowed ??= type.Allowed;
         if (node is not YamlScalarNode scalar || YamlScalars.Kind(scalar) != ScalarKind.String)
         {
-            var quote = node is YamlScalarNode s && YamlScalars.Kind(s) is not ScalarKind.Null ? $" (quote it if it is meant as text: \"{Bound(s.Value ?? "")}\")" : "";
+            var quote = node is YamlScalarNode s && YamlScalars.Kind(s) is not ScalarKind.Null ? $" (quote it if it is meant as text: \"{UntrustedText.Bound(s.Value ?? "", NodeReader.MaxShown)}\")" : "";
             Error(node, $"expected {(allowed is null ? "a text value" : $"one of {string.Join(", ", allowed)}")}, found {Describe(node)}{(allowed is null ? quote : "")}", field);
             return null;
         }
@@ -145,13 +146,13 @@ internal sealed class NodeReader(DocumentSchema schema, string source, List<Diag
         var value = scalar.Value ?? "";
         if (allowed is not null && !allowed.Contains(value, StringComparer.Ordinal))
         {
-            Error(node, $"'{Bound(value)}' is not allowed here{Spelling.DidYouMean(value, allowed)}; allowed: {string.Join(", ", allowed)}", field);
+            Error(node, $"'{UntrustedText.Bound(value, NodeReader.MaxShown)}' is not allowed here{Spelling.DidYouMean(value, allowed)}; allowed: {string.Join(", ", allowed)}", field);
             return null;
         }
 
         if (type.Pattern is { } pattern && !Regex.IsMatch(value, pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))
         {
-            Error(node, $"'{Bound(value)}' {type.Hint ?? $"does not match {pattern}"}", field);
+            Error(node, $"'{UntrustedText.Bound(value, NodeReader.MaxShown)}' {type.Hint ?? $"does not match {pattern}"}", field);
             return null;
         }
 
@@ -190,7 +191,7 @@ internal sealed class NodeReader(DocumentSchema schema, string source, List<Diag
 
     /// <summary>The one message for a key that is not allowed where it is written: the closest allowed key, then all of them.</summary>
     public static string UnknownKey(string key, IReadOnlyList<string> allowed, string where = "") =>
-        $"unknown key '{Bound(key)}'{where}{Spelling.DidYouMean(key, allowed)}; allowed: {string.Join(", ", allowed)}";
+        $"unknown key '{UntrustedText.Bound(key, NodeReader.MaxShown)}'{where}{Spelling.DidYouMean(key, allowed)}; allowed: {string.Join(", ", allowed)}";
 
     public static string Join(string field, string key) => field.Length == 0 ? key : $"{field}.{key}";
 
@@ -201,14 +202,15 @@ internal sealed class NodeReader(DocumentSchema schema, string source, List<Diag
         YamlScalarNode s => YamlScalars.Kind(s) switch
         {
             ScalarKind.Null => "nothing",
-            ScalarKind.Integer or ScalarKind.Float => $"the number {Bound(s.Value ?? "")}",
-            ScalarKind.Boolean => Bound(s.Value ?? ""),
-            _ => $"'{Bound(s.Value ?? "")}'",
+            ScalarKind.Integer or ScalarKind.Float => $"the number {UntrustedText.Bound(s.Value ?? "", NodeReader.MaxShown)}",
+            ScalarKind.Boolean => UntrustedText.Bound(s.Value ?? "", NodeReader.MaxShown),
+            _ => $"'{UntrustedText.Bound(s.Value ?? "", NodeReader.MaxShown)}'",
         },
         _ => "an alias",
     };
 
-    public static string Bound(string value) => value.Length <= 60 ? value : value[..59] + "…";
+    /// <summary>How much of a value a message quotes (<see cref="UntrustedText.Bound"/>).</summary>
+    public const int MaxShown = 60;
 
     private static string Allowed(NumberType type, double number) => (type.Minimum, type.Maximum) switch
     {

@@ -2,6 +2,7 @@ using Countersign.Core.Audit;
 using Countersign.Contracts;
 using Countersign.Server.Auth;
 using Countersign.Server.Data;
+using Countersign.Server.Evaluation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -21,11 +22,10 @@ internal static class AuditEndpoints
             .WithSummary("Verify the chain, its head row and the state tables it vouches for; the same verification as `countersign audit verify`");
     }
 
-    private static async Task<Ok<Page<AuditEntry>>> PageAsync(AuditStore store, [FromQuery] long? after, [FromQuery] int? limit, [FromQuery] string? kind, CancellationToken cancellation)
-    {
-        var (_, l) = Http.Paging(0, limit);
-        return TypedResults.Ok(await store.PageAsync(after ?? 0, l, kind, cancellation));
-    }
+    private static async Task<Results<Ok<Page<AuditEntry>>, BadRequestProblem, NotFoundProblem>> PageAsync(
+        HttpContext context, AuditStore store, [FromQuery] long? after, [FromQuery] int? limit, [FromQuery] string? kind) =>
+        Problems.List(context, await Http.Paging(0, limit).ThenAsync(async page =>
+            (Outcome<Page<AuditEntry>>)await store.PageAsync(after ?? 0, page.Limit, kind, context.RequestAborted)));
 
     private static async Task<Ok<AuditVerification>> VerifyAsync(AuditStore store, [FromQuery] string? expectHead, CancellationToken cancellation) =>
         TypedResults.Ok(await store.VerifyAsync(string.IsNullOrWhiteSpace(expectHead) ? null : expectHead.Trim(), cancellation));

@@ -18,12 +18,12 @@ internal static class DirectoryEndpoints
     {
         var org = app.MapGroup("/api/v1/org").WithTags("Directory");
         org.MapGet("", OrgAsync).RequireAuthorization(Scopes.Policies.Read).WithSummary("The org directory: levels, teams, people, bots");
-        org.MapPut("", ImportOrgAsync).RequireAuthorization(Scopes.Policies.Admin).ProducesProblem(415).ProducesProblem(422)
+        org.MapPut("", ImportOrgAsync).RequireAuthorization(Scopes.Policies.Admin).ProducesProblem(400).ProducesProblem(413).ProducesProblem(415).ProducesProblem(422)
             .WithSummary("Replace the directory with an org.yaml document (the same format as .countersign/org.yaml)");
 
         var catalog = app.MapGroup("/api/v1/catalog").WithTags("Directory");
         catalog.MapGet("", CatalogAsync).RequireAuthorization(Scopes.Policies.Read).WithSummary("The catalog's components with tier and owner");
-        catalog.MapPut("", ImportCatalogAsync).RequireAuthorization(Scopes.Policies.Admin).ProducesProblem(415).ProducesProblem(422)
+        catalog.MapPut("", ImportCatalogAsync).RequireAuthorization(Scopes.Policies.Admin).ProducesProblem(400).ProducesProblem(413).ProducesProblem(415).ProducesProblem(422)
             .WithSummary("Replace the catalog with Backstage catalog-info documents (multi-document YAML)");
     }
 
@@ -33,12 +33,16 @@ internal static class DirectoryEndpoints
         return TypedResults.Ok(new OrgView(version, directory.Levels, directory.Teams, directory.People, directory.Bots));
     }
 
-    private static async Task<Results<Ok<OrgImported>, ProblemHttpResult>> ImportOrgAsync(HttpContext context, ServerDatabase database, TimeProvider time)
+    private static async Task<Results<Ok<OrgImported>, BadRequestProblem, UnprocessableProblem>> ImportOrgAsync(HttpContext context, ServerDatabase database, TimeProvider time)
     {
-        var text = await Http.TextAsync(context, MaxDocument);
+        if (!(await Http.TextAsync(context, MaxDocument)).Succeeded(out var text, out var unreadable))
+        {
+            return Problems.Bad(context, unreadable);
+        }
+
         var (diagnostics, directory) = await DirectoryImport.OrgAsync(database, time.GetUtcNow(), text, "org.yaml", Http.Actor(context.User), context.RequestAborted);
         return Refusal(diagnostics, "Invalid org directory") is { } problem
-            ? problem.ToResult(context.Request)
+            ? new UnprocessableProblem(Problems.Details(context, problem))
             : TypedResults.Ok(new OrgImported(directory.People.Count, directory.Teams.Count, Warnings(diagnostics)));
     }
 
@@ -52,20 +56,24 @@ internal static class DirectoryEndpoints
             parsed.Catalog.RelationCount));
     }
 
-    private static async Task<Results<Ok<CatalogImported>, ProblemHttpResult>> ImportCatalogAsync(HttpContext context, ServerDatabase database, TimeProvider time)
+    private static async Task<Results<Ok<CatalogImported>, BadRequestProblem, UnprocessableProblem>> ImportCatalogAsync(HttpContext context, ServerDatabase database, TimeProvider time)
     {
-        var text = await Http.TextAsync(context, MaxDocument);
+        if (!(await Http.TextAsync(context, MaxDocument)).Succeeded(out var text, out var unreadable))
+        {
+            return Problems.Bad(context, unreadable);
+        }
+
         var (diagnostics, parsed) = await DirectoryImport.CatalogAsync(database, time.GetUtcNow(), text, "catalog.yaml", Http.Actor(context.User), context.RequestAborted);
         return Refusal(diagnostics, "Invalid catalog") is { } problem
-            ? problem.ToResult(context.Request)
+            ? new UnprocessableProblem(Problems.Details(context, problem))
             : TypedResults.Ok(new CatalogImported(parsed.Components.Count, parsed.Entities.Count, Warnings(diagnostics)));
     }
 
     /// <summary>A 422 naming the first error and listing all of them, when the document has errors.</summary>
-    private static ApiProblem? Refusal(IReadOnlyList<Diagnostic> diagnostics, string title)
+    private static Problem.Unprocessable? Refusal(IReadOnlyList<Diagnostic> diagnostics, string title)
     {
         var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()).ToList();
-        return errors.Count == 0 ? null : ApiProblem.Unprocessable(title, errors[0], new Dictionary<string, object?> { ["errors"] = errors });
+        return errors.Count == 0 ? null : new Problem.Unprocessable(title, errors[0], "errors", errors);
     }
 
     private static IReadOnlyList<string> Warnings(IReadOnlyList<Diagnostic> diagnostics) => diagnostics.Select(d => d.ToString()).ToList();

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using Countersign.Server.Auth;
+using Countersign.Server.Evaluation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,42 +9,47 @@ using Microsoft.Extensions.Options;
 
 namespace Countersign.Server.Api;
 
-/// <summary>Request helpers: bodies read with errors that name the JSON path, the caller as an audit actor, paging bounds.</summary>
+/// <summary>Request helpers: bodies read into outcomes whose problems name the JSON path, the caller as an audit actor, paging bounds.</summary>
 internal static class Http
 {
     public const int MaxPage = 500;
 
     /// <summary>
-    /// Reads a JSON body; a malformed one is a 400 naming the path, line and position of the problem, and one larger
-    /// than Kestrel's limit a 413 (from <see cref="ProblemMiddleware"/>, whether or not it declared its length).
+    /// Reads a JSON body: a malformed one is a 400 naming the path, line and position of the problem, one in another
+    /// media type a 415, and one larger than Kestrel's limit a 413 (whether or not it declared its length).
     /// </summary>
-    public static async Task<T> BodyAsync<T>(HttpContext context)
+    public static async Task<Outcome<T>> BodyAsync<T>(HttpContext context)
     {
         if (context.Request.ContentType is not { } type || !type.Contains("json", StringComparison.OrdinalIgnoreCase))
         {
-            throw new ApiProblemException(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "send the body as application/json");
+            return new Problem.UnsupportedMediaType("send the body as application/json");
         }
 
         var options = context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         try
         {
-            return await JsonSerializer.DeserializeAsync<T>(context.Request.Body, options, context.RequestAborted)
-                ?? throw ApiProblemException.Invalid("$", "the body is null");
+            return await JsonSerializer.DeserializeAsync<T>(context.Request.Body, options, context.RequestAborted) is { } body
+                ? body
+                : new Problem.Invalid("$", "the body is null");
         }
         catch (JsonException e)
         {
             var where = e.Path is { Length: > 0 } path ? path : "$";
             var position = e.LineNumber is { } line ? $" (line {line + 1}, byte {e.BytePositionInLine + 1})" : "";
-            throw ApiProblemException.Invalid(where, $"{FirstSentence(e.Message)}{position}");
+            return new Problem.Invalid(where, $"{FirstSentence(e.Message)}{position}");
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return new Problem.TooLarge(ProblemMiddleware.Unreadable(e.StatusCode).Detail);
         }
     }
 
-    /// <summary>Reads a text body (YAML) of at most <paramref name="max"/> characters.</summary>
-    public static async Task<string> TextAsync(HttpContext context, int max)
+    /// <summary>Reads a text body (YAML) of at most <paramref name="max"/> characters: 415 in another media type, 413 when longer.</summary>
+    public static async Task<Outcome<string>> TextAsync(HttpContext context, int max)
     {
         if (context.Request.ContentType is not { } type || !(type.Contains("yaml", StringComparison.OrdinalIgnoreCase) || type.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase)))
         {
-            throw new ApiProblemException(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "send the document as application/yaml (or text/plain)");
+            return new Problem.UnsupportedMediaType("send the document as application/yaml (or text/plain)");
         }
 
         using var reader = new StreamReader(context.Request.Body);
@@ -62,7 +68,7 @@ internal static class Http
 
         if (read > max)
         {
-            throw new ApiProblemException(StatusCodes.Status413PayloadTooLarge, "Body too large", $"the document is longer than {max} characters");
+            return new Problem.TooLarge($"the document is longer than {max} characters");
         }
 
         var text = new string(buffer, 0, read);
@@ -70,7 +76,7 @@ internal static class Http
         {
             var at = text.IndexOf('\0', StringComparison.Ordinal);
             var line = at < 0 ? 0 : text.AsSpan(0, at).Count('\n') + 1;
-            throw ApiProblemException.Invalid("body", line > 0 ? $"line {line}: {problem}" : problem);
+            return new Problem.Invalid("body", line > 0 ? $"line {line}: {problem}" : problem);
         }
 
         return text;
@@ -82,20 +88,11 @@ internal static class Http
             ? $"token:{user.FindFirst(Scopes.TokenClaim)?.Value}/person:{person}"
             : $"token:{user.FindFirst(Scopes.TokenClaim)?.Value ?? "anonymous"}";
 
-    public static (int Offset, int Limit) Paging(int? offset, int? limit)
-    {
-        if (offset is < 0)
-        {
-            throw ApiProblemException.Invalid("offset", "must be 0 or more");
-        }
-
-        if (limit is < 1 or > MaxPage)
-        {
-            throw ApiProblemException.Invalid("limit", $"must be between 1 and {MaxPage}");
-        }
-
-        return (offset ?? 0, limit ?? 50);
-    }
+    /// <summary>The page asked for (default: the first 50), or a 400 naming the bound out of range.</summary>
+    public static Outcome<(int Offset, int Limit)> Paging(int? offset, int? limit) =>
+        offset is < 0 ? new Problem.Invalid("offset", "must be 0 or more")
+        : limit is < 1 or > MaxPage ? new Problem.Invalid("limit", $"must be between 1 and {MaxPage}")
+        : (offset ?? 0, limit ?? 50);
 
     private static string FirstSentence(string message)
     {

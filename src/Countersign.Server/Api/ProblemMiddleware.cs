@@ -6,8 +6,8 @@ using Microsoft.Extensions.Logging;
 namespace Countersign.Server.Api;
 
 /// <summary>
-/// Turns every failure into a ProblemDetails answer (a SCIM error document under <c>/scim</c>):
-/// <see cref="ApiProblemException"/> as itself; a request Kestrel could not read (a body over the size limit, chunked
+/// Turns every failure into a ProblemDetails answer (a SCIM error document under <c>/scim</c>). Expected refusals are
+/// not failures: endpoints answer them as typed results (<see cref="Problems"/>). What is left here: a request Kestrel could not read (a body over the size limit, chunked
 /// or not, is a 413; a malformed or too slow one a 400 or 408) with its status; a database failure as
 /// <see cref="DatabaseFailure"/> classifies it (503 only when the database is unavailable); a damaged audit head as a 503
 /// marked <see cref="Countersign.Contracts.ProblemCodes.AuditDamaged"/> (tampering, not unavailability); anything else as a 500
@@ -20,10 +20,6 @@ internal sealed class ProblemMiddleware(RequestDelegate next, ILogger<ProblemMid
         try
         {
             await next(context);
-        }
-        catch (ApiProblemException problem) when (!context.Response.HasStarted)
-        {
-            await WriteAsync(context, problem.Status, problem.Title, problem.Detail, problem.Extensions);
         }
         catch (AuditHeadException e) when (!context.Response.HasStarted)
         {

@@ -6,9 +6,11 @@ using Microsoft.AspNetCore.Mvc;
 namespace Countersign.Server.Api;
 
 /// <summary>
-/// Service outcomes as typed HTTP results: the value with its success status, or the <see cref="Problem"/> as the
-/// ProblemDetails document (RFC 9457) <see cref="ProblemMiddleware"/> writes for failures — same title, detail,
-/// instance and extensions (the refused sign-off's <c>reasons</c>, the invalid policy's <c>errors</c>).
+/// Outcomes as typed HTTP results: the value with its success status, or the <see cref="Problem"/> as the ProblemDetails
+/// document (RFC 9457) <see cref="ProblemMiddleware"/> writes for failures — same title, detail, instance and extensions
+/// (the field at fault, the refused sign-off's <c>reasons</c>, the invalid policy's <c>errors</c>). Each method's
+/// signature lists the answers its endpoints give; a problem outside them is a bug in the service, answered as the
+/// closest listed one.
 /// </summary>
 internal static class Problems
 {
@@ -23,11 +25,23 @@ internal static class Problems
         return problem is Problem.NotFound ? new NotFoundProblem(Details(context, problem)) : new UnprocessableProblem(Details(context, problem));
     }
 
+    /// <summary>A page of a list: the value, or a 400 (a paging bound or filter out of range, a team that is not one: 404).</summary>
+    public static Results<Ok<T>, BadRequestProblem, NotFoundProblem> List<T>(HttpContext context, Outcome<T> outcome)
+    {
+        if (outcome.Succeeded(out var value, out var problem))
+        {
+            return TypedResults.Ok(value);
+        }
+
+        return problem is Problem.NotFound ? new NotFoundProblem(Details(context, problem)) : Bad(context, problem);
+    }
+
     /// <summary>
-    /// A decision that writes (registration, deploy): the value, or a 400 (a field out of bounds), a 409 (facts sent for a
-    /// repository whose changes the server builds itself), or a 422 (the policy does not compile).
+    /// A decision that writes (registration, deploy): the value, or a 400/413/415 (the request as sent), a 409 (facts sent
+    /// for a repository whose changes the server builds itself), a 422 (the policy does not compile, a revision is
+    /// unknown), or a 503/507 (the repository cannot be fetched now).
     /// </summary>
-    public static Results<Ok<T>, BadRequestProblem, ConflictProblem, UnprocessableProblem> Decide<T>(HttpContext context, Outcome<T> outcome)
+    public static Results<Ok<T>, BadRequestProblem, ConflictProblem, UnprocessableProblem, UnavailableProblem> Decide<T>(HttpContext context, Outcome<T> outcome)
     {
         if (outcome.Succeeded(out var value, out var problem))
         {
@@ -37,13 +51,17 @@ internal static class Problems
         var details = Details(context, problem);
         return problem switch
         {
-            Problem.Invalid => new BadRequestProblem(details),
+            Problem.Invalid or Problem.TooLarge or Problem.UnsupportedMediaType => new BadRequestProblem(details, problem.Status),
             Problem.Conflict => new ConflictProblem(details),
+            Problem.Unavailable or Problem.InsufficientStorage => new UnavailableProblem(details, problem.Status),
             _ => new UnprocessableProblem(details),
         };
     }
 
-    /// <summary>A sign-off: created, or 400 (a field out of bounds), 404 (no change), 409 (content moved on), 403 (not a person any more), 422 (refused).</summary>
+    /// <summary>
+    /// A creation: created, or 400/413/415 (the request as sent), 404 (no change), 409 (content moved on), 403 (not a
+    /// person any more), 422 (refused).
+    /// </summary>
     public static Results<Created<T>, BadRequestProblem, NotFoundProblem, ConflictProblem, ForbiddenProblem, UnprocessableProblem> Create<T>(
         HttpContext context, Outcome<T> outcome, Func<T, string> location)
     {
@@ -55,7 +73,7 @@ internal static class Problems
         var details = Details(context, problem);
         return problem switch
         {
-            Problem.Invalid => new BadRequestProblem(details),
+            Problem.Invalid or Problem.TooLarge or Problem.UnsupportedMediaType => new BadRequestProblem(details, problem.Status),
             Problem.NotFound => new NotFoundProblem(details),
             Problem.Conflict => new ConflictProblem(details),
             Problem.Forbidden => new ForbiddenProblem(details),
@@ -63,8 +81,14 @@ internal static class Problems
         };
     }
 
-    /// <summary>A received bundle: the receipt, or 400 (not a bundle git takes), 404 (no such registered repository), 422 (prerequisites missing), 507 (mirrors full).</summary>
-    public static Results<Ok<T>, BadRequestProblem, NotFoundProblem, UnprocessableProblem, InsufficientStorageProblem> Receive<T>(HttpContext context, Outcome<T> outcome)
+    /// <summary>A 400, 413 or 415 for the request as sent.</summary>
+    public static BadRequestProblem Bad(HttpContext context, Problem problem) => new(Details(context, problem), problem.Status);
+
+    /// <summary>
+    /// A received bundle: the receipt, or 400/413/415 (not a bundle git takes, too large, another media type), 404 (no such
+    /// registered repository), 422 (prerequisites missing), 503/507 (the mirror cannot be fetched now, mirrors full).
+    /// </summary>
+    public static Results<Ok<T>, BadRequestProblem, NotFoundProblem, UnprocessableProblem, UnavailableProblem> Receive<T>(HttpContext context, Outcome<T> outcome)
     {
         if (outcome.Succeeded(out var value, out var problem))
         {
@@ -74,9 +98,9 @@ internal static class Problems
         var details = Details(context, problem);
         return problem switch
         {
-            Problem.Invalid => new BadRequestProblem(details),
+            Problem.Invalid or Problem.TooLarge or Problem.UnsupportedMediaType => new BadRequestProblem(details, problem.Status),
             Problem.NotFound => new NotFoundProblem(details),
-            Problem.Full => new InsufficientStorageProblem(details),
+            Problem.Unavailable or Problem.InsufficientStorage => new UnavailableProblem(details, problem.Status),
             _ => new UnprocessableProblem(details),
         };
     }
@@ -85,13 +109,9 @@ internal static class Problems
     public static ProblemDetails Details(HttpContext context, Problem problem)
     {
         var details = new ProblemDetails { Title = problem.Title, Detail = problem.Detail, Instance = context.Request.Path };
-        if (problem is Problem.Unprocessable unprocessable)
+        foreach (var (key, value) in problem.Extensions)
         {
-            details.Extensions[unprocessable.ItemsName] = unprocessable.Items;
-        }
-        else if (problem is Problem.Invalid invalid)
-        {
-            details.Extensions["field"] = invalid.Field;
+            details.Extensions[key] = value;
         }
 
         return details;

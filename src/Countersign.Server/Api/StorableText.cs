@@ -39,13 +39,4 @@ internal static class StorableText
 
         return null;
     }
-
-    /// <summary>Throws a 400 naming <paramref name="field"/> when <paramref name="value"/> cannot be stored.</summary>
-    public static void Check(string field, string? value)
-    {
-        if (value is not null && Problem(value) is { } problem)
-        {
-            throw ApiProblemException.Invalid(field, problem);
-        }
-    }
 }

@@ -2,6 +2,7 @@ using Countersign.Core.Text;
 using Countersign.Contracts;
 using Countersign.Server.Auth;
 using Countersign.Server.Data;
+using Countersign.Server.Evaluation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,7 +16,7 @@ internal static class TokenEndpoints
     {
         var tokens = app.MapGroup("/api/v1/tokens").WithTags("Tokens").RequireAuthorization(Scopes.Policies.Admin);
         tokens.MapGet("", ListAsync).WithSummary("List tokens (never their secrets)");
-        tokens.MapPost("", CreateAsync).Accepts<TokenRequest>("application/json").ProducesProblem(400).ProducesProblem(415)
+        tokens.MapPost("", CreateAsync).Accepts<TokenRequest>("application/json").ProducesProblem(400).ProducesProblem(413).ProducesProblem(415)
             .WithSummary("Create a token; its secret is in this response only");
         tokens.MapDelete("/{id}", RevokeAsync).ProducesProblem(404).WithSummary("Revoke a token");
     }
@@ -23,17 +24,16 @@ internal static class TokenEndpoints
     private static async Task<Ok<IReadOnlyList<TokenView>>> ListAsync(TokenStore store, CancellationToken cancellation) =>
         TypedResults.Ok(await store.ListAsync(cancellation));
 
-    private static async Task<Results<Created<CreatedToken>, ProblemHttpResult>> CreateAsync(HttpContext context, TokenIssuer issuer)
+    private static async Task<Results<Created<CreatedToken>, BadRequestProblem>> CreateAsync(HttpContext context, TokenIssuer issuer)
     {
-        var request = await Http.BodyAsync<TokenRequest>(context);
-        var outcome = await issuer.IssueAsync(request, Http.Actor(context.User), context.RequestAborted);
-        return outcome.Problem is { } problem
-            ? problem.ToResult(context.Request)
-            : TypedResults.Created($"/api/v1/tokens/{outcome.Value!.Token.Id}", outcome.Value);
+        var outcome = await (await Http.BodyAsync<TokenRequest>(context)).ThenAsync(request => issuer.IssueAsync(request, Http.Actor(context.User), context.RequestAborted));
+        return outcome.Succeeded(out var created, out var problem)
+            ? TypedResults.Created($"/api/v1/tokens/{created.Token.Id}", created)
+            : Problems.Bad(context, problem);
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(HttpContext context, TokenStore store, string id) =>
+    private static async Task<Results<NoContent, NotFoundProblem>> RevokeAsync(HttpContext context, TokenStore store, string id) =>
         await store.RevokeAsync(id, Http.Actor(context.User), context.RequestAborted)
             ? TypedResults.NoContent()
-            : ApiProblem.NotFound($"no active token with id {UntrustedText.Bound(id, 50)}").ToResult(context.Request);
+            : new NotFoundProblem(Problems.Details(context, new Problem.NotFound($"no active token with id {UntrustedText.Bound(id, 50)}")));
 }

@@ -1,7 +1,6 @@
 using Countersign.Core.Text;
 using Countersign.Contracts;
 using Countersign.Core.Organisation;
-using Countersign.Server.Api;
 using Countersign.Server.Data;
 using Countersign.Server.Evaluation;
 
@@ -13,21 +12,21 @@ namespace Countersign.Server.Auth;
 /// </summary>
 internal sealed class TokenIssuer(TokenStore tokens, ServerDatabase database, ServerEvaluator evaluator)
 {
-    public async Task<ApiOutcome<CreatedToken>> IssueAsync(TokenRequest request, string actor, CancellationToken cancellation)
+    public async Task<Outcome<CreatedToken>> IssueAsync(TokenRequest request, string actor, CancellationToken cancellation)
     {
         if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200 || request.Name.Any(c => char.IsControl(c) || char.IsSurrogate(c)))
         {
-            return ApiProblem.Invalid("name", "must be 1 to 200 printable characters");
+            return new Problem.Invalid("name", "must be 1 to 200 printable characters");
         }
 
         if (!Scopes.All.Contains(request.Scope))
         {
-            return ApiProblem.Invalid("scope", $"must be one of {string.Join(", ", Scopes.All)}");
+            return new Problem.Invalid("scope", $"must be one of {string.Join(", ", Scopes.All)}");
         }
 
         if (request.ExpiresInDays is < 1 or > 366)
         {
-            return ApiProblem.Invalid("expiresInDays", "must be between 1 and 366");
+            return new Problem.Invalid("expiresInDays", "must be between 1 and 366");
         }
 
         string? person = null;
@@ -35,19 +34,19 @@ internal sealed class TokenIssuer(TokenStore tokens, ServerDatabase database, Se
         {
             if (request.Person is null)
             {
-                return ApiProblem.Invalid("person", "a reviewer token acts as one person: name the person id");
+                return new Problem.Invalid("person", "a reviewer token acts as one person: name the person id");
             }
 
             var directory = await database.ReadAsync(c => evaluator.OrgAsync(c), cancellation);
             person = directory.Org.FindPerson(request.Person)?.Id;
             if (person is null)
             {
-                return ApiProblem.Invalid("person", $"'{UntrustedText.Bound(request.Person, 100)}' is not in the org directory{Spelling.DidYouMean(request.Person, directory.Org.People.Select(p => p.Id))}");
+                return new Problem.Invalid("person", $"'{UntrustedText.Bound(request.Person, 100)}' is not in the org directory{Spelling.DidYouMean(request.Person, directory.Org.People.Select(p => p.Id))}");
             }
         }
         else if (request.Person is not null)
         {
-            return ApiProblem.Invalid("person", "only reviewer tokens act as a person");
+            return new Problem.Invalid("person", "only reviewer tokens act as a person");
         }
 
         return await tokens.CreateAsync(request, actor, person, null, cancellation);

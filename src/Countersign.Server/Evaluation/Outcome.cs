@@ -6,6 +6,12 @@ namespace Countersign.Server.Evaluation;
 /// <typeparam name="T">The value's type.</typeparam>
 public readonly record struct Outcome<T>
 {
+    /// <summary>The value as an outcome, where no implicit conversion applies (an interface-typed value).</summary>
+    public Outcome(T value)
+        : this(value, null)
+    {
+    }
+
     private Outcome(T? value, Problem? problem)
     {
         Value = value;
@@ -22,6 +28,9 @@ public readonly record struct Outcome<T>
 
     /// <summary>The value shaped by <paramref name="shape"/>, or the same problem.</summary>
     public Outcome<TResult> Map<TResult>(Func<T, TResult> shape) => Problem ?? (Outcome<TResult>)shape(Value!);
+
+    /// <summary>The outcome of <paramref name="next"/> on the value, or the same problem (<paramref name="next"/> not called).</summary>
+    public async Task<Outcome<TResult>> ThenAsync<TResult>(Func<T, Task<Outcome<TResult>>> next) => Problem ?? await next(Value!);
 
     /// <summary>The value, for callers to whom a problem is a bug (the demo loading its own changes).</summary>
     public T OrThrow() => Problem is null ? Value! : throw new InvalidOperationException($"{Problem.Title}: {Problem.Detail}");

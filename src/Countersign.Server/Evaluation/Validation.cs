@@ -78,18 +78,10 @@ public static partial class Validation
             ?? (request.From is null ? null : Sha("from", request.From, allowEmpty: false))
             ?? Sha("to", request.To, allowEmpty: false);
 
-    /// <summary>A repository, service or environment name: 1–200 printable characters; a 400 naming the field otherwise.</summary>
+    /// <summary>A repository, service, environment or change key: 1–200 printable characters; otherwise a 400 naming the field.</summary>
     /// <param name="field">The field's JSON path, for the error.</param>
     /// <param name="value">Its value.</param>
-    public static void Name(string field, string? value)
-    {
-        if (NameProblem(field, value) is { } problem)
-        {
-            throw ApiProblemException.Invalid(problem.Field, problem.Why);
-        }
-    }
-
-    private static Problem.Invalid? NameProblem(string field, string? value) =>
+    public static Problem.Invalid? NameProblem(string field, string? value) =>
         string.IsNullOrWhiteSpace(value) || value.Length > 200 || value.Any(c => char.IsControl(c) || char.IsSurrogate(c))
             ? new Problem.Invalid(field, "must be 1 to 200 printable characters")
             : null;

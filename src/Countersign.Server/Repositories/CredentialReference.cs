@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Countersign.Server.Evaluation;
 
 namespace Countersign.Server.Repositories;
 
@@ -22,40 +23,56 @@ public sealed partial record CredentialReference(string Kind, string Target)
 
     /// <summary>
     /// The variables that give git the secret for <paramref name="scheme"/>. A secret <c>user:password</c> is sent as
-    /// is; a bare token as <c>x-access-token:TOKEN</c> (what GitHub and GitLab accept for HTTPS).
+    /// is; a bare token as <c>x-access-token:TOKEN</c> (what GitHub and GitLab accept for HTTPS). For ssh, the key file
+    /// is passed to <paramref name="sshProgram"/> with <c>-i</c>; it must be a file only the server's user may read
+    /// (ssh refuses others, with a message that would not say which repository).
     /// </summary>
-    /// <exception cref="InvalidOperationException">The variable is unset or the file unreadable (the message says which, never the secret).</exception>
-    public IReadOnlyDictionary<string, string> GitEnvironment(string scheme)
+    /// <returns>The variables, or why the credential cannot be used now — the variable unset, the file unreadable or open to others (saying which, never the secret).</returns>
+    public Outcome<IReadOnlyDictionary<string, string>> GitEnvironment(string scheme, string sshProgram = "ssh")
     {
         if (scheme == "ssh")
         {
             if (!File.Exists(Target))
             {
-                throw new InvalidOperationException($"the credential {this} names no readable key file");
+                return Unusable($"the credential {this} names no readable key file");
             }
 
-            return new Dictionary<string, string> { ["GIT_SSH_COMMAND"] = $"ssh -i '{Target}' -o IdentitiesOnly=yes -o BatchMode=yes" };
+            if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(Target) & OpenToOthers) != 0)
+            {
+                return Unusable($"the key file of the credential {this} may be read by others than the server's user (mode {Convert.ToString((int)File.GetUnixFileMode(Target), 8)}): make it 0600");
+            }
+
+            return new Outcome<IReadOnlyDictionary<string, string>>(new Dictionary<string, string> { ["GIT_SSH_COMMAND"] = $"'{sshProgram}' -i '{Target}' -o IdentitiesOnly=yes -o BatchMode=yes" });
         }
 
-        var secret = Read().Trim();
+        if (Read() is not { } read)
+        {
+            return Unusable(Kind == "env" ? $"the credential {this} is not set in the server's environment" : $"the credential {this} cannot be read");
+        }
+
+        var secret = read.Trim();
         var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes(secret.Contains(':', StringComparison.Ordinal) ? secret : $"x-access-token:{secret}"));
-        return new Dictionary<string, string>
+        return new Outcome<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>
         {
             ["GIT_CONFIG_COUNT"] = "1",
             ["GIT_CONFIG_KEY_0"] = "http.extraHeader",
             ["GIT_CONFIG_VALUE_0"] = $"Authorization: Basic {basic}",
-        };
+        });
     }
+
+    private static Problem.Unavailable Unusable(string why) => new("Credential unusable", why);
+
+    private const UnixFileMode OpenToOthers = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
+        | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
 
     public override string ToString() => $"{Kind}:{Target}";
 
-    private string Read()
+    /// <summary>The secret, or null when the variable is unset or the file cannot be read.</summary>
+    private string? Read()
     {
         if (Kind == "env")
         {
-            return Environment.GetEnvironmentVariable(Target) is { Length: > 0 } value
-                ? value
-                : throw new InvalidOperationException($"the credential {this} is not set in the server's environment");
+            return Environment.GetEnvironmentVariable(Target) is { Length: > 0 } value ? value : null;
         }
 
         try
@@ -64,7 +81,7 @@ public sealed partial record CredentialReference(string Kind, string Target)
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new InvalidOperationException($"the credential {this} cannot be read: {e.GetType().Name}");
+            return null;
         }
     }
 

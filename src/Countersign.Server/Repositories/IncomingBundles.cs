@@ -55,7 +55,7 @@ public sealed class IncomingBundles(ServerDatabase database, MirrorStore mirrors
             var used = await database.ReadAsync(RepositoryStore.TotalBytesAsync, cancellation);
             if (used + length > options.Mirrors.MaxBytes)
             {
-                return new Problem.Full($"the mirrors take {used} bytes and the bundle {length} more, over their cap of {options.Mirrors.MaxBytes} (--mirrors-max-bytes); nothing was stored");
+                return new Problem.InsufficientStorage("Mirrors full", $"the mirrors take {used} bytes and the bundle {length} more, over their cap of {options.Mirrors.MaxBytes} (--mirrors-max-bytes); nothing was stored");
             }
 
             return await mirrors.ExclusiveAsync(repository.Name, () => ReceiveHeldAsync(repository, file, cancellation), cancellation);
@@ -72,7 +72,11 @@ public sealed class IncomingBundles(ServerDatabase database, MirrorStore mirrors
         var fetched = false;
         if (!Directory.Exists(Path.Combine(path, "objects")))
         {
-            await mirrors.FetchHeldAsync(repository, cancellation);
+            if (!(await mirrors.FetchHeldAsync(repository, cancellation)).Succeeded(out _, out var unfetched))
+            {
+                return unfetched;
+            }
+
             fetched = true;
         }
 
@@ -91,7 +95,11 @@ public sealed class IncomingBundles(ServerDatabase database, MirrorStore mirrors
         if (!check.Ok && check.MissingPrerequisites && !fetched)
         {
             // The remote moved since the last fetch (another push was accepted): what the bundle builds on is there now.
-            await mirrors.FetchHeldAsync(repository, cancellation);
+            if (!(await mirrors.FetchHeldAsync(repository, cancellation)).Succeeded(out _, out var unfetched))
+            {
+                return unfetched;
+            }
+
             fetched = true;
             check = GitBundle.Verify(mirror, file);
         }

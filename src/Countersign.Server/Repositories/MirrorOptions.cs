@@ -18,6 +18,12 @@ public sealed record MirrorOptions
     /// </summary>
     public TimeSpan FetchInterval { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// The ssh program git runs for ssh:// and user@host:path repositories, with <c>-i KEYFILE</c> (the registered key)
+    /// and batch mode; a path to a wrapper when the server's ssh needs more options.
+    /// </summary>
+    public string SshProgram { get; init; } = "ssh";
+
     /// <summary>The mirrors folder for <paramref name="database"/> (a SQLite path or a PostgreSQL setting).</summary>
     public string DirectoryFor(string database, Data.DatabaseKind kind) =>
         Directory is { } configured ? Path.GetFullPath(configured)

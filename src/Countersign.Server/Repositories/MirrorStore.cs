@@ -3,7 +3,7 @@ using Countersign.Contracts;
 using Countersign.Core.Text;
 using Countersign.Git;
 using Countersign.Server.Data;
-using Microsoft.AspNetCore.Http;
+using Countersign.Server.Evaluation;
 
 namespace Countersign.Server.Repositories;
 
@@ -30,34 +30,66 @@ public sealed class MirrorStore(ServerDatabase database, MirrorOptions options, 
     /// <summary>
     /// Brings the mirror up to date, unless it was fetched within <see cref="MirrorOptions.FetchInterval"/> and
     /// <paramref name="fresh"/> says it already has what is needed. A failure is recorded and answered with a 503 (the
-    /// caller fails closed); mirrors over their cap, with a 507.
+    /// caller fails closed); mirrors at their cap, or brought over it by this fetch, with a 507 naming the repository
+    /// and the figures (what the fetch brought stays in the mirror, which stays whole: git writes objects before refs).
     /// </summary>
     /// <param name="repository">The registered repository.</param>
     /// <param name="fresh">Whether the mirror as it is will do (asked only within the interval).</param>
-    /// <returns>The mirror and its generation, a number that changes with every fetch (what callers cache against).</returns>
     /// <param name="cancellation">Cancels the fetch.</param>
-    public async Task<MirrorSnapshot> FetchAsync(RepositoryView repository, Func<MirrorSnapshot, bool> fresh, CancellationToken cancellation)
+    /// <returns>The mirror and its generation, a number that changes with every fetch (what callers cache against).</returns>
+    public async Task<Outcome<MirrorSnapshot>> FetchAsync(RepositoryView repository, Func<MirrorSnapshot, bool> fresh, CancellationToken cancellation)
     {
         if (Recent(repository.Name, fresh) is { } current)
         {
             return current;
         }
 
-        return await ExclusiveAsync(repository.Name, async () => Recent(repository.Name, fresh) ?? await FetchHeldAsync(repository, cancellation), cancellation);
+        var gate = locks.GetOrAdd(repository.Name, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellation);
+        try
+        {
+            // Requests that queued behind a fetch use it rather than fetching again, one after another.
+            if (Recent(repository.Name, fresh) is { } fetchedMeanwhile)
+            {
+                return fetchedMeanwhile;
+            }
+
+            var path = PathOf(repository.Name);
+            if (!(await LockAsync(path + ".lock", cancellation)).Succeeded(out var fileLock, out var busy))
+            {
+                return busy;
+            }
+
+            await using (fileLock)
+            {
+                return await FetchLockedAsync(repository, path, cancellation);
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 
     /// <summary>
-    /// Runs <paramref name="work"/> holding <paramref name="name"/>'s mirror lock (in this process and across processes).
-    /// Requests that queue behind a fetch find it done, rather than fetching again one after another.
+    /// Runs <paramref name="work"/> holding <paramref name="name"/>'s mirror lock (in this process and across processes);
+    /// a 503 when another process holds it longer than the fetch timeout.
     /// </summary>
-    public async Task<T> ExclusiveAsync<T>(string name, Func<Task<T>> work, CancellationToken cancellation)
+    public async Task<Outcome<T>> ExclusiveAsync<T>(string name, Func<Task<Outcome<T>>> work, CancellationToken cancellation)
     {
         var gate = locks.GetOrAdd(name, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellation);
         try
         {
-            await using var fileLock = await LockAsync(PathOf(name) + ".lock", cancellation);
-            return await work();
+            if (!(await LockAsync(PathOf(name) + ".lock", cancellation)).Succeeded(out var fileLock, out var busy))
+            {
+                return busy;
+            }
+
+            await using (fileLock)
+            {
+                return await work();
+            }
         }
         finally
         {
@@ -66,35 +98,32 @@ public sealed class MirrorStore(ServerDatabase database, MirrorOptions options, 
     }
 
     /// <summary>Fetches the mirror now; the caller holds its lock (<see cref="ExclusiveAsync"/>).</summary>
-    public async Task<MirrorSnapshot> FetchHeldAsync(RepositoryView repository, CancellationToken cancellation)
+    public Task<Outcome<MirrorSnapshot>> FetchHeldAsync(RepositoryView repository, CancellationToken cancellation) =>
+        FetchLockedAsync(repository, PathOf(repository.Name), cancellation);
+
+    private async Task<Outcome<MirrorSnapshot>> FetchLockedAsync(RepositoryView repository, string path, CancellationToken cancellation)
     {
-        var path = PathOf(repository.Name);
         var used = await database.ReadAsync(RepositoryStore.TotalBytesAsync, cancellation);
         if (used >= options.MaxBytes)
         {
-            throw new ApiProblemException(StatusCodes.Status507InsufficientStorage, "Mirrors full",
-                $"the mirrors take {used} bytes, at or over their cap of {options.MaxBytes} (--mirrors-max-bytes); {repository.Name} was not fetched and nothing was decided");
+            return Full($"the mirrors take {used} bytes, at or over their cap of {options.MaxBytes} bytes (--mirrors-max-bytes); {repository.Name} was not fetched");
         }
 
-        string? error = null;
-        try
+        var error = await UpdateAsync(repository, path, cancellation) is { } why ? UntrustedText.ForTerminal(why, 500) : null;
+
+        var bytes = GitMirror.SizeOnDisk(path);
+        var total = used - repository.MirrorBytes + bytes;
+        if (error is null && total > options.MaxBytes)
         {
-            var scheme = RepositoryAddress.Url("url", repository.Url);
-            var environment = repository.Credential is { } credential && CredentialReference.Parse(credential) is { } reference
-                ? reference.GitEnvironment(scheme)
-                : new Dictionary<string, string>();
-            await GitMirror.UpdateAsync(repository.Url, path, environment, options.FetchTimeout, cancellation);
-        }
-        catch (Exception e) when (e is GitCommandException or InvalidOperationException or IOException or UnauthorizedAccessException or ApiProblemException)
-        {
-            error = UntrustedText.ForTerminal(e.Message, 500);
+            error = $"the mirrors would take {total} bytes after this fetch ({repository.Name}: {bytes} bytes), over their cap of {options.MaxBytes} bytes (--mirrors-max-bytes)";
         }
 
-        await RepositoryStore.RecordFetchAsync(database, repository.Name, time.GetUtcNow(), error, GitMirror.SizeOnDisk(path), CancellationToken.None);
+        await RepositoryStore.RecordFetchAsync(database, repository.Name, time.GetUtcNow(), error, bytes, CancellationToken.None);
         if (error is not null)
         {
-            throw new ApiProblemException(StatusCodes.Status503ServiceUnavailable, "Repository unavailable",
-                $"cannot fetch {repository.Name}: {error}; nothing was decided (clients fail closed)");
+            return total > options.MaxBytes
+                ? Full(error)
+                : new Problem.Unavailable("Repository unavailable", $"cannot fetch {repository.Name}: {error}; nothing was decided (clients fail closed)");
         }
 
         var snapshot = new MirrorSnapshot(GitRepository.Open(path), Interlocked.Increment(ref generation), time.GetUtcNow());
@@ -102,11 +131,42 @@ public sealed class MirrorStore(ServerDatabase database, MirrorOptions options, 
         return snapshot;
     }
 
+    /// <summary>Clones or fetches the mirror; null when it worked, else why not (a stored URL git may not take, an unusable credential, git's error).</summary>
+    private async Task<string?> UpdateAsync(RepositoryView repository, string path, CancellationToken cancellation)
+    {
+        if (!RepositoryAddress.Url("url", repository.Url).Succeeded(out var scheme, out var badUrl))
+        {
+            return badUrl.Detail;
+        }
+
+        var environment = repository.Credential is { } credential && CredentialReference.Parse(credential) is { } reference
+            ? reference.GitEnvironment(scheme, options.SshProgram)
+            : new Outcome<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>());
+        if (!environment.Succeeded(out var variables, out var unusable))
+        {
+            return unusable.Detail;
+        }
+
+        try
+        {
+            await GitMirror.UpdateAsync(repository.Url, path, variables, options.FetchTimeout, cancellation);
+            return null;
+        }
+        catch (Exception e) when (e is GitCommandException or InvalidOperationException or IOException or UnauthorizedAccessException)
+        {
+            // The remote or the disk failed (git's own error, a process that could not start): infrastructure, not the request.
+            return e.Message;
+        }
+    }
+
+    private static Problem.InsufficientStorage Full(string why) =>
+        new("Mirrors full", $"{why}; nothing was decided");
+
     private MirrorSnapshot? Recent(string name, Func<MirrorSnapshot, bool> fresh) =>
         fetched.TryGetValue(name, out var last) && time.GetUtcNow() - last.At < options.FetchInterval && fresh(last) ? last : null;
 
-    /// <summary>An exclusive lock on <paramref name="path"/> (flock on Unix), waited for up to the fetch timeout.</summary>
-    private async Task<FileStream> LockAsync(string path, CancellationToken cancellation)
+    /// <summary>An exclusive lock on <paramref name="path"/> (flock on Unix), waited for up to the fetch timeout; a 503 when another process holds it longer.</summary>
+    private async Task<Outcome<FileStream>> LockAsync(string path, CancellationToken cancellation)
     {
         System.IO.Directory.CreateDirectory(Directory);
         var deadline = time.GetUtcNow() + options.FetchTimeout;
@@ -122,7 +182,7 @@ public sealed class MirrorStore(ServerDatabase database, MirrorOptions options, 
             }
             catch (IOException e)
             {
-                throw new ApiProblemException(StatusCodes.Status503ServiceUnavailable, "Repository busy",
+                return new Problem.Unavailable("Repository busy",
                     $"another server process has been fetching {Path.GetFileName(path)} for longer than {options.FetchTimeout.TotalSeconds:0} s: {e.Message}");
             }
         }

@@ -1,11 +1,12 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Countersign.Contracts;
+using Countersign.Server.Evaluation;
 
 namespace Countersign.Server.Repositories;
 
 /// <summary>
-/// What a repository registration may say, checked before anything is stored (each refusal a 400 naming the field).
+/// What a repository registration may say, checked before anything is stored (each refusal a 400 naming the field, as a value).
 /// Names are <c>owner/repo</c> paths of plain segments (they name a folder on disk). URLs are <c>https://</c>,
 /// <c>ssh://</c> or scp-like <c>user@host:path</c>, <c>file://</c> (a path on the server), or <c>http://</c> to a
 /// loopback host only — never a transport helper (<c>ext::</c>, <c>fd::</c>, <c>helper::address</c>, which run
@@ -17,59 +18,61 @@ public static partial class RepositoryAddress
     public const int MaxName = 200;
     public const int MaxUrl = 2000;
 
-    public static void Check(RepositoryRegistration? registration)
+    /// <summary>Null when the registration may be stored; otherwise the first field that may not.</summary>
+    public static Problem.Invalid? Check(RepositoryRegistration? registration)
     {
         if (registration is null)
         {
-            throw ApiProblemException.Invalid("$", "the body is empty");
+            return new Problem.Invalid("$", "the body is empty");
         }
 
-        Name("name", registration.Name);
-        var scheme = Url("url", registration.Url);
-        if (registration.Credential is { } credential)
+        if (Name("name", registration.Name) is { } badName)
         {
-            var reference = CredentialReference.Parse(credential) ?? throw ApiProblemException.Invalid("credential",
-                "must be a reference to the secret — env:NAME (a variable of the server's environment) or file:/absolute/path — never the secret itself");
-            if (scheme == "file")
-            {
-                throw ApiProblemException.Invalid("credential", "a file:// repository is read without a credential");
-            }
-
-            if (scheme == "ssh" && reference.Kind != "file")
-            {
-                throw ApiProblemException.Invalid("credential", "an ssh repository's credential is a private key file: file:/absolute/path");
-            }
+            return badName;
         }
+
+        if (!Url("url", registration.Url).Succeeded(out var scheme, out var badUrl))
+        {
+            return (Problem.Invalid)badUrl;
+        }
+
+        if (registration.Credential is not { } credential)
+        {
+            return null;
+        }
+
+        return CredentialReference.Parse(credential) is not { } reference
+            ? new Problem.Invalid("credential", "must be a reference to the secret — env:NAME (a variable of the server's environment) or file:/absolute/path — never the secret itself")
+            : scheme == "file" ? new Problem.Invalid("credential", "a file:// repository is read without a credential")
+            : scheme == "ssh" && reference.Kind != "file" ? new Problem.Invalid("credential", "an ssh repository's credential is a private key file: file:/absolute/path")
+            : null;
     }
 
     /// <summary>Refuses a repository name that is not <c>owner/repo</c> (segments of letters, digits, '.', '_', '-').</summary>
-    public static void Name(string field, string? name)
-    {
-        if (name is null || name.Length > MaxName || !NamePattern().IsMatch(name))
-        {
-            throw ApiProblemException.Invalid(field, $"must be owner/repo: 2 or more segments of letters, digits, '.', '_' and '-', each starting with a letter or digit, at most {MaxName} characters");
-        }
-    }
+    public static Problem.Invalid? Name(string field, string? name) =>
+        name is null || name.Length > MaxName || !NamePattern().IsMatch(name)
+            ? new Problem.Invalid(field, $"must be owner/repo: 2 or more segments of letters, digits, '.', '_' and '-', each starting with a letter or digit, at most {MaxName} characters")
+            : null;
 
     /// <summary>The folder name of a repository's mirror (<c>owner+repo.git</c>).</summary>
     public static string MirrorFolder(string name) => name.Replace('/', '+') + ".git";
 
-    /// <summary>Refuses a URL git could misuse; returns its kind: https, http, ssh or file.</summary>
-    public static string Url(string field, string? url)
+    /// <summary>The URL's kind — https, http, ssh or file — or a 400 when git could misuse it.</summary>
+    public static Outcome<string> Url(string field, string? url)
     {
         if (string.IsNullOrEmpty(url) || url.Length > MaxUrl || url.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)))
         {
-            throw ApiProblemException.Invalid(field, $"must be 1 to {MaxUrl} characters with no spaces or control characters");
+            return new Problem.Invalid(field, $"must be 1 to {MaxUrl} characters with no spaces or control characters");
         }
 
         if (url.StartsWith('-'))
         {
-            throw ApiProblemException.Invalid(field, "must not start with '-' (git would read it as an option)");
+            return new Problem.Invalid(field, "must not start with '-' (git would read it as an option)");
         }
 
         if (url.Contains("::", StringComparison.Ordinal))
         {
-            throw ApiProblemException.Invalid(field, "git transport helpers (ext::, fd::, helper::address) are not allowed: they run commands");
+            return new Problem.Invalid(field, "git transport helpers (ext::, fd::, helper::address) are not allowed: they run commands");
         }
 
         if (url.IndexOf("://", StringComparison.Ordinal) is var separator and > 0)
@@ -77,22 +80,22 @@ public static partial class RepositoryAddress
             var authority = url[(separator + 3)..].Split('/')[0];
             if (authority[(authority.LastIndexOf('@') + 1)..].StartsWith('-'))
             {
-                throw ApiProblemException.Invalid(field, "needs a host that does not start with '-' (ssh would read it as an option)");
+                return new Problem.Invalid(field, "needs a host that does not start with '-' (ssh would read it as an option)");
             }
 
             if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
             {
-                throw ApiProblemException.Invalid(field, "is not a valid URL");
+                return new Problem.Invalid(field, "is not a valid URL");
             }
 
             if (uri.UserInfo.Contains(':', StringComparison.Ordinal))
             {
-                throw ApiProblemException.Invalid(field, "must not carry a password: register a credential reference (env:NAME or file:/path) instead");
+                return new Problem.Invalid(field, "must not carry a password: register a credential reference (env:NAME or file:/path) instead");
             }
 
             if (uri.Scheme is "https" or "http" or "ssh" && (uri.Host.Length == 0 || uri.Host.StartsWith('-')))
             {
-                throw ApiProblemException.Invalid(field, "needs a host that does not start with '-'");
+                return new Problem.Invalid(field, "needs a host that does not start with '-'");
             }
 
             return uri.Scheme switch
@@ -100,10 +103,10 @@ public static partial class RepositoryAddress
                 "https" => "https",
                 "ssh" => "ssh",
                 "http" when IsLoopback(uri.Host) => "http",
-                "http" => throw ApiProblemException.Invalid(field, "http:// is allowed only to a loopback host (127.0.0.1, ::1, localhost); use https://"),
+                "http" => new Problem.Invalid(field, "http:// is allowed only to a loopback host (127.0.0.1, ::1, localhost); use https://"),
                 "file" when uri.IsLoopback && uri.LocalPath.StartsWith('/') => "file",
-                "file" => throw ApiProblemException.Invalid(field, "file:// must name an absolute path on the server (file:///srv/git/repo.git)"),
-                _ => throw ApiProblemException.Invalid(field, $"the scheme '{uri.Scheme}' is not allowed: use https://, ssh://, user@host:path, file:// or http:// on loopback"),
+                "file" => new Problem.Invalid(field, "file:// must name an absolute path on the server (file:///srv/git/repo.git)"),
+                _ => new Problem.Invalid(field, $"the scheme '{uri.Scheme}' is not allowed: use https://, ssh://, user@host:path, file:// or http:// on loopback"),
             };
         }
 
@@ -112,7 +115,7 @@ public static partial class RepositoryAddress
             return "ssh";
         }
 
-        throw ApiProblemException.Invalid(field, "must be an https://, ssh://, user@host:path, file:// or (loopback) http:// URL");
+        return new Problem.Invalid(field, "must be an https://, ssh://, user@host:path, file:// or (loopback) http:// URL");
     }
 
     private static bool IsLoopback(string host) =>

@@ -35,22 +35,38 @@ public sealed class ServerBuiltChanges(ServerDatabase database, MirrorStore mirr
     /// <param name="cancellation">Cancels the request.</param>
     public async Task<Outcome<ChangeView>> RegisterAsync(ChangeBuildRequest request, string actor, CancellationToken cancellation)
     {
-        Check(request);
-        var repository = await database.ReadAsync(c => RepositoryStore.FindAsync(c, request.Repository), cancellation)
-            ?? throw ApiProblemException.Unprocessable("Repository not registered",
+        if (Check(request) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (await database.ReadAsync(c => RepositoryStore.FindAsync(c, request.Repository), cancellation) is not { } repository)
+        {
+            return new Problem.Unprocessable("Repository not registered",
                 $"{request.Repository} is not registered on this server, so it cannot build the change: register it (POST /api/v1/repositories) or send the change's facts");
-        var snapshot = await mirrors.FetchAsync(repository, m => resolutions.ContainsKey(ResolutionKey(m, request)) || Resolves(m.Repository, request), cancellation);
-        var registration = await Task.Run(() => Build(snapshot, request), cancellation);
-        return (await changes.RegisterAsync(registration, actor, cancellation)).Map(view => view with { BuiltBy = "server" });
+        }
+
+        var fetched = await mirrors.FetchAsync(repository, m => resolutions.ContainsKey(ResolutionKey(m, request)) || Resolves(m.Repository, request), cancellation);
+        if (!fetched.Succeeded(out var snapshot, out var unavailable))
+        {
+            return unavailable;
+        }
+
+        return await (await Task.Run(() => Build(snapshot, request), cancellation))
+            .ThenAsync(async registration => (await changes.RegisterAsync(registration, actor, cancellation)).Map(view => view with { BuiltBy = "server" }));
     }
 
-    private ChangeRegistration Build(MirrorSnapshot snapshot, ChangeBuildRequest request)
+    private Outcome<ChangeRegistration> Build(MirrorSnapshot snapshot, ChangeBuildRequest request)
     {
         var mirror = snapshot.Repository;
         var resolutionKey = ResolutionKey(snapshot, request);
         if (!resolutions.TryGetValue(resolutionKey, out var resolved))
         {
-            resolved = Resolve(mirror, request);
+            if (!Resolve(mirror, request).Succeeded(out resolved, out var unresolved))
+            {
+                return unresolved;
+            }
+
             Remember(resolutions, resolutionKey, resolved);
         }
 
@@ -67,9 +83,9 @@ public sealed class ServerBuiltChanges(ServerDatabase database, MirrorStore mirr
         var errors = trusted.Diagnostics.Concat(compiled.Diagnostics).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         if (errors.Count > 0 || compiled.Policy is null || bundle is null)
         {
-            throw ApiProblemException.Unprocessable("Configuration refused",
+            return new Problem.Unprocessable("Configuration refused",
                 $"the trusted configuration on {Show(target)} of {request.Repository} has errors; nothing was evaluated",
-                new Dictionary<string, object?> { ["reasons"] = errors.Select(e => UntrustedText.ForTerminal(e.ToString(), 500)).ToList() });
+                "reasons", errors.Select(e => UntrustedText.ForTerminal(e.ToString(), 500)).ToList());
         }
 
         var build = new ChangeBuilder(mirror).Build(
@@ -94,22 +110,32 @@ public sealed class ServerBuiltChanges(ServerDatabase database, MirrorStore mirr
     /// The target branch and the commits the request names, checked: head reached by a ref of the remote, base on the
     /// target branch. Cached per mirror generation (a fetch starts a new one), so a repeated request runs no git at all.
     /// </summary>
-    private static Resolution Resolve(GitRepository mirror, ChangeBuildRequest request)
+    private static Outcome<Resolution> Resolve(GitRepository mirror, ChangeBuildRequest request)
     {
-        var target = request.TargetBranch is { } named ? Branch(named) : BranchNamedBy(mirror, request.Base)
-            ?? throw ApiProblemException.Unprocessable("Target branch unknown",
-                $"base '{Show(request.Base)}' is not a branch of {request.Repository}: name the branch the change goes into (targetBranch)");
-        var tip = Resolve(mirror, request.Repository, "targetBranch", $"refs/heads/{target}", target);
-        var baseSha = Resolve(mirror, request.Repository, "base", request.Base, request.Base);
-        var headSha = Resolve(mirror, request.Repository, "head", request.Head, request.Head);
-        if (!GitMirror.IsReachable(mirror, headSha))
+        if ((request.TargetBranch is { } named ? Branch(named) : BranchNamedBy(mirror, request.Base)) is not { } target)
         {
-            throw Unknown(request.Repository, "head", request.Head);
+            return new Problem.Unprocessable("Target branch unknown",
+                $"base '{Show(request.Base)}' is not a branch of {request.Repository}: name the branch the change goes into (targetBranch)");
+        }
+
+        if (Resolve(mirror, $"refs/heads/{target}") is not { } tip)
+        {
+            return Unknown(request.Repository, "targetBranch", target);
+        }
+
+        if (Resolve(mirror, request.Base) is not { } baseSha)
+        {
+            return Unknown(request.Repository, "base", request.Base);
+        }
+
+        if (Resolve(mirror, request.Head) is not { } headSha || !GitMirror.IsReachable(mirror, headSha))
+        {
+            return Unknown(request.Repository, "head", request.Head);
         }
 
         if (!GitMirror.IsAncestor(mirror, baseSha, tip))
         {
-            throw ApiProblemException.Unprocessable("Base not on the target branch",
+            return new Problem.Unprocessable("Base not on the target branch",
                 $"base '{Show(request.Base)}' ({baseSha[..12]}) is not on {Show(target)} in {request.Repository}: the change is built against its target branch (was the branch rewritten?)");
         }
 
@@ -129,54 +155,37 @@ public sealed class ServerBuiltChanges(ServerDatabase database, MirrorStore mirr
         cache[key] = value;
     }
 
-    private static void Check(ChangeBuildRequest? request)
+    /// <summary>Null when the request is well formed; otherwise a 400 naming the first field that is not.</summary>
+    private static Problem.Invalid? Check(ChangeBuildRequest? request)
     {
         if (request is null)
         {
-            throw ApiProblemException.Invalid("$", "the body is empty");
+            return new Problem.Invalid("$", "the body is empty");
         }
 
-        RepositoryAddress.Name("repository", request.Repository);
-        Validation.Name("key", request.Key);
-        Revision("base", request.Base);
-        Revision("head", request.Head);
-        if (request.TargetBranch is not null)
-        {
-            Revision("targetBranch", request.TargetBranch);
-        }
-
-        Text("sourceBranch", request.SourceBranch, 500);
-        Text("title", request.Title, 2000);
-        if (request.Labels is null || request.Labels.Count > ChangeBuilder.MaxLabels)
-        {
-            throw ApiProblemException.Invalid("labels", $"at most {ChangeBuilder.MaxLabels} labels");
-        }
-
-        foreach (var label in request.Labels)
-        {
-            Text("labels", label, 500);
-        }
+        var problem = RepositoryAddress.Name("repository", request.Repository)
+            ?? Validation.NameProblem("key", request.Key)
+            ?? Revision("base", request.Base)
+            ?? Revision("head", request.Head)
+            ?? (request.TargetBranch is null ? null : Revision("targetBranch", request.TargetBranch))
+            ?? Text("sourceBranch", request.SourceBranch, 500)
+            ?? Text("title", request.Title, 2000)
+            ?? (request.Labels is null || request.Labels.Count > ChangeBuilder.MaxLabels ? new Problem.Invalid("labels", $"at most {ChangeBuilder.MaxLabels} labels") : null);
+        return problem ?? request.Labels!.Select(label => Text("labels", label, 500)).FirstOrDefault(p => p is not null);
     }
 
-    private static void Text(string field, string? value, int max)
-    {
-        if (value is not null && value.Length > max)
-        {
-            throw ApiProblemException.Invalid(field, $"is {value.Length} characters long; at most {max} are accepted");
-        }
-
-        Api.StorableText.Check(field, value);
-    }
+    private static Problem.Invalid? Text(string field, string? value, int max) =>
+        value is null ? null
+        : value.Length > max ? new Problem.Invalid(field, $"is {value.Length} characters long; at most {max} are accepted")
+        : Api.StorableText.Problem(value) is { } unstorable ? new Problem.Invalid(field, unstorable)
+        : null;
 
     /// <summary>A revision as git may take it: a name, never an option or a range.</summary>
-    private static void Revision(string field, string? revision)
-    {
-        if (string.IsNullOrEmpty(revision) || revision.Length > 250 || revision.StartsWith('-') || revision.Contains("..", StringComparison.Ordinal)
-            || revision.Contains("@{", StringComparison.Ordinal) || revision.Any(c => char.IsControl(c) || char.IsWhiteSpace(c) || c is ':' or '^' or '~' or '?' or '*' or '[' or '\\'))
-        {
-            throw ApiProblemException.Invalid(field, "must be a branch name or a commit id (no leading '-', no ranges, spaces or revision operators)");
-        }
-    }
+    private static Problem.Invalid? Revision(string field, string? revision) =>
+        string.IsNullOrEmpty(revision) || revision.Length > 250 || revision.StartsWith('-') || revision.Contains("..", StringComparison.Ordinal)
+            || revision.Contains("@{", StringComparison.Ordinal) || revision.Any(c => char.IsControl(c) || char.IsWhiteSpace(c) || c is ':' or '^' or '~' or '?' or '*' or '[' or '\\')
+            ? new Problem.Invalid(field, "must be a branch name or a commit id (no leading '-', no ranges, spaces or revision operators)")
+            : null;
 
     /// <summary>True when the mirror as it is has every revision the request names (then a recent fetch need not be repeated).</summary>
     private static bool Resolves(GitRepository mirror, ChangeBuildRequest request)
@@ -193,7 +202,8 @@ public sealed class ServerBuiltChanges(ServerDatabase database, MirrorStore mirr
         }
     }
 
-    private static string Resolve(GitRepository mirror, string repository, string field, string revision, string shown)
+    /// <summary>The commit <paramref name="revision"/> names in the mirror, or null when it names none.</summary>
+    private static string? Resolve(GitRepository mirror, string revision)
     {
         try
         {
@@ -201,14 +211,13 @@ public sealed class ServerBuiltChanges(ServerDatabase database, MirrorStore mirr
         }
         catch (GitCommandException e) when (e.IsBadInput)
         {
-            throw Unknown(repository, field, shown);
+            return null;
         }
     }
 
-    private static ApiProblemException Unknown(string repository, string field, string revision) =>
-        ApiProblemException.Unprocessable("Unknown revision",
-            $"{field} '{Show(revision)}' is not in {repository} after fetching it: the branch was deleted or its history rewritten, or the commit was never pushed",
-            new Dictionary<string, object?> { ["field"] = field, ["revision"] = Show(revision) });
+    private static Problem.UnknownRevision Unknown(string repository, string field, string revision) =>
+        new(field, Show(revision),
+            $"{field} '{Show(revision)}' is not in {repository} after fetching it: the branch was deleted or its history rewritten, or the commit was never pushed");
 
     /// <summary>The branch <paramref name="revision"/> names in the mirror (<c>main</c>, <c>refs/heads/main</c>), or null for a commit id.</summary>
     private static string? BranchNamedBy(GitRepository mirror, string revision) =>

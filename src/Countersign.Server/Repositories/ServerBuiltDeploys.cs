@@ -35,7 +35,11 @@ public sealed class ServerBuiltDeploys(ServerDatabase database, MirrorStore mirr
                 "reasons", []);
         }
 
-        var snapshot = await mirrors.FetchAsync(repository, m => Has(m.Repository, request.From) && Has(m.Repository, request.To), cancellation);
+        if (!(await mirrors.FetchAsync(repository, m => Has(m.Repository, request.From) && Has(m.Repository, request.To), cancellation)).Succeeded(out var snapshot, out var unfetched))
+        {
+            return unfetched;
+        }
+
         var found = await Task.Run(() => Read(snapshot.Repository, request), cancellation);
         if (!found.Succeeded(out var deploy, out var problem))
         {

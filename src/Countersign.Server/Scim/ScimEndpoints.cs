@@ -129,10 +129,6 @@ internal static class ScimEndpoints
         {
             return Error(e.Status, e.ScimType, e.Detail);
         }
-        catch (ApiProblemException e)
-        {
-            return Error(e.Status, null, e.Detail);
-        }
         catch (BadHttpRequestException e)
         {
             return Error(e.StatusCode, null, ProblemMiddleware.Unreadable(e.StatusCode).Detail);

@@ -9,14 +9,14 @@ namespace Countersign.Cli.Tests.Enforcement;
 /// </summary>
 internal sealed class PolicyShop : IDisposable
 {
-    public const string Feature = "feature/refunds";
+    public const string Feature = ShopRepository.Feature;
 
-    public static readonly (string, string) Dana = ("Dana Junior", "dana@acme.test");
-    public static readonly (string, string) Erin = ("Erin Senior", "erin@acme.test");
+    public static readonly (string, string) Dana = ShopRepository.Dana;
+    public static readonly (string, string) Erin = ShopRepository.Erin;
     public static readonly (string, string) Sam = ("Sam Senior", "sam@acme.test");
     public static readonly (string, string) Pat = ("Pat Staff", "pat@acme.test");
 
-    public static readonly DateTimeOffset Now = new(2026, 3, 2, 10, 0, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset Now = ShopRepository.Now;
 
     public const string Org = """
         levels: [intern, junior, mid, senior, staff, principal]
@@ -118,8 +118,7 @@ internal sealed class PolicyShop : IDisposable
 
     public static PolicyShop Create(string policy = Policy)
     {
-        var repo = TempGitRepo.Create();
-        repo.Commit("Set up the shop", new Dictionary<string, string>
+        var repo = ShopRepository.Create(new Dictionary<string, string>
         {
             [".countersign/org.yaml"] = Org,
             [".countersign/policy.yaml"] = policy,
@@ -129,11 +128,7 @@ internal sealed class PolicyShop : IDisposable
             ["services/checkout/catalog-info.yaml"] = CheckoutCatalog,
             ["services/checkout/cart.go"] = "package checkout\n",
             ["docs/index.md"] = "# Docs\n",
-        }, author: Erin);
-        repo.Git($"checkout -q -b {Feature}");
-        repo.Commit("payments: refunds\n\nCo-Authored-By: Claude <noreply@anthropic.com>\n",
-            new Dictionary<string, string> { ["services/payments/refund.go"] = "package payments\n\nfunc Refund() {}\n" }, author: Dana);
-        repo.Git("checkout -q main");
+        });
         return new PolicyShop(repo);
     }
 

@@ -51,4 +51,24 @@ public sealed class HostileLengthTests
         Assert.Contains($"longer than {BotIdentity.MaxNamePatternLength} characters", error.Message, StringComparison.Ordinal);
         Assert.True(error.Message.Length < 300);
     }
+
+    [Fact]
+    public void AnOrgFileRepeatingOneBotPatternAThousandTimesBuildsItOnceNotAThousandTimes()
+    {
+        // Found by fuzzing (org input 124,968 of seed 1): 1,288 copies of one name pattern allocated 447 MiB,
+        // each copy built twice (read, then resolved) at about 350 KB a build.
+        var bots = string.Concat(Enumerable.Repeat("  - name-pattern: \"^renovate-[0-9]+\\\\[bot\\\\]$\"\n", 1000));
+        var yaml = "bots:\n" + bots;
+        _ = OrgDirectoryReader.Read("bots:\n  - name-pattern: \"warm-up\"\n", "org.yaml");
+        var before = GC.GetAllocatedBytesForCurrentThread();
+
+        var result = OrgDirectoryReader.Read(yaml, "org.yaml");
+        var resolver = new IdentityResolver(result.Directory);
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(1000, result.Directory.Bots.Count);
+        Assert.True(resolver.Resolve("renovate-42[bot]", "x@example.com").IsBot);
+        Assert.True(allocated < 40L * 1024 * 1024, $"allocated {allocated / 1024 / 1024} MiB");
+    }
 }

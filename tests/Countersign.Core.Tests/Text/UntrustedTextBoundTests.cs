@@ -33,6 +33,27 @@ public sealed class UntrustedTextBoundTests
     }
 
     [Fact]
+    public void APathBoundKeepingItsEndStartsWithAnEllipsisAndNamesTheFile()
+    {
+        var path = string.Join('/', Enumerable.Repeat("deep", 40)) + "/refund.go";
+
+        var bounded = UntrustedText.Bound(path, 120, keepEnd: true);
+
+        Assert.Equal(120, bounded.Length);
+        Assert.StartsWith("…", bounded, StringComparison.Ordinal);
+        Assert.EndsWith("/refund.go", bounded, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void KeepingTheEndNeverSplitsASurrogatePairEither()
+    {
+        var bounded = UntrustedText.Bound("ab🚀cd", 4, keepEnd: true);
+
+        Assert.Equal("…cd", bounded);
+        Assert.DoesNotContain(bounded, char.IsSurrogate);
+    }
+
+    [Fact]
     public void NullStaysNull() => Assert.Null(UntrustedText.Bound(null, 10));
 
     [Fact]

@@ -9,12 +9,12 @@ namespace Countersign.Engine.Tests.Enforcement;
 /// </summary>
 internal static class EngineShop
 {
-    public const string Feature = "feature/refunds";
+    public const string Feature = ShopRepository.Feature;
 
-    public static readonly (string, string) Dana = ("Dana Junior", "dana@acme.test");
-    public static readonly (string, string) Erin = ("Erin Senior", "erin@acme.test");
+    public static readonly (string, string) Dana = ShopRepository.Dana;
+    public static readonly (string, string) Erin = ShopRepository.Erin;
 
-    public static readonly DateTimeOffset Now = new(2026, 3, 2, 10, 0, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset Now = ShopRepository.Now;
 
     public const string Org = """
         levels: [intern, junior, mid, senior, staff, principal]
@@ -54,20 +54,11 @@ internal static class EngineShop
         rules: []
         """;
 
-    public static TempGitRepo Create(string policy = Policy, string org = Org)
+    public static TempGitRepo Create(string policy = Policy, string org = Org) => ShopRepository.Create(new Dictionary<string, string>
     {
-        var repo = TempGitRepo.Create();
-        repo.Commit("Set up the shop", new Dictionary<string, string>
-        {
-            [".countersign/org.yaml"] = org,
-            [".countersign/policy.yaml"] = policy,
-            [".github/CODEOWNERS"] = "* @acme/payments\n",
-            ["services/payments/charge.go"] = "package payments\n",
-        }, author: Erin);
-        repo.Git($"checkout -q -b {Feature}");
-        repo.Commit("payments: refunds\n\nCo-Authored-By: Claude <noreply@anthropic.com>\n",
-            new Dictionary<string, string> { ["services/payments/refund.go"] = "package payments\n\nfunc Refund() {}\n" }, author: Dana);
-        repo.Git("checkout -q main");
-        return repo;
-    }
+        [".countersign/org.yaml"] = org,
+        [".countersign/policy.yaml"] = policy,
+        [".github/CODEOWNERS"] = "* @acme/payments\n",
+        ["services/payments/charge.go"] = "package payments\n",
+    });
 }

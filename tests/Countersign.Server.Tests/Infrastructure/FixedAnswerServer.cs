@@ -1,10 +1,4 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Countersign.Server.Tests.Infrastructure;
 
@@ -14,43 +8,26 @@ namespace Countersign.Server.Tests.Infrastructure;
 /// </summary>
 internal sealed class FixedAnswerServer : IAsyncDisposable
 {
-    private readonly WebApplication app;
+    private LoopbackApp? app;
     private int requests;
 
-    private FixedAnswerServer(WebApplication app, Uri address)
-    {
-        this.app = app;
-        Address = address;
-    }
-
-    public Uri Address { get; }
+    public Uri Address => app!.Address;
 
     /// <summary>The number of requests answered so far.</summary>
     public int Requests => requests;
 
     public static async Task<FixedAnswerServer> StartAsync(int status, string body, string contentType = "application/problem+json")
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        FixedAnswerServer? server = null;
-        app.Run(async context =>
+        var server = new FixedAnswerServer();
+        server.app = await LoopbackApp.StartAsync(async context =>
         {
-            Interlocked.Increment(ref server!.requests);
+            Interlocked.Increment(ref server.requests);
             context.Response.StatusCode = status;
             context.Response.ContentType = contentType;
             await context.Response.WriteAsync(body);
         });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server = new FixedAnswerServer(app, new Uri(address + "/"));
         return server;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await app.StopAsync();
-        await app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => app!.DisposeAsync();
 }

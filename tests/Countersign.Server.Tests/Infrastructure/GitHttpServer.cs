@@ -1,11 +1,5 @@
 using System.Diagnostics;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Countersign.Server.Tests.Infrastructure;
 
@@ -16,15 +10,9 @@ namespace Countersign.Server.Tests.Infrastructure;
 /// </summary>
 internal sealed class GitHttpServer : IAsyncDisposable
 {
-    private readonly WebApplication app;
+    private LoopbackApp? app;
 
-    private GitHttpServer(WebApplication app, Uri address)
-    {
-        this.app = app;
-        Address = address;
-    }
-
-    public Uri Address { get; }
+    public Uri Address => app!.Address;
 
     public string? RequiredAuthorization { get; set; }
 
@@ -34,14 +22,10 @@ internal sealed class GitHttpServer : IAsyncDisposable
     /// <summary>Serves the repositories under <paramref name="root"/> at <c>http://127.0.0.1:PORT/NAME</c>.</summary>
     public static async Task<GitHttpServer> StartAsync(string root)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        GitHttpServer? server = null;
-        app.Run(async context =>
+        var server = new GitHttpServer();
+        server.app = await LoopbackApp.StartAsync(async context =>
         {
-            if (server!.RequiredAuthorization is { } expected && context.Request.Headers.Authorization.ToString() != expected)
+            if (server.RequiredAuthorization is { } expected && context.Request.Headers.Authorization.ToString() != expected)
             {
                 server.Refused++;
                 context.Response.StatusCode = StatusCodes.Status401Unauthorized;
@@ -51,17 +35,10 @@ internal sealed class GitHttpServer : IAsyncDisposable
 
             await ServeAsync(context, root);
         });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server = new GitHttpServer(app, new Uri(address + "/"));
         return server;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await app.StopAsync();
-        await app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => app!.DisposeAsync();
 
     private static async Task ServeAsync(HttpContext context, string root)
     {

@@ -8,11 +8,20 @@ namespace Countersign.Server.Tests.Infrastructure;
 /// <summary>
 /// A real PostgreSQL for the tests: the one <c>.ci/run</c> started (<c>COUNTERSIGN_TEST_POSTGRES</c>, a connection
 /// string to its <c>postgres</c> database), or else a throwaway cluster this process starts with the machine's
-/// PostgreSQL binaries and stops when it exits. Each test gets a database of its own.
+/// PostgreSQL binaries on first use and <see cref="PostgresCluster"/> stops after the last test. Each test gets a
+/// database of its own.
 /// </summary>
 internal static class Postgres
 {
     private static readonly Lazy<Task<string>> Server = new(StartAsync);
+
+    private static Action? stop;
+
+    /// <summary>
+    /// Stops the throwaway cluster, if this process started one. Called once by <see cref="PostgresCluster"/> after the
+    /// last test: deterministic, where a ProcessExit handler raced the runner's own shutdown under load.
+    /// </summary>
+    public static void Stop() => Interlocked.Exchange(ref stop, null)?.Invoke();
 
     /// <summary>A connection string to a new, empty database.</summary>
     public static async Task<string> NewDatabaseAsync()
@@ -66,7 +75,7 @@ internal static class Postgres
 
         Run($"{bin}/initdb", $"-D {dir}/data -U postgres -A trust -E UTF8 --no-sync", asRoot);
         Run($"{bin}/pg_ctl", $"-D {dir}/data -l {dir}/log -w -o \"-c listen_addresses=127.0.0.1 -p {port} -k {dir} -c fsync=off -c max_connections=300\" start", asRoot);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        stop = () =>
         {
             try
             {

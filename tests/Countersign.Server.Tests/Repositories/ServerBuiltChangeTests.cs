@@ -243,7 +243,7 @@ public sealed class ServerBuiltChangeTests
     }
 
     /// <summary>The server's decision, explanation and facts in brief are those local check prints for the same change.</summary>
-    private static void AssertSameAsLocalCheck(PolicyShop shop, ChangeView view)
+    internal static void AssertSameAsLocalCheck(PolicyShop shop, ChangeView view)
     {
         var local = shop.Check("--json");
         Assert.Equal(1, local.ExitCode);

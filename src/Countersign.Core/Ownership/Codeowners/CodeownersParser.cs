@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Countersign.Core.Diagnostics;
+using Countersign.Core.Text;
 
 namespace Countersign.Core.Ownership.Codeowners;
 
@@ -201,7 +202,7 @@ public static partial class CodeownersParser
 
                 valid = false;
                 var consequence = dropInvalid ? "it is ignored" : "the line is skipped";
-                Error($"'{token.Text}' is not a valid owner (expected {CodeownersOwnerSyntax.Expected(flavor)}); {consequence}", lineNo, token.Column, "owner");
+                Error($"'{UntrustedText.Bound(token.Text, 120)}' is not a valid owner (expected {CodeownersOwnerSyntax.Expected(flavor)}); {consequence}", lineNo, token.Column, "owner");
             }
 
             return valid || dropInvalid ? owners : null;

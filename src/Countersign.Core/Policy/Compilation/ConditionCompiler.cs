@@ -2,9 +2,10 @@ using Countersign.Core.Organisation;
 using Countersign.Core.Policy.Conditions;
 using Countersign.Core.Policy.Schema;
 using Countersign.Core.Provenance.Signatures;
-using YamlDotNet.RepresentationModel;
+using Countersign.Core.Text;
 using Countersign.Core.Yaml;
 using Countersign.Core.Yaml.Schema;
+using YamlDotNet.RepresentationModel;
 
 namespace Countersign.Core.Policy.Compilation;
 
@@ -106,7 +107,7 @@ internal sealed class ConditionCompiler(NodeReader reader, ValueCompiler values)
             var known = SignatureCatalog.Default.Tools.Select(t => t.Id).ToList();
             if (!known.Contains(tool, StringComparer.OrdinalIgnoreCase))
             {
-                reader.Warning(node, $"'{NodeReader.Bound(tool)}' is not a tool Countersign knows{Spelling.DidYouMean(tool, known)} (fine for an in-house agent in .countersign/signatures.yaml); known: {string.Join(", ", known)}", $"{k.Path("tools")}[{i}]");
+                reader.Warning(node, $"'{UntrustedText.Bound(tool, NodeReader.MaxShown)}' is not a tool Countersign knows{Spelling.DidYouMean(tool, known)} (fine for an in-house agent in .countersign/signatures.yaml); known: {string.Join(", ", known)}", $"{k.Path("tools")}[{i}]");
             }
         }
 

@@ -1,8 +1,9 @@
 using Countersign.Core.Diagnostics;
 using Countersign.Core.Organisation;
-using YamlDotNet.RepresentationModel;
+using Countersign.Core.Text;
 using Countersign.Core.Yaml;
 using Countersign.Core.Yaml.Schema;
+using YamlDotNet.RepresentationModel;
 
 namespace Countersign.Core.Policy.Compilation;
 
@@ -106,8 +107,8 @@ internal sealed class ExtendsResolver(OrgDirectory org, Func<string, (string Tex
 
         if (readExtended(path) is not { } file)
         {
-            var resolved = path == entry ? "" : $" (resolved to '{NodeReader.Bound(path)}')";
-            reader.Error(node, $"cannot read extended policy '{NodeReader.Bound(entry)}'{resolved}: no such file (paths are relative to the file that names them)", "extends");
+            var resolved = path == entry ? "" : $" (resolved to '{UntrustedText.Bound(path, NodeReader.MaxShown)}')";
+            reader.Error(node, $"cannot read extended policy '{UntrustedText.Bound(entry, NodeReader.MaxShown)}'{resolved}: no such file (paths are relative to the file that names them)", "extends");
             return null;
         }
 
@@ -183,7 +184,7 @@ internal sealed class ExtendsResolver(OrgDirectory org, Func<string, (string Tex
         }
         else if (merged.Complete)
         {
-            reader.Error(node, $"no inherited rule '{NodeReader.Bound(name)}' to disable{Spelling.DidYouMean(name, merged.Rules.Select(r => r.Rule.Name))}; inherited: {string.Join(", ", merged.Rules.Select(r => r.Rule.Name))}", "disable");
+            reader.Error(node, $"no inherited rule '{UntrustedText.Bound(name, NodeReader.MaxShown)}' to disable{Spelling.DidYouMean(name, merged.Rules.Select(r => r.Rule.Name))}; inherited: {string.Join(", ", merged.Rules.Select(r => r.Rule.Name))}", "disable");
         }
     }
 

@@ -1,9 +1,10 @@
 using Countersign.Core.Diagnostics;
 using Countersign.Core.Organisation;
 using Countersign.Core.Policy.Schema;
-using YamlDotNet.RepresentationModel;
+using Countersign.Core.Text;
 using Countersign.Core.Yaml;
 using Countersign.Core.Yaml.Schema;
+using YamlDotNet.RepresentationModel;
 
 namespace Countersign.Core.Policy.Compilation;
 
@@ -45,7 +46,7 @@ internal sealed class LayerCompiler
         {
             if (ExtendsPath.Problem(path) is { } problem)
             {
-                reader.Error(node, $"cannot extend '{NodeReader.Bound(path)}': {problem}", "extends");
+                reader.Error(node, $"cannot extend '{UntrustedText.Bound(path, NodeReader.MaxShown)}': {problem}", "extends");
             }
             else
             {

@@ -1,9 +1,10 @@
 using System.Globalization;
 using Countersign.Core.Organisation;
 using Countersign.Core.Policy.Schema;
-using YamlDotNet.RepresentationModel;
+using Countersign.Core.Text;
 using Countersign.Core.Yaml;
 using Countersign.Core.Yaml.Schema;
+using YamlDotNet.RepresentationModel;
 
 namespace Countersign.Core.Policy.Compilation;
 
@@ -57,7 +58,7 @@ internal sealed class ValueCompiler(NodeReader reader, OrgDirectory org)
 
             if (!org.IsKnownLevel(name))
             {
-                reader.Error(k.Value(key)!, $"'{NodeReader.Bound(name)}' is not a level of the organisation{Spelling.DidYouMean(name, org.Levels)}; levels: {string.Join(", ", org.Levels)}", k.Path(key));
+                reader.Error(k.Value(key)!, $"'{UntrustedText.Bound(name, NodeReader.MaxShown)}' is not a level of the organisation{Spelling.DidYouMean(name, org.Levels)}; levels: {string.Join(", ", org.Levels)}", k.Path(key));
             }
 
             return name;
@@ -97,7 +98,7 @@ internal sealed class ValueCompiler(NodeReader reader, OrgDirectory org)
             if (!known.Contains(id, StringComparer.Ordinal))
             {
                 var hint = known.Count == 0 ? $" (it lists no {kind}s)" : Spelling.DidYouMean(id, known);
-                reader.Error(node, $"no {kind} '{NodeReader.Bound(id)}' in the org directory{hint}", $"{fields.Path(key)}[{i}]");
+                reader.Error(node, $"no {kind} '{UntrustedText.Bound(id, NodeReader.MaxShown)}' in the org directory{hint}", $"{fields.Path(key)}[{i}]");
             }
         }
 
@@ -122,7 +123,7 @@ internal sealed class ValueCompiler(NodeReader reader, OrgDirectory org)
             }
             catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException or IndexOutOfRangeException)
             {
-                reader.Error(node, $"'{NodeReader.Bound(text)}' is not a valid glob: {e.Message}", $"{fields.Path(key)}[{i}]");
+                reader.Error(node, $"'{UntrustedText.Bound(text, NodeReader.MaxShown)}' is not a valid glob: {e.Message}", $"{fields.Path(key)}[{i}]");
             }
         }
 
@@ -149,7 +150,7 @@ internal sealed class ValueCompiler(NodeReader reader, OrgDirectory org)
                 return instant;
             }
 
-            reader.Error(k.Value(key)!, $"'{NodeReader.Bound(text)}' is not a date on the calendar", k.Path(key));
+            reader.Error(k.Value(key)!, $"'{UntrustedText.Bound(text, NodeReader.MaxShown)}' is not a date on the calendar", k.Path(key));
             return null;
         }
 
@@ -190,7 +191,7 @@ internal sealed class ValueCompiler(NodeReader reader, OrgDirectory org)
         // characters no file name takes an ArgumentException: neither is a time zone.
         catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException or System.Security.SecurityException or ArgumentException)
         {
-            reader.Error(k.Value("timezone")!, $"'{NodeReader.Bound(id)}' is not a time zone{Spelling.DidYouMean(id, TimeZoneIds.Value)} (use an IANA id such as Europe/Berlin or America/New_York)", k.Path("timezone"));
+            reader.Error(k.Value("timezone")!, $"'{UntrustedText.Bound(id, NodeReader.MaxShown)}' is not a time zone{Spelling.DidYouMean(id, TimeZoneIds.Value)} (use an IANA id such as Europe/Berlin or America/New_York)", k.Path("timezone"));
             return TimeZoneInfo.Utc;
         }
     }
@@ -221,7 +222,7 @@ internal sealed class ValueCompiler(NodeReader reader, OrgDirectory org)
 
     /// <summary>Why <see cref="Duration"/> refuses <paramref name="text"/>, or null when it accepts it.</summary>
     public static string? DurationProblem(string text) => Duration(text) is not null ? null
-        : $"'{NodeReader.Bound(text)}' is not a duration of at most {MaxDuration.TotalDays:0}d (10 years): write a whole number and a unit, e.g. 30m, 48h or 3d";
+        : $"'{UntrustedText.Bound(text, NodeReader.MaxShown)}' is not a duration of at most {MaxDuration.TotalDays:0}d (10 years): write a whole number and a unit, e.g. 30m, 48h or 3d";
 
     /// <summary>
     /// True when no value lies between the lower bounds (inclusive, exclusive) and the upper ones; over whole numbers

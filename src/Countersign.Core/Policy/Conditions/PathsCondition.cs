@@ -1,4 +1,5 @@
 using Countersign.Core.Policy.Evaluation;
+using Countersign.Core.Text;
 
 namespace Countersign.Core.Policy.Conditions;
 
@@ -50,5 +51,5 @@ public sealed record PathsCondition(
 
     private static string Join(IReadOnlyList<PolicyGlob> globs) => string.Join(", ", globs.Select(g => g.Pattern));
 
-    private static string Bound(string path) => path.Length <= 120 ? path : "…" + path[^119..];
+    private static string Bound(string path) => UntrustedText.Bound(path, 120, keepEnd: true);
 }

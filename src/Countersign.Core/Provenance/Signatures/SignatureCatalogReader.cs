@@ -1,4 +1,5 @@
 using Countersign.Core.Diagnostics;
+using Countersign.Core.Text;
 using Countersign.Core.Yaml;
 using Countersign.Core.Yaml.Schema;
 using YamlDotNet.RepresentationModel;
@@ -223,7 +224,7 @@ internal sealed class SignatureCatalogReader
             var lower = suffix.Trim().ToLowerInvariant();
             if (lower.Length == 0 || !lower.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-') || lower[0] == '-')
             {
-                reader.Error(node, $"suffix '{NodeReader.Bound(lower)}' must be lower-case letters, digits and '-' (e.g. session-id)", field);
+                reader.Error(node, $"suffix '{UntrustedText.Bound(lower, NodeReader.MaxShown)}' must be lower-case letters, digits and '-' (e.g. session-id)", field);
                 continue;
             }
 
@@ -259,7 +260,7 @@ internal sealed class SignatureCatalogReader
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException)
         {
-            reader.Error(k.Value(key)!, $"invalid regular expression '{NodeReader.Bound(text)}': {e.Message}", k.Path(key));
+            reader.Error(k.Value(key)!, $"invalid regular expression '{UntrustedText.Bound(text, NodeReader.MaxShown)}': {e.Message}", k.Path(key));
             return false;
         }
     }

@@ -55,7 +55,7 @@ public sealed class ChangeModel(ChangeService changes, SignOffService signOffs) 
                 return Redirect($"/ui/changes/{id}?done={kind}");
             }
 
-            Problems = problem is Problem.Unprocessable { ItemsName: "reasons" } refused ? refused.Items : [problem.Detail];
+            Problems = problem is Problem.Unprocessable { ItemsName: "reasons" } refused ? refused.Items ?? [] : [problem.Detail];
         }
 
         return await LoadAsync(id, person) ?? Page();
