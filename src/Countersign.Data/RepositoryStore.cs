@@ -78,6 +78,17 @@ internal static class RepositoryStore
             new { name, at = Db.Time(at), outcome = error is null ? "ok" : "failed", error, bytes }, cancellationToken: cancellation));
     }
 
+    /// <summary>Records the mirror's size after it received objects other than by a fetch (a pushed bundle).</summary>
+    /// <param name="database">The database.</param>
+    /// <param name="name">The repository.</param>
+    /// <param name="bytes">The mirror's size on disk.</param>
+    /// <param name="cancellation">Cancels the write.</param>
+    public static async Task RecordSizeAsync(ServerDatabase database, string name, long bytes, CancellationToken cancellation)
+    {
+        await using var connection = await database.OpenAsync(write: true, cancellation);
+        await connection.ExecuteAsync(new CommandDefinition("UPDATE repositories SET mirror_bytes = @bytes WHERE name = @name", new { name, bytes }, cancellationToken: cancellation));
+    }
+
     private static JsonObject Content(RepositoryRegistration registration) => new()
     {
         ["repository"] = registration.Name,

@@ -16,7 +16,8 @@ public static class GitMirror
     /// <summary>
     /// Clones <paramref name="url"/> into <paramref name="directory"/> as a bare mirror, or fetches into the mirror
     /// already there (pruning refs the remote deleted or rewrote). Auto-gc is off, so a reader of the mirror never
-    /// loses a pack under its feet.
+    /// loses a pack under its feet. Refs under <see cref="GitBundle.IncomingPrefix"/> (pushes received as bundles) are
+    /// neither fetched nor pruned (a negative refspec, git 2.29 or later).
     /// </summary>
     /// <param name="url">The remote; the caller has validated it.</param>
     /// <param name="directory">The mirror's folder.</param>
@@ -30,7 +31,7 @@ public static class GitMirror
         if (Directory.Exists(Path.Combine(directory, "objects")))
         {
             await RunAsync(directory, ["config", "remote.origin.url", url], env, timeout, cancellation);
-            await RunAsync(directory, ["-c", "gc.auto=0", "-c", "maintenance.auto=false", "fetch", "--prune", "--quiet", "--no-write-fetch-head", "origin"], env, timeout, cancellation);
+            await RunAsync(directory, ["-c", "gc.auto=0", "-c", "maintenance.auto=false", "-c", $"remote.origin.fetch=^{GitBundle.IncomingPrefix}*", "fetch", "--prune", "--quiet", "--no-write-fetch-head", "origin"], env, timeout, cancellation);
             return;
         }
 

@@ -74,41 +74,19 @@ internal static class DeployGateCommand
                 context.Note(warning.ToString());
             }
 
-            var component = trusted.Ownership.Catalog.Components.FirstOrDefault(c =>
-                string.Equals(c.Name, request.Service, StringComparison.OrdinalIgnoreCase) || string.Equals(c.Ref.ToString(), request.Service, StringComparison.OrdinalIgnoreCase));
-            if (component is null)
+            if (DeployContents.Component(trusted, request.Service) is not { } component)
             {
-                var known = string.Join(", ", trusted.Ownership.Catalog.Components.Select(c => c.Name).Order(StringComparer.Ordinal).Take(20));
+                var known = string.Join(", ", DeployContents.Known(trusted));
                 return context.Fail(ExitCodes.UsageOrConfig, $"unknown service '{UntrustedText.ForTerminal(request.Service)}': no catalog component has that name at {to[..10]} (known: {(known.Length == 0 ? "none" : known)})");
             }
 
             var now = context.Time.GetUtcNow();
-            var builder = new ChangeBuilder(repository);
-            var shipped = new List<(string Commit, Core.Changes.ChangeFacts Change)>();
-            var landedChanges = LandedChange.Between(repository, from, to);
-            // A merge's subject names the branch it brought in (an agent's copilot/… branch marks the change as AI-assisted,
-            // as at check time) and GitHub's carries the pull request's title: read them as backtest does.
-            var merges = new GitLogReader(repository).Read(landedChanges.Where(l => l.IsMerge).Select(l => l.Commit).ToList())
-                .ToDictionary(c => c.Sha, StringComparer.Ordinal);
-            foreach (var landed in landedChanges)
-            {
-                var merge = merges.GetValueOrDefault(landed.Commit);
-                var change = builder.Build(new ChangeRequest(landed.Base, landed.Head, $"commit/{landed.Commit}")
-                {
-                    SourceBranch = merge is null ? null : Engine.Backtesting.HistoryReplay.SourceBranchOf(merge.Subject),
-                    Title = merge is null ? null : Engine.Backtesting.HistoryReplay.PullRequestTitle(merge.Message),
-                }, trusted).Change;
-                if (DeployGate.Ships(change, component.Ref.ToString()))
-                {
-                    shipped.Add((landed.Commit, change));
-                }
-            }
-
+            var shipped = DeployContents.Ships(repository, from, to, trusted, component);
             if (request.Remote is { } server)
             {
                 var remote = new Contracts.DeployRequest(
                     Remote.RepositoryName.Of(repository, context.Environment, request.RepositoryName), component.Name, request.Environment, from, to, bundle!,
-                    shipped.Select(s => new Contracts.ShippedChange(s.Commit, s.Change)).ToList(), trusted.MailmapText);
+                    [.. shipped.Select(s => new Contracts.ShippedChange(s.Commit, s.Change))], trusted.MailmapText);
                 return RunRemote(context, server, remote, shipped, policy, trusted, now, json);
             }
 
@@ -158,15 +136,23 @@ internal static class DeployGateCommand
         }
     }
 
+    /// <summary>
+    /// The deploy decided by the server. When the server builds the repository's changes itself, only the deploy's
+    /// repository, service, environment and two revisions are sent: the server reads what ships from its own mirror
+    /// (the same <see cref="DeployContents"/> call) and refuses facts; any other repository's deploy is sent with the
+    /// changes found here. The explanation printed is this clone's, with the server's sign-offs; the verdict is the server's.
+    /// </summary>
     private static int RunRemote(
-        CliContext context, Remote.RemoteServer server, Contracts.DeployRequest request, List<(string Commit, Core.Changes.ChangeFacts Change)> shipped,
+        CliContext context, Remote.RemoteServer server, Contracts.DeployRequest request, IReadOnlyList<(string Commit, Core.Changes.ChangeFacts Change)> shipped,
         Core.Policy.CompiledPolicy policy, TrustedConfiguration trusted, DateTimeOffset now, bool json)
     {
         using var client = new Remote.ServerClient(server, context.Environment);
         Contracts.DeployDecisionView decision;
         try
         {
-            decision = client.DeployAsync(request).GetAwaiter().GetResult();
+            decision = client.BuildsItselfAsync(request.Repository).GetAwaiter().GetResult()
+                ? client.DeployBuildAsync(new Contracts.DeployBuildRequest(request.Repository, request.Service, request.Environment, request.From, request.To)).GetAwaiter().GetResult()
+                : client.DeployAsync(request).GetAwaiter().GetResult();
         }
         catch (Remote.ServerFailureException e)
         {
@@ -188,6 +174,13 @@ internal static class DeployGateCommand
             s.Commit, s.Change, decision.Changes.FirstOrDefault(c => c.Commit == s.Commit)?.SignOffs.Select(v => v.ToSignOff()).ToList() ?? [])).ToList(),
             Target(trusted, request.Environment, now));
         Render(context, request.Service, request.Environment, explained.Changes, decision.Allowed, decision.Id);
+        context.Stdout.WriteLine($"Server: decision #{decision.Id} at {server.Url}"
+            + (decision.BuiltBy == "server" ? " — what ships was read by the server from its mirror." : " — from the changes found here."));
+        if (decision.Changes.Count != explained.Changes.Count)
+        {
+            context.Note($"the server found {decision.Changes.Count} change(s) shipping where this clone finds {explained.Changes.Count}: the server's decision counts");
+        }
+
         return decision.Allowed ? ExitCodes.Success : ExitCodes.NotSatisfied;
     }
 

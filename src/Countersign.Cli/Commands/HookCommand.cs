@@ -44,8 +44,9 @@ internal static class HookCommand
         var target = new Option<string>("--repo") { Description = "The (bare) repository to protect (default: .)", DefaultValueFactory = _ => "." };
         var force = new Option<bool>("--force") { Description = "Replace an existing pre-receive hook" };
         var installServer = new Option<string?>("--server") { Description = "Make the hook decide with the sign-offs on this Countersign server (the git server's environment provides $COUNTERSIGN_TOKEN)" };
-        var install = new Command("install", "Install 'countersign hook pre-receive' as the repository's pre-receive hook") { target, force, installServer };
-        install.SetAction(parse => Install(context, parse.GetValue(target)!, parse.GetValue(force), parse.GetValue(installServer)));
+        var installName = new Option<string?>("--repository-name") { Description = "The repository's name on the server, written into the hook (default: worked out at each push)" };
+        var install = new Command("install", "Install 'countersign hook pre-receive' as the repository's pre-receive hook") { target, force, installServer, installName };
+        install.SetAction(parse => Install(context, parse.GetValue(target)!, parse.GetValue(force), parse.GetValue(installServer), parse.GetValue(installName)));
         return new Command("hook", "Git server hooks") { preReceive, install };
     }
 
@@ -156,7 +157,7 @@ internal static class HookCommand
 
         if (server is not null)
         {
-            return JudgeOnServer(context, session, request, server);
+            return HookOnServer.Judge(context, session, request, server, update);
         }
 
         var result = session.Evaluate(context.Time.GetUtcNow());
@@ -164,42 +165,16 @@ internal static class HookCommand
         return result.Status == OverallStatus.Satisfied ? ExitCodes.Success : ExitCodes.NotSatisfied;
     }
 
-    /// <summary>
-    /// The push as a change registered on the server, which decides with its sign-offs (a pull request's sign-off is
-    /// found again by the content's patch identity). An unavailable server rejects the push unless <c>--fail-open</c>;
-    /// a server that fails on its own or reports its audit log damaged rejects it always.
-    /// </summary>
-    private static int JudgeOnServer(CliContext context, ChangeSession session, EnforcementRequest request, Remote.RemoteServer server)
-    {
-        using var client = new Remote.ServerClient(server, context.Environment);
-        Contracts.ChangeView view;
-        try
-        {
-            view = Remote.RemoteEnforcement.Register(client, context, session, request);
-        }
-        catch (Remote.ServerFailureException e)
-        {
-            var passes = server.PassesDespite(e);
-            context.Note(passes ? $"warning: {e.Message}; accepting because --fail-open was given (nothing was checked)" : $"error: {e.Message}; {Remote.RemoteEnforcement.FailingClosed(server, e)}");
-            return passes ? ExitCodes.Success : ExitCodes.Infrastructure;
-        }
-        catch (Remote.ServerRefusedException e)
-        {
-            context.Note($"error: the server refused ({(int)e.Status}): {UntrustedText.ForTerminal(e.Message)}");
-            return ExitCodes.UsageOrConfig;
-        }
-
-        session.UseSignOffs(view.SignOffs.Select(s => s.ToSignOff()).ToList());
-        var explained = session.Evaluate(context.Time.GetUtcNow());
-        context.Stderr.Write(ResultConsoleRenderer.Plain(ResultExplainer.Explain(explained, session.Change)));
-        return view.Passed ? ExitCodes.Success : ExitCodes.NotSatisfied;
-    }
-
-    internal static int Install(CliContext context, string repoPath, bool force, string? server = null)
+    internal static int Install(CliContext context, string repoPath, bool force, string? server = null, string? repositoryName = null)
     {
         if (server is not null && ServerOptions.ParseUrl(server) is null)
         {
             return context.Fail(ExitCodes.UsageOrConfig, $"--server: '{server}' is not an http(s) URL");
+        }
+
+        if (repositoryName is not null && (server is null || repositoryName.Length == 0 || repositoryName.Any(c => char.IsControl(c) || char.IsWhiteSpace(c))))
+        {
+            return context.Fail(ExitCodes.UsageOrConfig, "--repository-name: needs --server, and a name without spaces (owner/repo)");
         }
 
         GitRepository repository;
@@ -220,7 +195,7 @@ internal static class HookCommand
         }
 
         Directory.CreateDirectory(hooks);
-        File.WriteAllText(hook, HookScript(Invocation(), server));
+        File.WriteAllText(hook, HookScript(Invocation(), server, repositoryName));
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(hook, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
@@ -261,8 +236,9 @@ internal static class HookCommand
     }
 
     /// <summary>The pre-receive script: runs this very executable (or <c>dotnet countersign.dll</c> when run that way).</summary>
-    internal static string HookScript(string invocation, string? server = null) =>
-        $"#!/bin/sh\n# Installed by 'countersign hook install': enforce the sign-off policy on pushes.\nexec {invocation} hook pre-receive{(server is null ? "" : " --server " + Quote(server))}\n";
+    internal static string HookScript(string invocation, string? server = null, string? repositoryName = null) =>
+        $"#!/bin/sh\n# Installed by 'countersign hook install': enforce the sign-off policy on pushes.\nexec {invocation} hook pre-receive"
+        + (server is null ? "" : " --server " + Quote(server)) + (repositoryName is null ? "" : " --repository-name " + Quote(repositoryName)) + "\n";
 
     /// <summary>
     /// How the hook starts Countersign: this executable when it is the countersign app host, else the app host next to

@@ -116,10 +116,15 @@ internal static class RemoteEnforcement
     /// by the server from its mirror (only repository, key, base and head are sent; the base as the commit this check
     /// used, the target branch by name), any other's is sent with the facts built here.
     /// </summary>
-    public static ChangeView Register(ServerClient client, CliContext context, ChangeSession session, EnforcementRequest request)
+    /// <param name="client">The server.</param>
+    /// <param name="context">The invocation.</param>
+    /// <param name="session">The change as built here.</param>
+    /// <param name="request">What was asked.</param>
+    /// <param name="registered">Whether the server builds the repository's changes itself, when the caller asked already.</param>
+    public static ChangeView Register(ServerClient client, CliContext context, ChangeSession session, EnforcementRequest request, bool? registered = null)
     {
         var repository = RepositoryName.Of(session.Repository, context.Environment, request.RepositoryName);
-        if (!client.BuildsItselfAsync(repository).GetAwaiter().GetResult())
+        if (!(registered ?? client.BuildsItselfAsync(repository).GetAwaiter().GetResult()))
         {
             return client.RegisterAsync(Registration(context, session, request)).GetAwaiter().GetResult();
         }

@@ -46,7 +46,7 @@ internal sealed class ServerClient : IDisposable
     {
         try
         {
-            await SendAsync<RepositoryView>(HttpMethod.Get, $"api/v1/repositories/{string.Join('/', repository.Split('/').Select(Uri.EscapeDataString))}", null);
+            await SendAsync<RepositoryView>(HttpMethod.Get, $"api/v1/repositories/{RepositoryPath(repository)}", null);
             return true;
         }
         catch (ServerRefusedException e) when (e.Status == HttpStatusCode.NotFound)
@@ -55,12 +55,26 @@ internal sealed class ServerClient : IDisposable
         }
     }
 
+    /// <summary>
+    /// Sends a push's objects as a git bundle to the server's mirror of <paramref name="repository"/> (before the push is
+    /// accepted the server cannot fetch them); the server verifies the bundle and keeps its objects under refs of its own.
+    /// </summary>
+    public Task<BundleReceipt> SendBundleAsync(string repository, Stream bundle)
+    {
+        var content = new StreamContent(bundle);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/x-git-bundle");
+        return SendAsync<BundleReceipt>(HttpMethod.Post, $"api/v1/repositories/{RepositoryPath(repository)}/bundles", content);
+    }
+
     public Task<ChangeView> FindAsync(string repository, string key) =>
         SendAsync<ChangeView>(HttpMethod.Get, $"api/v1/changes/lookup?repository={Uri.EscapeDataString(repository)}&key={Uri.EscapeDataString(key)}", null);
 
     public Task<SignOffResponse> SignOffAsync(long id, SignOffRequest request) => SendAsync<SignOffResponse>(HttpMethod.Post, $"api/v1/changes/{id}/signoffs", request);
 
     public Task<DeployDecisionView> DeployAsync(DeployRequest request) => SendAsync<DeployDecisionView>(HttpMethod.Post, "api/v1/deploys", request);
+
+    /// <summary>Asks the server to decide a registered repository's deploy from its own mirror (no changes or policy sent).</summary>
+    public Task<DeployDecisionView> DeployBuildAsync(DeployBuildRequest request) => SendAsync<DeployDecisionView>(HttpMethod.Post, "api/v1/deploys", request);
 
     public Task<Core.Audit.AuditVerification> VerifyAuditAsync(string? expectHead) =>
         SendAsync<Core.Audit.AuditVerification>(HttpMethod.Get, "api/v1/audit/verify" + (expectHead is null ? "" : $"?expectHead={Uri.EscapeDataString(expectHead)}"), null);
@@ -75,10 +89,16 @@ internal sealed class ServerClient : IDisposable
 
     public void Dispose() => http.Dispose();
 
+    private static string RepositoryPath(string repository) => string.Join('/', repository.Split('/').Select(Uri.EscapeDataString));
+
     private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body)
     {
         using var request = new HttpRequestMessage(method, path);
-        if (body is not null)
+        if (body is HttpContent content)
+        {
+            request.Content = content;
+        }
+        else if (body is not null)
         {
             request.Content = JsonContent.Create(body, body.GetType(), options: Json);
         }

@@ -87,11 +87,14 @@ internal static class ChangeEndpoints
             }))).RequireAuthorization(Scopes.Policies.Queue).ProducesProblem(400).ProducesProblem(404)
             .WithSummary("Changes waiting for a person (default: the token's), a team (and its sub-teams), or everyone");
 
-        api.MapPost("/deploys", async (HttpContext context, DeployService deploys) =>
-            Problems.Decide(context, await (await Http.BodyAsync<DeployRequest>(context))
-                .ThenAsync(request => deploys.DeployAsync(request, Http.Actor(context.User), context.RequestAborted))))
-            .RequireAuthorization(Scopes.Policies.Register).Accepts<DeployRequest>("application/json").ProducesProblem(400).ProducesProblem(413).ProducesProblem(415).ProducesProblem(422)
-            .WithSummary("Decide a deploy: every shipped change must be signed off and no freeze may hold it");
+        api.MapPost("/deploys", async (HttpContext context, Repositories.DeployIntake deploys) =>
+            Problems.Decide(context, await (await Http.BodyAsync<Repositories.DeploySubmission>(context))
+                .ThenAsync(submission => deploys.DeployAsync(submission, Http.Actor(context.User), context.RequestAborted))))
+            .RequireAuthorization(Scopes.Policies.Register).Accepts<DeployRequest>("application/json")
+            .ProducesProblem(400).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415).ProducesProblem(422).ProducesProblem(503).ProducesProblem(507)
+            .WithSummary("Decide a deploy: every shipped change must be signed off and no freeze may hold it")
+            .WithDescription("CI sends the shipped changes and the policy at the shipping revision. For a registered repository (see /api/v1/repositories) send "
+                + "{repository, service, environment, from, to} only: the server reads what ships from its mirror; changes or a policy sent for it are refused (409).");
 
         api.MapGet("/deploys", async (HttpContext context, DeployService deploys, [FromQuery] int? offset, [FromQuery] int? limit) =>
             Problems.List(context, await Http.Paging(offset, limit).ThenAsync(async page =>

@@ -84,6 +84,27 @@ internal static class Problems
     /// <summary>A 400, 413 or 415 for the request as sent.</summary>
     public static BadRequestProblem Bad(HttpContext context, Problem problem) => new(Details(context, problem), problem.Status);
 
+    /// <summary>
+    /// A received bundle: the receipt, or 400/413/415 (not a bundle git takes, too large, another media type), 404 (no such
+    /// registered repository), 422 (prerequisites missing), 503/507 (the mirror cannot be fetched now, mirrors full).
+    /// </summary>
+    public static Results<Ok<T>, BadRequestProblem, NotFoundProblem, UnprocessableProblem, UnavailableProblem> Receive<T>(HttpContext context, Outcome<T> outcome)
+    {
+        if (outcome.Succeeded(out var value, out var problem))
+        {
+            return TypedResults.Ok(value);
+        }
+
+        var details = Details(context, problem);
+        return problem switch
+        {
+            Problem.Invalid or Problem.TooLarge or Problem.UnsupportedMediaType => new BadRequestProblem(details, problem.Status),
+            Problem.NotFound => new NotFoundProblem(details),
+            Problem.Unavailable or Problem.InsufficientStorage => new UnavailableProblem(details, problem.Status),
+            _ => new UnprocessableProblem(details),
+        };
+    }
+
     /// <summary>The ProblemDetails document for <paramref name="problem"/> (its status is set by the answer that carries it).</summary>
     public static ProblemDetails Details(HttpContext context, Problem problem)
     {

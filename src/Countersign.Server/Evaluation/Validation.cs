@@ -70,6 +70,14 @@ public static partial class Validation
         return null;
     }
 
+    public static Problem? Check(DeployBuildRequest request) =>
+        request is null ? new Problem.Invalid("$", "the body is empty")
+        : NameProblem("repository", request.Repository)
+            ?? NameProblem("service", request.Service)
+            ?? NameProblem("environment", request.Environment)
+            ?? (request.From is null ? null : Sha("from", request.From, allowEmpty: false))
+            ?? Sha("to", request.To, allowEmpty: false);
+
     /// <summary>A repository, service, environment or change key: 1–200 printable characters; otherwise a 400 naming the field.</summary>
     /// <param name="field">The field's JSON path, for the error.</param>
     /// <param name="value">Its value.</param>

@@ -33,6 +33,9 @@ internal static class ServiceRegistration
         services.AddSingleton<Repositories.RepositoryLookup>();
         services.AddSingleton<Repositories.ServerBuiltChanges>();
         services.AddSingleton<Repositories.ChangeIntake>();
+        services.AddSingleton<Repositories.IncomingBundles>();
+        services.AddSingleton<Repositories.ServerBuiltDeploys>();
+        services.AddSingleton<Repositories.DeployIntake>();
         return services;
     }
 

@@ -73,6 +73,36 @@ public sealed class MirrorStore(ServerDatabase database, MirrorOptions options, 
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> holding <paramref name="name"/>'s mirror lock (in this process and across processes);
+    /// a 503 when another process holds it longer than the fetch timeout.
+    /// </summary>
+    public async Task<Outcome<T>> ExclusiveAsync<T>(string name, Func<Task<Outcome<T>>> work, CancellationToken cancellation)
+    {
+        var gate = locks.GetOrAdd(name, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellation);
+        try
+        {
+            if (!(await LockAsync(PathOf(name) + ".lock", cancellation)).Succeeded(out var fileLock, out var busy))
+            {
+                return busy;
+            }
+
+            await using (fileLock)
+            {
+                return await work();
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Fetches the mirror now; the caller holds its lock (<see cref="ExclusiveAsync"/>).</summary>
+    public Task<Outcome<MirrorSnapshot>> FetchHeldAsync(RepositoryView repository, CancellationToken cancellation) =>
+        FetchLockedAsync(repository, PathOf(repository.Name), cancellation);
+
     private async Task<Outcome<MirrorSnapshot>> FetchLockedAsync(RepositoryView repository, string path, CancellationToken cancellation)
     {
         var used = await database.ReadAsync(RepositoryStore.TotalBytesAsync, cancellation);

@@ -54,6 +54,7 @@ public sealed class AuthorizationMatrixTests
         ["POST /api/v1/repositories"] = Admin,
         ["GET /api/v1/repositories"] = Tokens,
         ["GET /api/v1/repositories/{**name}"] = Tokens,
+        ["POST /api/v1/repositories/{**path}"] = Register,
     };
 
     [Fact]
