@@ -1,5 +1,5 @@
 using Countersign.Contracts;
-using Countersign.Server.Data;
+using Countersign.Data;
 using Countersign.Server.Evaluation;
 
 namespace Countersign.Server.Repositories;

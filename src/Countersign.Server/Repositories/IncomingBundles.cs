@@ -2,7 +2,7 @@ using System.Globalization;
 using Countersign.Contracts;
 using Countersign.Core.Text;
 using Countersign.Git;
-using Countersign.Server.Data;
+using Countersign.Data;
 using Countersign.Server.Evaluation;
 
 namespace Countersign.Server.Repositories;

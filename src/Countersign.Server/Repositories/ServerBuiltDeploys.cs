@@ -2,7 +2,7 @@ using Countersign.Contracts;
 using Countersign.Core.Text;
 using Countersign.Engine.Enforcement;
 using Countersign.Git;
-using Countersign.Server.Data;
+using Countersign.Data;
 using Countersign.Server.Evaluation;
 
 namespace Countersign.Server.Repositories;
