@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: the streaming parser of git's -z output and its degrade-and-re-read path for missing
+// objects share one buffer and one state machine; split, the recovery path would duplicate the record parser.
 using System.Diagnostics;
 using System.Globalization;
 using Countersign.Core.History;

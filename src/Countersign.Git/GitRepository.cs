@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: the one adapter over the git executable for reading a repository; each method is a
+// small command with its own parsing, and together they are the whole surface the engine may ask of git.
 using System.Globalization;
 
 namespace Countersign.Git;

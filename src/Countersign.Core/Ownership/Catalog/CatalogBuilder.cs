@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: naming entities, resolving references with each field's defaults and storing relations
+// both ways are one pass over the documents that share its dictionaries; split, each part would pass them around.
 using Countersign.Core.Diagnostics;
 
 namespace Countersign.Core.Ownership.Catalog;

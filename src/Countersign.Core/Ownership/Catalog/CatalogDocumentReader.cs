@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: one event-driven reader whose depth bound, skipping and field dispatch must agree on the
+// parser's position at every step (fuzzing found what breaks when they drift); it is kept whole so they are read together.
 using Countersign.Core.Diagnostics;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;

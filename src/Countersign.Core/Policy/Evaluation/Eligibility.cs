@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: every reason a person may not sign off (participants, shared identities, bots, levels,
+// owners) lives in one place, so the security rule "who can never satisfy a sign-off" is read and reviewed as a whole.
 using Countersign.Core.Changes;
 using Countersign.Core.Organisation;
 using Countersign.Core.Policy.Requirements;

@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: the compiled catalog's indexes (by e-mail, login, trailer key, literal prefix) and the
+// match methods that use them form the scanner's hot path; kept together so an index and its only reader change as one.
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Text.RegularExpressions;

@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: a faithful port of git's trailer.c rules (block detection, continuation lines, separators),
+// kept in one file in the order git applies them so it can be compared with git's source line by line.
 using System.Text;
 
 namespace Countersign.Core.Provenance.Trailers;
