@@ -53,7 +53,10 @@ public sealed class ServerBuiltChanges(RepositoryLookup repositories, MirrorStor
             return unavailable;
         }
 
-        return await (await Task.Run(() => Build(snapshot, request), cancellation))
+        // A repeated request finds its build in the caches without running git: answered on this thread, not handed to
+        // the thread pool as a build is.
+        Outcome<ChangeRegistration> built = Cached(snapshot, request) is { } hit ? hit : await Task.Run(() => Build(snapshot, request), cancellation);
+        return await built
             .ThenAsync(async registration => (await changes.RegisterAsync(registration, actor, cancellation, head)).Map(view => view with { BuiltBy = "server" }));
     }
 
@@ -72,12 +75,10 @@ public sealed class ServerBuiltChanges(RepositoryLookup repositories, MirrorStor
         }
 
         var (target, tip, baseSha, headSha) = resolved;
-        var labels = string.Join('\u001f', request.Labels);
-        var cacheKey = string.Join('\u001e', request.Repository, baseSha, headSha, tip, target, request.SourceBranch, request.Title, labels);
+        var cacheKey = CacheKey(request, resolved);
         if (cache.TryGetValue(cacheKey, out var cached))
         {
-            // The same instance for the same key: the registration path knows it as validated and hashed already.
-            return cached.Facts.Key == request.Key ? cached : cached with { Facts = cached.Facts with { Key = request.Key } };
+            return ForKey(cached, request);
         }
 
         var trusted = TrustedConfiguration.Load(mirror, tip);
@@ -107,6 +108,19 @@ public sealed class ServerBuiltChanges(RepositoryLookup repositories, MirrorStor
         Remember(cache, cacheKey, registration);
         return registration;
     }
+
+    /// <summary>The registration built for this request before, when both the resolution and the build are cached.</summary>
+    private ChangeRegistration? Cached(MirrorSnapshot snapshot, ChangeBuildRequest request) =>
+        resolutions.TryGetValue(ResolutionKey(snapshot, request), out var resolved) && cache.TryGetValue(CacheKey(request, resolved), out var cached)
+            ? ForKey(cached, request)
+            : null;
+
+    private static string CacheKey(ChangeBuildRequest request, Resolution resolved) =>
+        string.Join('\u001e', request.Repository, resolved.BaseSha, resolved.HeadSha, resolved.Tip, resolved.Target, request.SourceBranch, request.Title, string.Join('\u001f', request.Labels));
+
+    /// <summary>The same instance for the same key: the registration path knows it as validated and hashed already.</summary>
+    private static ChangeRegistration ForKey(ChangeRegistration cached, ChangeBuildRequest request) =>
+        cached.Facts.Key == request.Key ? cached : cached with { Facts = cached.Facts with { Key = request.Key } };
 
     /// <summary>
     /// The target branch and the commits the request names, checked: head reached by a ref of the remote, base on the
