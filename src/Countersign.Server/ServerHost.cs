@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Countersign.Contracts;
 using Countersign.Server.Api;
+using Countersign.Server.Forges.GitLab;
 using Countersign.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -82,7 +83,8 @@ public static class ServerHost
         builder.Services
             .AddCountersignData(options, database, signer)
             .AddCountersignAuth(options)
-            .AddCountersignApi(options);
+            .AddCountersignApi(options)
+            .AddCountersignGitLab(options);
 
         var app = builder.Build();
         app.Lifetime.ApplicationStopped.Register(() =>

@@ -54,6 +54,9 @@ public sealed record ServerOptions
     /// <summary>Where the mirrors of registered repositories are kept, how large they may grow, how long a fetch may take.</summary>
     public Repositories.MirrorOptions Mirrors { get; init; } = new();
 
+    /// <summary>The GitLab instance, its access token and external status check (docs/gitlab.md).</summary>
+    public Forges.GitLab.GitLabOptions GitLab { get; init; } = new();
+
     /// <summary>Minimum log level (Information by default).</summary>
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
 }

@@ -25,9 +25,12 @@ internal static class ServeCommand
         var oidcClient = new Option<string?>("--oidc-client-id") { Description = "This server's client id at the OpenID Connect provider (default countersign)" };
         var mirrors = new Option<string?>("--mirrors") { Description = "Folder for the mirrors of registered repositories (default: 'mirrors' beside a SQLite database)" };
         var mirrorsMax = new Option<long?>("--mirrors-max-bytes") { Description = "The most the mirrors may take on disk; fetches are refused beyond it (default 20 GiB)" };
+        var gitlabUrl = new Option<string?>("--gitlab-url") { Description = "The GitLab instance merge requests come from (default https://gitlab.com); its access token from $COUNTERSIGN_GITLAB_TOKEN" };
+        var gitlabCheck = new Option<long?>("--gitlab-external-status-check-id") { Description = "The GitLab external status check to answer (default: each project's check named countersign, if any)" };
         var command = new Command("serve", "Run the Countersign server: the dashboard, shared changes, sign-offs, audit log and attestations over REST (settings also from appsettings.json and COUNTERSIGN__* variables: docs/server.md)")
         {
             urls, database, key, org, catalog, jsonLogs, scimLevel, oidcAuthority, oidcClient, behindProxy, mirrors, mirrorsMax,
+            gitlabUrl, gitlabCheck,
         };
         command.SetAction((parse, cancellation) => RunAsync(context, new ServeRequest(
             parse.GetValue(urls), parse.GetValue(database), parse.GetValue(key), parse.GetValue(org), parse.GetValue(catalog), parse.GetValue(jsonLogs), parse.GetValue(scimLevel))
@@ -37,6 +40,8 @@ internal static class ServeCommand
             BehindProxy = parse.GetValue(behindProxy),
             Mirrors = parse.GetValue(mirrors),
             MirrorsMaxBytes = parse.GetValue(mirrorsMax),
+            GitLabUrl = parse.GetValue(gitlabUrl),
+            GitLabExternalStatusCheckId = parse.GetValue(gitlabCheck),
         }, null, cancellation));
         return command;
     }
@@ -55,6 +60,12 @@ internal static class ServeCommand
 
         /// <summary>The disk cap of the mirrors; null: configuration's.</summary>
         public long? MirrorsMaxBytes { get; init; }
+
+        /// <summary>The GitLab instance; null: configuration's (default https://gitlab.com).</summary>
+        public string? GitLabUrl { get; init; }
+
+        /// <summary>The GitLab external status check's id; null: configuration's (default: looked up by name).</summary>
+        public long? GitLabExternalStatusCheckId { get; init; }
 
         /// <summary>The least important log events written (the demo keeps its story clean: warnings and worse only); null: configuration's.</summary>
         public Microsoft.Extensions.Logging.LogLevel? LogLevel { get; init; }
@@ -141,6 +152,7 @@ internal static class ServeCommand
             [at + nameof(ServerOptions.AdminToken)] = context.Environment("COUNTERSIGN_ADMIN_TOKEN") is { Length: > 0 } token ? token : null,
             [at + nameof(ServerOptions.AdminTokenFile)] = request.ProvisionAdminTokenFile ? "countersign-admin-token" : null,
             [at + "Oidc:ClientSecret"] = context.Environment("COUNTERSIGN_OIDC_CLIENT_SECRET") is { Length: > 0 } secret ? secret : null,
+            [at + "GitLab:Token"] = context.Environment(Countersign.Server.Forges.GitLab.GitLabOptions.TokenVariable) is { Length: > 0 } gitlabToken ? gitlabToken : null,
         };
         var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         void Flag(string key, string? value)
@@ -163,6 +175,8 @@ internal static class ServeCommand
         Flag("Oidc:Authority", request.OidcAuthority);
         Flag("Oidc:ClientId", request.OidcClientId);
         Flag("Mirrors:Directory", request.Mirrors is null ? null : Path.GetFullPath(request.Mirrors, context.WorkingDirectory));
+        Flag("GitLab:Url", request.GitLabUrl);
+        Flag("GitLab:ExternalStatusCheckId", request.GitLabExternalStatusCheckId?.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Flag("Mirrors:MaxBytes", request.MirrorsMaxBytes?.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (!request.ProvisionAdminTokenFile)
         {
