@@ -19,12 +19,12 @@ public sealed class GitLabEventsTests
 
         if (GitLabPayloads.EventOf(file) == "Note Hook")
         {
-            var skipped = Assert.IsType<GitLabParse.Skip>(parsed);
-            Assert.IsType<DeliveryOutcome.Ignored>(skipped.Outcome);
+            Assert.Null(parsed.Event);
+            Assert.IsType<DeliveryOutcome.Ignored>(parsed.NotWorked);
         }
         else
         {
-            Assert.IsType<GitLabParse.Event>(parsed);
+            Assert.NotNull(parsed.Event);
         }
     }
 
@@ -109,6 +109,18 @@ public sealed class GitLabEventsTests
         Assert.Contains("last commit as the payload gave it", reviewed.Body, StringComparison.Ordinal);
         Assert.Equal("eeshangarg/my-awesome-project", reviewed.Repository.FullName);
         Assert.Equal(3319043, reviewed.Repository.ForgeId);
+    }
+
+    [Fact]
+    public void AnApprovalCarriesTheMergeRequestItsPayloadDescribes()
+    {
+        var reviewed = Event<ForgeEvent.Reviewed>("zulip/merge_request_hook__merge_request_approved.json");
+
+        var request = Assert.IsType<ForgeRequest>(reviewed.Request);
+        Assert.Equal("b1b2824f280e73c5f57c78da5f8eb3cd19990867", request.HeadSha);
+        Assert.Equal("changes", request.HeadRef);
+        Assert.Equal("feature", request.BaseRef);
+        Assert.Equal("Update the README with author name", request.Title);
     }
 
     [Fact]
@@ -220,9 +232,9 @@ public sealed class GitLabEventsTests
             Set(tree, path, value);
         }
 
-        var skipped = Assert.IsType<GitLabParse.Skip>(GitLabEvents.Parse(eventName, tree.ToJsonString()));
+        var skipped = NotWorked(GitLabEvents.Parse(eventName, tree.ToJsonString()));
 
-        Assert.IsType<DeliveryOutcome.Ignored>(skipped.Outcome);
+        Assert.IsType<DeliveryOutcome.Ignored>(skipped);
     }
 
     [Fact]
@@ -230,9 +242,9 @@ public sealed class GitLabEventsTests
     {
         var body = """{"object_kind":"merge_request","object_attributes":{"action":"approval_rule_changed"}}""";
 
-        var skipped = Assert.IsType<GitLabParse.Skip>(GitLabEvents.Parse(MergeRequestHook, body));
+        var skipped = NotWorked(GitLabEvents.Parse(MergeRequestHook, body));
 
-        Assert.IsType<DeliveryOutcome.Ignored>(skipped.Outcome);
+        Assert.IsType<DeliveryOutcome.Ignored>(skipped);
     }
 
     public static TheoryData<string, string, string, string?, string> Hostile() => new()
@@ -274,9 +286,9 @@ public sealed class GitLabEventsTests
         var tree = GitLabPayloads.Tree(file);
         Set(tree, path, json is null ? null : JsonNode.Parse(json));
 
-        var skipped = Assert.IsType<GitLabParse.Skip>(GitLabEvents.Parse(eventName, tree.ToJsonString()));
+        var skipped = NotWorked(GitLabEvents.Parse(eventName, tree.ToJsonString()));
 
-        var rejected = Assert.IsType<DeliveryOutcome.Rejected>(skipped.Outcome);
+        var rejected = Assert.IsType<DeliveryOutcome.Rejected>(skipped);
         Assert.StartsWith("GitLab payload: " + expected, rejected.Detail, StringComparison.Ordinal);
         Assert.DoesNotContain('\u001b', rejected.Detail);
     }
@@ -289,8 +301,8 @@ public sealed class GitLabEventsTests
         Assert.Equal("https://gitlab.com/gitlab-org/hello-world.git", Event<ForgeEvent.RequestChanged>(MergeRequestHook, tree).Repository.CloneUrl);
 
         tree["project"]!.AsObject().Remove("http_url");
-        var skipped = Assert.IsType<GitLabParse.Skip>(GitLabEvents.Parse(MergeRequestHook, tree.ToJsonString()));
-        Assert.Equal("GitLab payload: project.git_http_url: missing", Assert.IsType<DeliveryOutcome.Rejected>(skipped.Outcome).Detail);
+        var skipped = NotWorked(GitLabEvents.Parse(MergeRequestHook, tree.ToJsonString()));
+        Assert.Equal("GitLab payload: project.git_http_url: missing", Assert.IsType<DeliveryOutcome.Rejected>(skipped).Detail);
     }
 
     [Theory]
@@ -301,9 +313,9 @@ public sealed class GitLabEventsTests
     [InlineData("{}", "object_attributes: missing")]
     public void ABodyThatIsNotAPayloadIsRejected(string body, string expected)
     {
-        var skipped = Assert.IsType<GitLabParse.Skip>(GitLabEvents.Parse(MergeRequestHook, body));
+        var skipped = NotWorked(GitLabEvents.Parse(MergeRequestHook, body));
 
-        Assert.StartsWith("GitLab payload: " + expected, Assert.IsType<DeliveryOutcome.Rejected>(skipped.Outcome).Detail, StringComparison.Ordinal);
+        Assert.StartsWith("GitLab payload: " + expected, Assert.IsType<DeliveryOutcome.Rejected>(skipped).Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -311,9 +323,9 @@ public sealed class GitLabEventsTests
     {
         var body = "{\"labels\":" + new string('[', 5000) + new string(']', 5000) + "}";
 
-        var skipped = Assert.IsType<GitLabParse.Skip>(GitLabEvents.Parse(MergeRequestHook, body));
+        var skipped = NotWorked(GitLabEvents.Parse(MergeRequestHook, body));
 
-        Assert.StartsWith("GitLab payload: body: not JSON", Assert.IsType<DeliveryOutcome.Rejected>(skipped.Outcome).Detail, StringComparison.Ordinal);
+        Assert.StartsWith("GitLab payload: body: not JSON", Assert.IsType<DeliveryOutcome.Rejected>(skipped).Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -337,13 +349,16 @@ public sealed class GitLabEventsTests
 
     private static T Event<T>(string file)
         where T : ForgeEvent =>
-        Assert.IsType<T>(Assert.IsType<GitLabParse.Event>(GitLabEvents.Parse(GitLabPayloads.EventOf(file), GitLabPayloads.Read(file))).Value);
+        Assert.IsType<T>(GitLabEvents.Parse(GitLabPayloads.EventOf(file), GitLabPayloads.Read(file)).Event);
 
     private static T Event<T>(string eventName, JsonObject tree)
-        where T : ForgeEvent
+        where T : ForgeEvent =>
+        Assert.IsType<T>(GitLabEvents.Parse(eventName, tree.ToJsonString()).Event);
+
+    private static DeliveryOutcome NotWorked(ParsedDelivery parsed)
     {
-        var parsed = GitLabEvents.Parse(eventName, tree.ToJsonString());
-        return Assert.IsType<T>(Assert.IsType<GitLabParse.Event>(parsed).Value);
+        Assert.Null(parsed.Event);
+        return Assert.IsType<DeliveryOutcome>(parsed.NotWorked, exactMatch: false);
     }
 
     /// <summary>Sets (or, with null, removes) the field at a dotted path.</summary>
