@@ -62,7 +62,8 @@ internal sealed class WebhookSecrets
 
     private static byte[]? Read(string? value, string? file)
     {
-        var secret = !string.IsNullOrEmpty(value) ? value : file is not null ? File.ReadAllText(file).TrimEnd('\r', '\n', ' ', '\t') : null;
+        // A file named on the command line or in configuration wins over the environment's value.
+        var secret = file is not null ? File.ReadAllText(file).TrimEnd('\r', '\n', ' ', '\t') : value;
         return string.IsNullOrEmpty(secret) ? null : Encoding.UTF8.GetBytes(secret);
     }
 }
