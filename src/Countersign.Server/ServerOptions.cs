@@ -54,6 +54,9 @@ public sealed record ServerOptions
     /// <summary>Where the mirrors of registered repositories are kept, how large they may grow, how long a fetch may take.</summary>
     public Repositories.MirrorOptions Mirrors { get; init; } = new();
 
+    /// <summary>Webhook intake (the forges' secrets) and the durable queues behind it: workers, leases, retries.</summary>
+    public Forges.Queue.WebhookOptions Webhooks { get; init; } = new();
+
     /// <summary>Minimum log level (Information by default).</summary>
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
 }

@@ -25,9 +25,11 @@ internal static class ServeCommand
         var oidcClient = new Option<string?>("--oidc-client-id") { Description = "This server's client id at the OpenID Connect provider (default countersign)" };
         var mirrors = new Option<string?>("--mirrors") { Description = "Folder for the mirrors of registered repositories (default: 'mirrors' beside a SQLite database)" };
         var mirrorsMax = new Option<long?>("--mirrors-max-bytes") { Description = "The most the mirrors may take on disk; fetches are refused beyond it (default 20 GiB)" };
+        var githubSecret = new Option<string?>("--github-webhook-secret-file") { Description = "File holding the GitHub App's webhook secret: enables POST /api/v1/webhooks/github (or $COUNTERSIGN_GITHUB_WEBHOOK_SECRET)" };
+        var gitlabToken = new Option<string?>("--gitlab-webhook-token-file") { Description = "File holding the GitLab webhook's secret token: enables POST /api/v1/webhooks/gitlab (or $COUNTERSIGN_GITLAB_WEBHOOK_TOKEN)" };
         var command = new Command("serve", "Run the Countersign server: the dashboard, shared changes, sign-offs, audit log and attestations over REST (settings also from appsettings.json and COUNTERSIGN__* variables: docs/server.md)")
         {
-            urls, database, key, org, catalog, jsonLogs, scimLevel, oidcAuthority, oidcClient, behindProxy, mirrors, mirrorsMax,
+            urls, database, key, org, catalog, jsonLogs, scimLevel, oidcAuthority, oidcClient, behindProxy, mirrors, mirrorsMax, githubSecret, gitlabToken,
         };
         command.SetAction((parse, cancellation) => RunAsync(context, new ServeRequest(
             parse.GetValue(urls), parse.GetValue(database), parse.GetValue(key), parse.GetValue(org), parse.GetValue(catalog), parse.GetValue(jsonLogs), parse.GetValue(scimLevel))
@@ -37,6 +39,8 @@ internal static class ServeCommand
             BehindProxy = parse.GetValue(behindProxy),
             Mirrors = parse.GetValue(mirrors),
             MirrorsMaxBytes = parse.GetValue(mirrorsMax),
+            GitHubWebhookSecretFile = parse.GetValue(githubSecret),
+            GitLabWebhookTokenFile = parse.GetValue(gitlabToken),
         }, null, cancellation));
         return command;
     }
@@ -55,6 +59,12 @@ internal static class ServeCommand
 
         /// <summary>The disk cap of the mirrors; null: configuration's.</summary>
         public long? MirrorsMaxBytes { get; init; }
+
+        /// <summary>The file holding GitHub's webhook secret; null: configuration's (or <c>$COUNTERSIGN_GITHUB_WEBHOOK_SECRET</c>).</summary>
+        public string? GitHubWebhookSecretFile { get; init; }
+
+        /// <summary>The file holding GitLab's webhook token; null: configuration's (or <c>$COUNTERSIGN_GITLAB_WEBHOOK_TOKEN</c>).</summary>
+        public string? GitLabWebhookTokenFile { get; init; }
 
         /// <summary>The least important log events written (the demo keeps its story clean: warnings and worse only); null: configuration's.</summary>
         public Microsoft.Extensions.Logging.LogLevel? LogLevel { get; init; }
@@ -141,6 +151,8 @@ internal static class ServeCommand
             [at + nameof(ServerOptions.AdminToken)] = context.Environment("COUNTERSIGN_ADMIN_TOKEN") is { Length: > 0 } token ? token : null,
             [at + nameof(ServerOptions.AdminTokenFile)] = request.ProvisionAdminTokenFile ? "countersign-admin-token" : null,
             [at + "Oidc:ClientSecret"] = context.Environment("COUNTERSIGN_OIDC_CLIENT_SECRET") is { Length: > 0 } secret ? secret : null,
+            [at + "Webhooks:GitHubSecret"] = context.Environment("COUNTERSIGN_GITHUB_WEBHOOK_SECRET") is { Length: > 0 } github ? github : null,
+            [at + "Webhooks:GitLabToken"] = context.Environment("COUNTERSIGN_GITLAB_WEBHOOK_TOKEN") is { Length: > 0 } gitlab ? gitlab : null,
         };
         var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         void Flag(string key, string? value)
@@ -163,6 +175,8 @@ internal static class ServeCommand
         Flag("Oidc:Authority", request.OidcAuthority);
         Flag("Oidc:ClientId", request.OidcClientId);
         Flag("Mirrors:Directory", request.Mirrors is null ? null : Path.GetFullPath(request.Mirrors, context.WorkingDirectory));
+        Flag("Webhooks:GitHubSecretFile", request.GitHubWebhookSecretFile is null ? null : Path.GetFullPath(request.GitHubWebhookSecretFile, context.WorkingDirectory));
+        Flag("Webhooks:GitLabTokenFile", request.GitLabWebhookTokenFile is null ? null : Path.GetFullPath(request.GitLabWebhookTokenFile, context.WorkingDirectory));
         Flag("Mirrors:MaxBytes", request.MirrorsMaxBytes?.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (!request.ProvisionAdminTokenFile)
         {

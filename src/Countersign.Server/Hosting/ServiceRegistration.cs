@@ -41,6 +41,29 @@ internal static class ServiceRegistration
         return services;
     }
 
+    /// <summary>
+    /// Webhook intake and the durable queues: the stores, the group-commit intake, the delivery and outbox workers, and
+    /// <see cref="Forges.IOutbox"/>. Every <see cref="Forges.IDeliveryHandler"/> and <see cref="Forges.IOutboxSender"/>
+    /// registered in the container is used (one per forge).
+    /// </summary>
+    public static IServiceCollection AddCountersignQueues(this IServiceCollection services, ServerOptions options)
+    {
+        services.AddSingleton(options.Webhooks);
+        services.AddSingleton(new Forges.Queue.WebhookSecrets(options.Webhooks));
+        services.AddSingleton<WebhookDeliveryStore>();
+        services.AddSingleton<OutboxStore>();
+        services.AddSingleton<Forges.Queue.DeliverySignal>();
+        services.AddSingleton<Forges.Queue.OutboxSignal>();
+        services.AddSingleton(sp => new Forges.Queue.QueueMetrics(sp.GetRequiredService<CollectorRegistry>()));
+        services.AddSingleton<Forges.Queue.DeliveryIntake>();
+        services.AddHostedService(sp => sp.GetRequiredService<Forges.Queue.DeliveryIntake>());
+        services.AddSingleton<Forges.Queue.WebhookIntakeServices>();
+        services.AddHostedService<Forges.Queue.DeliveryWorker>();
+        services.AddHostedService<Forges.Queue.OutboxWorker>();
+        services.AddSingleton<Forges.IOutbox, Forges.Queue.DurableOutbox>();
+        return services;
+    }
+
     /// <summary>Bearer tokens for the API and SCIM (a dashboard cookie never authorises an API call), the scopes' policies, the failure limiter.</summary>
     public static IServiceCollection AddCountersignAuth(this IServiceCollection services, ServerOptions options)
     {
@@ -117,6 +140,11 @@ internal static class ServiceRegistration
                 metrics.Queue.WithLabels(status).Set(count);
             }
         });
+        var queueMetrics = app.Services.GetRequiredService<Forges.Queue.QueueMetrics>();
+        var deliveries = app.Services.GetRequiredService<WebhookDeliveryStore>();
+        var outbox = app.Services.GetRequiredService<OutboxStore>();
+        var time = app.Services.GetRequiredService<TimeProvider>();
+        registry.AddBeforeCollectCallback(cancellation => queueMetrics.ReadDepthAsync(deliveries, outbox, time.GetUtcNow(), cancellation));
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/docs", o => o.WithTitle("Countersign API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
@@ -127,6 +155,7 @@ internal static class ServiceRegistration
         TokenEndpoints.Map(app);
         DirectoryEndpoints.Map(app);
         AuditEndpoints.Map(app);
+        WebhookEndpoints.Map(app);
         ScimEndpoints.Map(app);
         DashboardSetup.MapDashboard(app);
         return app;
