@@ -54,6 +54,9 @@ public sealed record ServerOptions
     /// <summary>Where the mirrors of registered repositories are kept, how large they may grow, how long a fetch may take.</summary>
     public Repositories.MirrorOptions Mirrors { get; init; } = new();
 
+    /// <summary>The server's address as people reach it (links to the dashboard in what forges show); null when unknown.</summary>
+    public Uri? PublicUrl { get; init; }
+
     /// <summary>Minimum log level (Information by default).</summary>
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
 }
