@@ -57,6 +57,9 @@ public sealed record ServerOptions
     /// <summary>Webhook intake (the forges' secrets) and the durable queues behind it: workers, leases, retries.</summary>
     public Forges.Queue.WebhookOptions Webhooks { get; init; } = new();
 
+    /// <summary>The server's address as people reach it (links to the dashboard in what forges show); null when unknown.</summary>
+    public Uri? PublicUrl { get; init; }
+
     /// <summary>Minimum log level (Information by default).</summary>
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
 }

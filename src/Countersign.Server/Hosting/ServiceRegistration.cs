@@ -36,6 +36,8 @@ internal static class ServiceRegistration
         services.AddSingleton<Repositories.IncomingBundles>();
         services.AddSingleton<Repositories.ServerBuiltDeploys>();
         services.AddSingleton<Repositories.DeployIntake>();
+        services.AddSingleton<Forges.ForgeReviews>();
+        services.AddSingleton<Forges.VerdictPublishing>();
         services.AddSingleton<Forges.ForgeEventProcessor>();
         services.AddSingleton<Forges.IDeliveryHandler, Forges.GitHub.GitHubDeliveryHandler>();
         return services;
