@@ -82,7 +82,8 @@ public static class ServerHost
         builder.Services
             .AddCountersignData(options, database, signer)
             .AddCountersignAuth(options)
-            .AddCountersignApi(options);
+            .AddCountersignApi(options)
+            .AddCountersignGitHub(options);
 
         var app = builder.Build();
         app.Lifetime.ApplicationStopped.Register(() =>

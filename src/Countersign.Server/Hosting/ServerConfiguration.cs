@@ -50,6 +50,12 @@ internal static class ServerConfiguration
             SigningKeyFile = Blank(options.SigningKeyFile) is { } key ? Path.GetFullPath(key, contentRoot) : null,
             AdminToken = Blank(options.AdminToken),
             AdminTokenFile = Blank(options.AdminTokenFile) is { } file ? Path.GetFullPath(file, stateDirectory) : null,
+            PublicUrl = Blank(options.PublicUrl),
+            GitHub = options.GitHub with
+            {
+                AppId = Blank(options.GitHub.AppId),
+                PrivateKeyFile = Blank(options.GitHub.PrivateKeyFile) is { } pem ? Path.GetFullPath(pem, contentRoot) : null,
+            },
         };
         var result = new ServerOptionsValidator().Validate(null, resolved);
         return result.Failed
