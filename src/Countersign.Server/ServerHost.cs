@@ -91,7 +91,8 @@ public static class ServerHost
             .AddCountersignData(options, database, signer)
             .AddCountersignAuth(options)
             .AddCountersignApi(options)
-            .AddCountersignQueues(options);
+            .AddCountersignQueues(options)
+            .AddCountersignGitHub(options);
         services?.Invoke(builder.Services);
 
         var app = builder.Build();

@@ -60,6 +60,16 @@ internal sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
             yield return $"{at}Webhooks:{problem}";
         }
 
+        if (options.PublicUrl is { Length: > 0 } publicUrl && (!Uri.TryCreate(publicUrl, UriKind.Absolute, out var dashboard) || dashboard.Scheme is not ("http" or "https")))
+        {
+            yield return $"{at}PublicUrl: '{Shown(publicUrl)}' is not an http:// or https:// address (the dashboard's, e.g. https://countersign.example.com)";
+        }
+
+        foreach (var problem in Forges.GitHub.GitHubAppKey.Problems(options.GitHub))
+        {
+            yield return $"{at}GitHub:{problem}";
+        }
+
         if (options.Oidc is { } oidc)
         {
             if (!Uri.TryCreate(oidc.Authority, UriKind.Absolute, out var issuer) || issuer.Scheme is not ("http" or "https"))
