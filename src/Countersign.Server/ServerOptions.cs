@@ -72,6 +72,9 @@ public sealed record ServerOptions
             ? page
             : null;
 
+    /// <summary>The GitLab instance, its access token and external status check (docs/gitlab.md).</summary>
+    public Forges.GitLab.GitLabOptions GitLab { get; init; } = new();
+
     /// <summary>Minimum log level (Information by default).</summary>
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
 }

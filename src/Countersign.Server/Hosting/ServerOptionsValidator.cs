@@ -70,6 +70,16 @@ internal sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
             yield return $"{at}GitHub:{problem}";
         }
 
+        if (!Uri.TryCreate(options.GitLab.Url, UriKind.Absolute, out var gitlab) || gitlab.Scheme is not ("http" or "https") || gitlab.Query.Length > 0)
+        {
+            yield return $"{at}GitLab:Url: '{Shown(options.GitLab.Url)}' is not an http:// or https:// URL (e.g. https://gitlab.example.com)";
+        }
+
+        if (options.GitLab.ExternalStatusCheckId is < 1)
+        {
+            yield return $"{at}GitLab:ExternalStatusCheckId: must be a positive id (got {options.GitLab.ExternalStatusCheckId})";
+        }
+
         if (options.Oidc is { } oidc)
         {
             if (!Uri.TryCreate(oidc.Authority, UriKind.Absolute, out var issuer) || issuer.Scheme is not ("http" or "https"))
