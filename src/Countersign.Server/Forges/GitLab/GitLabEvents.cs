@@ -136,9 +136,11 @@ internal static class GitLabEvents
     /// An approval or its withdrawal by <c>user</c>. GitLab's approval names no commit: it is bound to the merge
     /// request's <c>last_commit.id</c> when the payload carries one, else to the request's head when the event is
     /// worked (the review's body says which). The merge request rides along (<see cref="ForgeEvent.Reviewed.Request"/>)
-    /// when the payload describes it whole, so an approval worked before the request's own event can build the change. GitLab keeps one approval per user and merge request, so the review id
-    /// is derived from the request, the user and the commit: a redelivery, or the <c>approval</c> and <c>approved</c>
-    /// GitLab sends for the same last approval, are one review; an unapproval carries the id of the approval it withdraws.
+    /// when the payload describes it whole, so an approval worked before the request's own event can build the change.
+    /// GitLab's payload has no approval id, so one is derived from the request, the user, the commit and the request's
+    /// <c>updated_at</c>: a redelivery, or the <c>approval</c> and <c>approved</c> GitLab sends for the same last
+    /// approval, are one review, while approving again after an unapproval is another. An unapproval withdraws the
+    /// user's latest approval of the request.
     /// </summary>
     private static ParsedDelivery Review(PayloadFields fields, ForgeRepository repository, int number, ReviewVerdict verdict)
     {
@@ -153,7 +155,8 @@ internal static class GitLabEvents
         var body = sha is null
             ? $"GitLab {what}; the payload named no commit, so it is bound to the merge request's head when Countersign worked it"
             : $"GitLab {what} of {sha[..12]}, the merge request's last commit as the payload gave it (GitLab approvals name no commit)";
-        var reviewId = $"approval:{number}:{reviewer.Login}:{sha ?? "head"}";
+        var updated = fields.Text("object_attributes.updated_at", 64) is { Length: > 0 } at ? $"@{at}" : "";
+        var reviewId = $"approval:{number}:{reviewer.Login}:{sha ?? "head"}{updated}";
         var whole = sha is not null && fields.At("object_attributes.source_branch") is not null && fields.At("object_attributes.target_branch") is not null;
         var request = whole ? RequestOf(fields, number, "update") : null;
         if (fields.Problem is not null)

@@ -67,7 +67,7 @@ internal sealed class GitLabVerdictPublisher : IVerdictPublisher
     /// </summary>
     public static string Description(VerdictPublication publication)
     {
-        var title = Title(publication.Detail.Result);
+        var title = VerdictMarkdown.Title(publication.Detail.Result, DescriptionLimit);
         var notCounted = publication.Reviews
             .Where(r => !r.Counts && r.Verdict == ReviewVerdict.Approved && r.Why is not null)
             .Select(r => $"@{r.Login} ({r.Why})")
@@ -76,6 +76,4 @@ internal sealed class GitLabVerdictPublisher : IVerdictPublisher
         var text = notCounted.Count == 0 ? title : $"{title}; not counted: {string.Join(", ", notCounted)}";
         return UntrustedText.ForTerminal(text, DescriptionLimit);
     }
-
-    private static string Title(PolicyResult result) => UntrustedText.ForTerminal(result.Summary, DescriptionLimit);
 }

@@ -105,7 +105,7 @@ public sealed class GitLabEventsTests
         Assert.Equal(new ForgeUser("eeshangargtest", 0, false), reviewed.Reviewer);
         Assert.Equal(1, reviewed.Number);
         Assert.Equal("b1b2824f280e73c5f57c78da5f8eb3cd19990867", reviewed.CommitSha);
-        Assert.Equal("approval:1:eeshangargtest:b1b2824f280e73c5f57c78da5f8eb3cd19990867", reviewed.ReviewId);
+        Assert.Equal("approval:1:eeshangargtest:b1b2824f280e73c5f57c78da5f8eb3cd19990867@2017-12-18 00:39:44 UTC", reviewed.ReviewId);
         Assert.Contains("last commit as the payload gave it", reviewed.Body, StringComparison.Ordinal);
         Assert.Equal("eeshangarg/my-awesome-project", reviewed.Repository.FullName);
         Assert.Equal(3319043, reviewed.Repository.ForgeId);
@@ -139,7 +139,7 @@ public sealed class GitLabEventsTests
     [Theory]
     [InlineData("unapproved")]
     [InlineData("unapproval")]
-    public void AnUnapprovalWithdrawsTheApprovalWithItsId(string action)
+    public void AnUnapprovalIsAWithdrawalByTheUser(string action)
     {
         var tree = GitLabPayloads.Tree("zulip/merge_request_hook__merge_request_approved.json");
         tree["object_attributes"]!["action"] = action;
@@ -147,7 +147,20 @@ public sealed class GitLabEventsTests
         var withdrawn = Event<ForgeEvent.Reviewed>(MergeRequestHook, tree);
 
         Assert.Equal(ReviewVerdict.Withdrawn, withdrawn.Verdict);
-        Assert.Equal("approval:1:eeshangargtest:b1b2824f280e73c5f57c78da5f8eb3cd19990867", withdrawn.ReviewId);
+        Assert.Equal(new ForgeUser("eeshangargtest", 0, false), withdrawn.Reviewer);
+        Assert.Equal(1, withdrawn.Number);
+    }
+
+    [Fact]
+    public void ApprovingAgainAfterAnUnapprovalIsAnotherReview()
+    {
+        var tree = GitLabPayloads.Tree("zulip/merge_request_hook__merge_request_approved.json");
+        var first = Event<ForgeEvent.Reviewed>(MergeRequestHook, tree);
+        tree["object_attributes"]!["updated_at"] = "2017-12-18 00:45:02 UTC";
+
+        var again = Event<ForgeEvent.Reviewed>(MergeRequestHook, tree);
+
+        Assert.NotEqual(first.ReviewId, again.ReviewId);
     }
 
     [Fact]
@@ -161,7 +174,7 @@ public sealed class GitLabEventsTests
 
         Assert.Null(reviewed.CommitSha);
         Assert.Equal(77, reviewed.Reviewer.Id);
-        Assert.Equal("approval:1:eeshangargtest:head", reviewed.ReviewId);
+        Assert.Equal("approval:1:eeshangargtest:head@2017-12-18 00:39:44 UTC", reviewed.ReviewId);
         Assert.Contains("head when Countersign worked it", reviewed.Body, StringComparison.Ordinal);
     }
 
