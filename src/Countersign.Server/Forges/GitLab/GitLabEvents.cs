@@ -27,33 +27,21 @@ internal static class GitLabEvents
             return Ignored($"{UntrustedText.ForTerminal(eventName, 60)}: not an event Countersign acts on");
         }
 
-        JsonDocument document;
-        try
+        var (reader, why) = PayloadReader.Parse(body);
+        if (reader is null)
         {
-            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64 });
-        }
-        catch (JsonException e)
-        {
-            return Rejected($"body: not JSON ({e.Message})");
+            return Rejected(why!);
         }
 
-        using (document)
+        var fields = new PayloadFields(reader);
+        var expected = eventName == MergeRequestHook ? "merge_request" : "push";
+        if (fields.Text("object_kind", 100) is { } kind && kind != expected)
         {
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                return Rejected("body: expected a JSON object");
-            }
-
-            var fields = new PayloadFields(document.RootElement);
-            var expected = eventName == MergeRequestHook ? "merge_request" : "push";
-            if (fields.Text("object_kind", 100) is { } kind && kind != expected)
-            {
-                return Rejected($"object_kind: \"{UntrustedText.ForTerminal(kind, 40)}\" is not what a {eventName} carries (\"{expected}\")");
-            }
-
-            var parsed = eventName == MergeRequestHook ? MergeRequest(fields) : Push(fields);
-            return fields.Problem is { } problem ? Rejected(problem) : parsed;
+            return Rejected($"object_kind: \"{UntrustedText.ForTerminal(kind, 40)}\" is not what a {eventName} carries (\"{expected}\")");
         }
+
+        var parsed = eventName == MergeRequestHook ? MergeRequest(fields) : Push(fields);
+        return fields.Problem is { } problem ? Rejected(problem) : parsed;
     }
 
     private static ParsedDelivery MergeRequest(PayloadFields fields)

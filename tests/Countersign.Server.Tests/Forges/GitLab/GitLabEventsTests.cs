@@ -319,10 +319,10 @@ public sealed class GitLabEventsTests
     }
 
     [Theory]
-    [InlineData("", "body: not JSON")]
-    [InlineData("{\"object_kind\":", "body: not JSON")]
-    [InlineData("[1,2]", "body: expected a JSON object")]
-    [InlineData("\"push\"", "body: expected a JSON object")]
+    [InlineData("", "the body is not JSON")]
+    [InlineData("{\"object_kind\":", "the body is not JSON")]
+    [InlineData("[1,2]", "the body is not a JSON object")]
+    [InlineData("\"push\"", "the body is not a JSON object")]
     [InlineData("{}", "object_attributes: missing")]
     public void ABodyThatIsNotAPayloadIsRejected(string body, string expected)
     {
@@ -338,7 +338,7 @@ public sealed class GitLabEventsTests
 
         var skipped = NotWorked(GitLabEvents.Parse(MergeRequestHook, body));
 
-        Assert.StartsWith("GitLab payload: body: not JSON", Assert.IsType<DeliveryOutcome.Rejected>(skipped).Detail, StringComparison.Ordinal);
+        Assert.StartsWith("GitLab payload: the body is not JSON", Assert.IsType<DeliveryOutcome.Rejected>(skipped).Detail, StringComparison.Ordinal);
     }
 
     [Fact]
