@@ -101,6 +101,22 @@ public sealed class GitLabOutboxSenderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A429WithOnlyGitLabsRateLimitResetIsRetriedWhenTheLimitResets()
+    {
+        var now = new DateTimeOffset(2026, 12, 3, 20, 0, 0, TimeSpan.Zero);
+        using var sender = new GitLabOutboxSender(new GitLabOptions { Url = gitlab.Url, Token = FakeGitLab.Token }, new FixedTime(now));
+        gitlab.FailNext(1, 429, headers: new Dictionary<string, string>
+        {
+            ["RateLimit-Remaining"] = "0",
+            ["RateLimit-Reset"] = (now.ToUnixTimeSeconds() + 42).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+
+        var result = await sender.SendAsync(Item(Verdicts.On(OverallStatus.Satisfied, "signed off"), 0), CancellationToken.None);
+
+        Assert.Equal(TimeSpan.FromSeconds(42), Assert.IsType<SendResult.Retry>(result).After);
+    }
+
+    [Fact]
     public async Task AWrongTokenIsParkedWithGitLabsAnswerAndNoTokenSendsNothing()
     {
         using var wrong = Sender(token: "glpat-wrong");
@@ -181,6 +197,11 @@ public sealed class GitLabOutboxSenderTests : IAsyncLifetime
         Assert.Contains("only the commit status", results[1].Detail, StringComparison.Ordinal);
         Assert.Equal([201, 403], gitlab.Calls.Select(c => c.Status));
         Assert.Equal("success", gitlab.Latest(Verdicts.Project, Verdicts.Sha)!.Status);
+    }
+
+    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 
     private GitLabOutboxSender Sender(string? token = FakeGitLab.Token, long? checkId = null) =>
