@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Countersign.Cli.Tests.Enforcement;
 using Countersign.Server.Tests.Infrastructure;
 using Countersign.Server.Tests.Webhooks;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Countersign.Server.Tests.Forges.GitLab;
 
@@ -110,6 +111,28 @@ public sealed class GitLabStoryTests
         {
             TestContext.Current.TestOutputHelper?.WriteLine($"{call.Method} {call.Path} {call.Status} {call.Body?.ToJsonString()}");
         }
+    }
+
+    [Fact]
+    public async Task AMalformedMergeRequestEventIsAcknowledgedThenParkedNamingTheFieldAndANoteIsIgnored()
+    {
+        await using var server = await TestServer.StartAsync(Store.Sqlite, configure: o => o with
+        {
+            Webhooks = o.Webhooks with { GitLabToken = WebhookClient.GitLabToken, Poll = TimeSpan.FromMilliseconds(100) },
+        });
+        using var client = server.Client(token: null);
+        var malformed = GitLabPayloads.Tree("drone-go-scm/pull_request_create.json");
+        malformed["object_attributes"]!["last_commit"]!["id"] = "not-a-sha; rm -rf /";
+
+        using var sent = await client.SendAsync(WebhookClient.GitLab("Merge Request Hook", "u-malformed", Encoding.UTF8.GetBytes(malformed.ToJsonString()), WebhookClient.GitLabToken));
+        using var note = await client.SendAsync(WebhookClient.GitLab("Note Hook", "u-note", Encoding.UTF8.GetBytes(GitLabPayloads.Tree("gitlab-docs/note_hook.merge_request.json").ToJsonString()), WebhookClient.GitLabToken));
+
+        Assert.Equal(HttpStatusCode.Accepted, sent.StatusCode);
+        Assert.True(note.IsSuccessStatusCode, $"{(int)note.StatusCode}");
+        var store = server.App.Services.GetRequiredService<Countersign.Data.WebhookDeliveryStore>();
+        var parked = await Eventually.WaitAsync(() => store.FindAsync("gitlab", "u-malformed", default), d => d is { State: not ("queued" or "working") }, "the malformed delivery is worked");
+        Assert.Equal("rejected", parked!.State);
+        Assert.Equal("GitLab payload: object_attributes.last_commit.id: not a commit id (40 or 64 hexadecimal digits)", parked.Outcome);
     }
 
     /// <summary>A merge request event for the shop's MR !1 at <paramref name="head"/>, made from a real payload.</summary>
