@@ -11,7 +11,9 @@ concurrency="${2:-48}"
 payloads="${PAYLOADS:-/work/shared/data/github/webhooks}"
 work="$(mktemp -d)"
 secret="bench-secret-$RANDOM"
-dotnet build -c Release -v q -nologo src/Countersign.Cli bench/WebhookBench >/dev/null
+for project in src/Countersign.Cli bench/WebhookBench; do
+  dotnet build -c Release --nologo -v q "$project" >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }
+done
 COUNTERSIGN_GITHUB_WEBHOOK_SECRET="$secret" COUNTERSIGN_ADMIN_TOKEN="cst_$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
   dotnet src/Countersign.Cli/bin/Release/net10.0/countersign.dll serve --urls http://127.0.0.1:0 --database "$work/server.db" >"$work/server.log" 2>&1 &
 server=$!

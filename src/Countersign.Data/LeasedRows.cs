@@ -23,7 +23,7 @@ internal static class LeasedRows
             }
 
             return lost;
-        }, cancellation);
+        }, cancellation, durable: false);
 
     /// <summary>Gives rows back to the queue, due now, the attempt not counted.</summary>
     public static Task ReleaseAsync(ServerDatabase database, string table, IReadOnlyList<Lease> leases, DateTimeOffset now, CancellationToken cancellation) =>
@@ -36,7 +36,7 @@ internal static class LeasedRows
             }
 
             return 0;
-        }, cancellation);
+        }, cancellation, durable: false);
 
     /// <summary>Sets <paramref name="set"/> on the row if <paramref name="lease"/> still holds it; true when it did.</summary>
     public static async Task<bool> UpdateAsync(DbConnection c, DbTransaction t, string table, Lease lease, string set, object values, CancellationToken cancellation)

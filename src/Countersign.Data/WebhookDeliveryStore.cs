@@ -19,6 +19,9 @@ internal sealed class WebhookDeliveryStore(ServerDatabase database)
     /// <summary>The states a delivery ends in; a worker writes one of them, or asks to retry.</summary>
     public static readonly IReadOnlySet<string> FinalStates = new HashSet<string>(StringComparer.Ordinal) { "done", "ignored", "rejected", "parked" };
 
+    /// <summary>Every state a delivery can be in.</summary>
+    public static readonly IReadOnlySet<string> States = new SortedSet<string>(StringComparer.Ordinal) { "queued", "working", "done", "ignored", "rejected", "parked" };
+
     private const string Table = "webhook_deliveries";
 
     private const string Returned = "id, source, delivery_id, event, body, attempts, received_at";
@@ -76,7 +79,7 @@ internal sealed class WebhookDeliveryStore(ServerDatabase database)
             """;
         return database.QueueWriteAsync<IReadOnlyList<ClaimedDelivery>>(async (c, t) =>
             (await c.QueryAsync<Row>(new CommandDefinition(sql, new { owner, max, now = Db.Time(now), until = Db.Time(until) }, t, cancellationToken: cancellation)))
-                .Select(r => r.Claimed()).OrderBy(d => d.Id).ToList(), cancellation);
+                .Select(r => r.Claimed()).OrderBy(d => d.Id).ToList(), cancellation, durable: false);
     }
 
     /// <summary>Extends the leases of deliveries being worked; returns the ids whose lease was lost (taken over after it expired).</summary>
@@ -120,7 +123,7 @@ internal sealed class WebhookDeliveryStore(ServerDatabase database)
             }
 
             return written;
-        }, cancellation);
+        }, cancellation, durable: false);
     }
 
     /// <summary>How many deliveries are in each state, and when the oldest queued one was received (null: none queued).</summary>
@@ -152,6 +155,15 @@ internal sealed class WebhookDeliveryStore(ServerDatabase database)
             SELECT id, source, delivery_id, event, state, attempts, received_at, next_at, finished_at, outcome
             FROM webhook_deliveries WHERE source = @source AND delivery_id = @deliveryId
             """, new { source, deliveryId }, cancellationToken: cancellation)), cancellation))?.Summary();
+
+    /// <summary>Queues a parked or rejected delivery again, due now with its attempts reset; false when there is no such delivery in either state.</summary>
+    /// <param name="id">The row id.</param>
+    /// <param name="now">The time now.</param>
+    /// <param name="cancellation">Cancels the write.</param>
+    public Task<bool> RequeueAsync(long id, DateTimeOffset now, CancellationToken cancellation) =>
+        database.QueueWriteAsync(async (c, t) => await c.ExecuteAsync(new CommandDefinition(
+            "UPDATE webhook_deliveries SET state = 'queued', attempts = 0, next_at = @now, finished_at = NULL WHERE id = @id AND state IN ('parked', 'rejected')",
+            new { id, now = Db.Time(now) }, t, cancellationToken: cancellation)) == 1, cancellation);
 
     /// <summary>
     /// Deletes deliveries that ended (done or ignored) before <paramref name="before"/>: a redelivery of one of them
