@@ -11,7 +11,7 @@ internal static class LeasedRows
 {
     /// <summary>Extends leases; returns the ids whose lease was lost.</summary>
     public static Task<IReadOnlyList<long>> RenewAsync(ServerDatabase database, string table, IReadOnlyList<Lease> leases, DateTimeOffset until, CancellationToken cancellation) =>
-        database.QueueWriteAsync<IReadOnlyList<long>>(async (c, t) =>
+        database.QueueBookkeepingAsync<IReadOnlyList<long>>(async (c, t) =>
         {
             var lost = new List<long>();
             foreach (var lease in leases)
@@ -23,11 +23,11 @@ internal static class LeasedRows
             }
 
             return lost;
-        }, cancellation, durable: false);
+        }, cancellation);
 
     /// <summary>Gives rows back to the queue, due now, the attempt not counted.</summary>
     public static Task ReleaseAsync(ServerDatabase database, string table, IReadOnlyList<Lease> leases, DateTimeOffset now, CancellationToken cancellation) =>
-        database.QueueWriteAsync(async (c, t) =>
+        database.QueueBookkeepingAsync(async (c, t) =>
         {
             foreach (var lease in leases)
             {
@@ -36,7 +36,7 @@ internal static class LeasedRows
             }
 
             return 0;
-        }, cancellation, durable: false);
+        }, cancellation);
 
     /// <summary>Sets <paramref name="set"/> on the row if <paramref name="lease"/> still holds it; true when it did.</summary>
     public static async Task<bool> UpdateAsync(DbConnection c, DbTransaction t, string table, Lease lease, string set, object values, CancellationToken cancellation)

@@ -61,9 +61,9 @@ internal sealed class OutboxStore(ServerDatabase database)
                 ORDER BY o.next_at LIMIT @max {skipLocked})
             RETURNING {Returned}
             """;
-        return database.QueueWriteAsync<IReadOnlyList<ClaimedMessage>>(async (c, t) =>
+        return database.QueueBookkeepingAsync<IReadOnlyList<ClaimedMessage>>(async (c, t) =>
             (await c.QueryAsync<Row>(new CommandDefinition(sql, new { owner, max, now = Db.Time(now), until = Db.Time(until) }, t, cancellationToken: cancellation)))
-                .Select(r => r.Claimed()).OrderBy(m => m.Id).ToList(), cancellation, durable: false);
+                .Select(r => r.Claimed()).OrderBy(m => m.Id).ToList(), cancellation);
     }
 
     /// <summary>Extends the leases of messages being sent; returns the ids whose lease was lost.</summary>
@@ -94,7 +94,7 @@ internal sealed class OutboxStore(ServerDatabase database)
             throw new ArgumentException($"'{done.State}' is not a state a sent message ends in", nameof(completions));
         }
 
-        return database.QueueWriteAsync<IReadOnlyList<bool>>(async (c, t) =>
+        return database.QueueBookkeepingAsync<IReadOnlyList<bool>>(async (c, t) =>
         {
             var written = new List<bool>(completions.Count);
             foreach (var done in completions)
@@ -115,7 +115,7 @@ internal sealed class OutboxStore(ServerDatabase database)
             }
 
             return written;
-        }, cancellation, durable: false);
+        }, cancellation);
     }
 
     /// <summary>How many messages are in each state, and when the oldest queued one was enqueued.</summary>

@@ -148,13 +148,22 @@ public sealed class ServerDatabase : IAsyncDisposable
     /// </summary>
     /// <param name="work">The writes, on the connection and transaction given.</param>
     /// <param name="cancellation">Cancels before the commit.</param>
-    /// <param name="durable">
-    /// False for a worker's bookkeeping (claims, lease renewals, outcomes): on SQLite it commits without its own fsync
+    internal Task<T> QueueWriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellation = default) =>
+        QueueWriteAsync(work, durable: true, cancellation);
+
+    /// <summary>
+    /// A queue write for a worker's
+    /// bookkeeping (claims, lease renewals, outcomes): on SQLite it commits without its own fsync
     /// (<c>synchronous=NORMAL</c>; the next durable commit, or a checkpoint, carries it to disk). A power loss can then
     /// forget it, and the row is worked again — which handlers, being idempotent, allow. Intake and outbox enqueues are
     /// durable: they are acknowledged.
-    /// </param>
-    internal async Task<T> QueueWriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellation = default, bool durable = true)
+    /// </summary>
+    /// <param name="work">The writes, on the connection and transaction given.</param>
+    /// <param name="cancellation">Cancels before the commit.</param>
+    internal Task<T> QueueBookkeepingAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellation = default) =>
+        QueueWriteAsync(work, durable: false, cancellation);
+
+    private async Task<T> QueueWriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, bool durable, CancellationToken cancellation)
     {
         if (queueWriter is null)
         {

@@ -9,6 +9,8 @@ namespace Countersign.Data;
 /// nothing here is chained in the audit log (that would serialise intake behind every sign-off).
 /// </summary>
 /// <remarks>
+/// Bodies live in a table of their own (<c>webhook_bodies</c>), written once: SQLite rewrites a whole row, overflow
+/// pages and all, on every update, and a delivery's row is updated three times (claimed, renewed, finished).
 /// States: <c>queued</c> (waiting for <c>next_at</c>), <c>working</c> (leased until <c>lease_until</c>; <c>next_at</c>
 /// equals it, so an expired lease makes the row due again), and the final ones: <c>done</c>, <c>ignored</c>,
 /// <c>rejected</c> (the handler can never work it), <c>parked</c> (it failed too often). A worker's writes name its
@@ -24,7 +26,7 @@ internal sealed class WebhookDeliveryStore(ServerDatabase database)
 
     private const string Table = "webhook_deliveries";
 
-    private const string Returned = "id, source, delivery_id, event, body, attempts, received_at";
+    private const string Returned = "id, source, delivery_id, event, attempts, received_at";
 
     /// <summary>
     /// Stores every delivery not stored yet, in one transaction (the intake's group commit); a delivery whose (source,
@@ -42,12 +44,14 @@ internal sealed class WebhookDeliveryStore(ServerDatabase database)
             {
                 var id = await c.ExecuteScalarAsync<long?>(new CommandDefinition(
                     """
-                    INSERT INTO webhook_deliveries (source, delivery_id, event, body, received_at, state, attempts, next_at)
-                    VALUES (@Source, @DeliveryId, @Event, @Body, @at, 'queued', 0, @at)
+                    INSERT INTO webhook_deliveries (source, delivery_id, event, received_at, state, attempts, next_at)
+                    VALUES (@Source, @DeliveryId, @Event, @at, 'queued', 0, @at)
                     ON CONFLICT (source, delivery_id) DO NOTHING RETURNING id
-                    """, new { d.Source, d.DeliveryId, d.Event, d.Body, at }, t, cancellationToken: cancellation));
+                    """, new { d.Source, d.DeliveryId, d.Event, at }, t, cancellationToken: cancellation));
                 if (id is { } inserted)
                 {
+                    await c.ExecuteAsync(new CommandDefinition(
+                        "INSERT INTO webhook_bodies (id, body) VALUES (@inserted, @Body)", new { inserted, d.Body }, t, cancellationToken: cancellation));
                     received.Add(new ReceivedDelivery(inserted, "queued", Duplicate: false));
                     continue;
                 }
@@ -77,9 +81,19 @@ internal sealed class WebhookDeliveryStore(ServerDatabase database)
             WHERE id IN (SELECT id FROM webhook_deliveries WHERE state IN ('queued', 'working') AND next_at <= @now ORDER BY next_at LIMIT @max {skipLocked})
             RETURNING {Returned}
             """;
-        return database.QueueWriteAsync<IReadOnlyList<ClaimedDelivery>>(async (c, t) =>
-            (await c.QueryAsync<Row>(new CommandDefinition(sql, new { owner, max, now = Db.Time(now), until = Db.Time(until) }, t, cancellationToken: cancellation)))
-                .Select(r => r.Claimed()).OrderBy(d => d.Id).ToList(), cancellation, durable: false);
+        return database.QueueBookkeepingAsync<IReadOnlyList<ClaimedDelivery>>(async (c, t) =>
+        {
+            var rows = (await c.QueryAsync<Row>(new CommandDefinition(sql, new { owner, max, now = Db.Time(now), until = Db.Time(until) }, t, cancellationToken: cancellation))).ToList();
+            if (rows.Count == 0)
+            {
+                return [];
+            }
+
+            var bodies = (await c.QueryAsync<(long Id, string Body)>(new CommandDefinition(
+                "SELECT id, body FROM webhook_bodies WHERE id IN @ids", new { ids = rows.Select(r => r.Id).ToList() }, t, cancellationToken: cancellation)))
+                .ToDictionary(b => b.Id, b => b.Body);
+            return rows.Select(r => r.Claimed(bodies.GetValueOrDefault(r.Id, ""))).OrderBy(d => d.Id).ToList();
+        }, cancellation);
     }
 
     /// <summary>Extends the leases of deliveries being worked; returns the ids whose lease was lost (taken over after it expired).</summary>
@@ -110,7 +124,7 @@ internal sealed class WebhookDeliveryStore(ServerDatabase database)
             throw new ArgumentException($"'{done.State}' is not a state a worked delivery ends in", nameof(completions));
         }
 
-        return database.QueueWriteAsync<IReadOnlyList<bool>>(async (c, t) =>
+        return database.QueueBookkeepingAsync<IReadOnlyList<bool>>(async (c, t) =>
         {
             var written = new List<bool>(completions.Count);
             foreach (var done in completions)
@@ -123,7 +137,7 @@ internal sealed class WebhookDeliveryStore(ServerDatabase database)
             }
 
             return written;
-        }, cancellation, durable: false);
+        }, cancellation);
     }
 
     /// <summary>How many deliveries are in each state, and when the oldest queued one was received (null: none queued).</summary>
@@ -172,8 +186,12 @@ internal sealed class WebhookDeliveryStore(ServerDatabase database)
     /// <param name="before">The cut-off.</param>
     /// <param name="cancellation">Cancels the write.</param>
     public Task<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellation) =>
-        database.QueueWriteAsync((c, t) => c.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM webhook_deliveries WHERE state IN ('done', 'ignored') AND finished_at < @before", new { before = Db.Time(before) }, t, cancellationToken: cancellation)), cancellation);
+        database.QueueBookkeepingAsync(async (c, t) =>
+        {
+            const string ended = "SELECT id FROM webhook_deliveries WHERE state IN ('done', 'ignored') AND finished_at < @before";
+            await c.ExecuteAsync(new CommandDefinition($"DELETE FROM webhook_bodies WHERE id IN ({ended})", new { before = Db.Time(before) }, t, cancellationToken: cancellation));
+            return await c.ExecuteAsync(new CommandDefinition($"DELETE FROM webhook_deliveries WHERE id IN ({ended})", new { before = Db.Time(before) }, t, cancellationToken: cancellation));
+        }, cancellation);
 
     private sealed class Row
     {
@@ -185,13 +203,11 @@ internal sealed class WebhookDeliveryStore(ServerDatabase database)
 
         public string Event { get; set; } = "";
 
-        public string Body { get; set; } = "";
-
         public long Attempts { get; set; }
 
         public string ReceivedAt { get; set; } = "";
 
-        public ClaimedDelivery Claimed() => new(Id, Source, DeliveryId, Event, Body, (int)Attempts, Db.ParseTime(ReceivedAt));
+        public ClaimedDelivery Claimed(string body) => new(Id, Source, DeliveryId, Event, body, (int)Attempts, Db.ParseTime(ReceivedAt));
     }
 
     private sealed class SummaryRow
