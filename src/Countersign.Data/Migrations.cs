@@ -93,6 +93,27 @@ internal static class Migrations
             CREATE INDEX outbox_slot ON outbox (slot) WHERE state IN ('queued', 'working');
             CREATE INDEX outbox_state ON outbox (state, created_at);
             """),
+        (7, "pull and merge requests and their reviews as forges report them, the verdict last published per head, and installations", """
+            CREATE TABLE forge_requests (
+                forge TEXT NOT NULL, repository TEXT NOT NULL, number INTEGER NOT NULL, change_key TEXT NOT NULL,
+                title TEXT, body TEXT, body_hash TEXT, base_ref TEXT NOT NULL, head_ref TEXT NOT NULL, head_sha TEXT NOT NULL,
+                state TEXT NOT NULL, draft INTEGER NOT NULL, labels TEXT NOT NULL, author_login TEXT NOT NULL,
+                installation {bigint}, updated_at TEXT NOT NULL, PRIMARY KEY (forge, repository, number));
+            CREATE INDEX forge_requests_head ON forge_requests (forge, repository, head_sha);
+            CREATE INDEX forge_requests_state ON forge_requests (forge, repository, state);
+            CREATE TABLE forge_reviews (
+                id {id}, forge TEXT NOT NULL, repository TEXT NOT NULL, number INTEGER NOT NULL, review_id TEXT NOT NULL,
+                reviewer_login TEXT NOT NULL, reviewer_id {bigint} NOT NULL, person_id TEXT, verdict TEXT NOT NULL,
+                commit_sha TEXT NOT NULL, signoff_id TEXT, refusal TEXT, at TEXT NOT NULL, withdrawn_at TEXT, withdrawn_reason TEXT,
+                UNIQUE (forge, repository, review_id));
+            CREATE INDEX forge_reviews_request ON forge_reviews (forge, repository, number);
+            CREATE TABLE forge_publications (
+                forge TEXT NOT NULL, repository TEXT NOT NULL, head_sha TEXT NOT NULL, change_id {bigint} NOT NULL,
+                number INTEGER, verdict_hash TEXT NOT NULL, published_at TEXT NOT NULL, PRIMARY KEY (forge, repository, head_sha));
+            CREATE TABLE forge_installations (
+                forge TEXT NOT NULL, repository TEXT NOT NULL, installation {bigint}, added_at TEXT NOT NULL, removed_at TEXT,
+                PRIMARY KEY (forge, repository));
+            """),
     ];
 
     public static int Latest => Steps[^1].Version;

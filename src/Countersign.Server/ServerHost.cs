@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Countersign.Contracts;
 using Countersign.Server.Api;
+using Countersign.Server.Forges.GitLab;
 using Countersign.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -91,7 +92,9 @@ public static class ServerHost
             .AddCountersignData(options, database, signer)
             .AddCountersignAuth(options)
             .AddCountersignApi(options)
-            .AddCountersignQueues(options);
+            .AddCountersignQueues(options)
+            .AddCountersignGitHub(options)
+            .AddCountersignGitLab(options);
         services?.Invoke(builder.Services);
 
         var app = builder.Build();

@@ -57,6 +57,12 @@ internal static class ServerConfiguration
                 GitLabToken = Blank(options.Webhooks.GitLabToken),
                 GitLabTokenFile = Blank(options.Webhooks.GitLabTokenFile) is { } gitlab ? Path.GetFullPath(gitlab, contentRoot) : null,
             },
+            PublicUrl = Blank(options.PublicUrl),
+            GitHub = options.GitHub with
+            {
+                AppId = Blank(options.GitHub.AppId),
+                PrivateKeyFile = Blank(options.GitHub.PrivateKeyFile) is { } pem ? Path.GetFullPath(pem, contentRoot) : null,
+            },
         };
         var result = new ServerOptionsValidator().Validate(null, resolved);
         return result.Failed

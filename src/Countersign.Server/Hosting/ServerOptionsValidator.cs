@@ -60,6 +60,26 @@ internal sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
             yield return $"{at}Webhooks:{problem}";
         }
 
+        if (options.PublicUrl is { Length: > 0 } publicUrl && (!Uri.TryCreate(publicUrl, UriKind.Absolute, out var dashboard) || dashboard.Scheme is not ("http" or "https")))
+        {
+            yield return $"{at}PublicUrl: '{Shown(publicUrl)}' is not an http:// or https:// address (the dashboard's, e.g. https://countersign.example.com)";
+        }
+
+        foreach (var problem in Forges.GitHub.GitHubAppKey.Problems(options.GitHub))
+        {
+            yield return $"{at}GitHub:{problem}";
+        }
+
+        if (!Uri.TryCreate(options.GitLab.Url, UriKind.Absolute, out var gitlab) || gitlab.Scheme is not ("http" or "https") || gitlab.Query.Length > 0)
+        {
+            yield return $"{at}GitLab:Url: '{Shown(options.GitLab.Url)}' is not an http:// or https:// URL (e.g. https://gitlab.example.com)";
+        }
+
+        if (options.GitLab.ExternalStatusCheckId is < 1)
+        {
+            yield return $"{at}GitLab:ExternalStatusCheckId: must be a positive id (got {options.GitLab.ExternalStatusCheckId})";
+        }
+
         if (options.Oidc is { } oidc)
         {
             if (!Uri.TryCreate(oidc.Authority, UriKind.Absolute, out var issuer) || issuer.Scheme is not ("http" or "https"))

@@ -28,7 +28,8 @@ internal static class ServiceRegistration
         services.AddSingleton<TokenStore>();
         services.AddSingleton<AuditStore>();
         services.AddSingleton<StatisticsStore>();
-        services.AddSingleton(sp => new Repositories.MirrorStore(database, options.Mirrors, options.Mirrors.DirectoryFor(options.Database, database.Kind), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new Repositories.MirrorStore(database, options.Mirrors, options.Mirrors.DirectoryFor(options.Database, database.Kind), sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<Forges.GitHub.InstallationTokens>() is { } tokens ? tokens.SecretAsync : null));
         services.AddSingleton<Repositories.RepositoryService>();
         services.AddSingleton<Repositories.RepositoryLookup>();
         services.AddSingleton<Repositories.ServerBuiltChanges>();
@@ -36,6 +37,10 @@ internal static class ServiceRegistration
         services.AddSingleton<Repositories.IncomingBundles>();
         services.AddSingleton<Repositories.ServerBuiltDeploys>();
         services.AddSingleton<Repositories.DeployIntake>();
+        services.AddSingleton<Forges.ForgeReviews>();
+        services.AddSingleton<Forges.VerdictPublishing>();
+        services.AddSingleton<Forges.ForgeEventProcessor>();
+        services.AddSingleton<Forges.IDeliveryHandler, Forges.GitHub.GitHubDeliveryHandler>();
         return services;
     }
 
@@ -59,6 +64,29 @@ internal static class ServiceRegistration
         services.AddHostedService<Forges.Queue.DeliveryWorker>();
         services.AddHostedService<Forges.Queue.OutboxWorker>();
         services.AddSingleton<Forges.IOutbox, Forges.Queue.DurableOutbox>();
+        return services;
+    }
+
+    /// <summary>
+    /// Countersign as a GitHub App, when <see cref="Forges.GitHub.GitHubOptions.AppId"/> is set: the App's key and
+    /// installation tokens, the HTTP client every GitHub call goes through, the outbox sender and the verdict publisher.
+    /// </summary>
+    public static IServiceCollection AddCountersignGitHub(this IServiceCollection services, ServerOptions options)
+    {
+        if (!options.GitHub.Enabled)
+        {
+            return services;
+        }
+
+        services.AddHttpClient(Forges.GitHub.InstallationTokens.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddSingleton(options.GitHub);
+        services.AddSingleton(_ => Forges.GitHub.GitHubAppKey.Load(options.GitHub));
+        services.AddSingleton<Forges.GitHub.InstallationTokens>();
+        services.AddSingleton<Forges.GitHub.GitHubApi>();
+        services.AddSingleton<Forges.GitHub.GitHubSender>();
+        services.AddSingleton<Forges.IOutboxSender>(sp => sp.GetRequiredService<Forges.GitHub.GitHubSender>());
+        services.AddSingleton<Forges.GitHub.GitHubPublisher>();
+        services.AddSingleton<Forges.IVerdictPublisher>(sp => sp.GetRequiredService<Forges.GitHub.GitHubPublisher>());
         return services;
     }
 
