@@ -90,7 +90,8 @@ internal sealed class WebhookDeliveryStore(ServerDatabase database)
             }
 
             var bodies = (await c.QueryAsync<(long Id, string Body)>(new CommandDefinition(
-                "SELECT id, body FROM webhook_bodies WHERE id IN @ids", new { ids = rows.Select(r => r.Id).ToList() }, t, cancellationToken: cancellation)))
+                database.Kind == DatabaseKind.PostgreSql ? "SELECT id, body FROM webhook_bodies WHERE id = ANY(@ids)" : "SELECT id, body FROM webhook_bodies WHERE id IN @ids",
+                new { ids = rows.Select(r => r.Id).ToArray() }, t, cancellationToken: cancellation)))
                 .ToDictionary(b => b.Id, b => b.Body);
             return rows.Select(r => r.Claimed(bodies.GetValueOrDefault(r.Id, ""))).OrderBy(d => d.Id).ToList();
         }, cancellation);

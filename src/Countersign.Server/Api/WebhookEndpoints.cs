@@ -189,8 +189,7 @@ internal static class WebhookEndpoints
             return TypedResults.Ok(new WebhookReceipt("pong", Detail: "GitHub's ping: the webhook reaches this server and its signature is right"));
         }
 
-        var forForge = services.Handlers.Where(h => h.Source == forge).ToList();
-        if (forForge.Count > 0 && !forForge.Any(h => h.Handles(eventName)))
+        if (services.Handlers.LastOrDefault(h => h.Source == forge) is { } handler && !handler.Handles(eventName))
         {
             services.Metrics.Received(source, "ignored");
             return TypedResults.Ok(new WebhookReceipt("ignored", Detail: $"nothing on this server acts on {source} '{Core.Text.UntrustedText.Bound(eventName, MaxHeader)}' deliveries; not stored"));
