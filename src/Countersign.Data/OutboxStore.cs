@@ -14,6 +14,8 @@ namespace Countersign.Data;
 /// </remarks>
 internal sealed class OutboxStore(ServerDatabase database)
 {
+    private const string Table = "outbox";
+
     private const string Returned = "id, target, kind, slot, payload, attempts, created_at";
 
     /// <summary>Puts <paramref name="messages"/> in the outbox, superseding unsent messages of their slots; committed when this returns.</summary>
@@ -61,43 +63,57 @@ internal sealed class OutboxStore(ServerDatabase database)
                 .Select(r => r.Claimed()).OrderBy(m => m.Id).ToList(), cancellation);
     }
 
-    /// <summary>Extends a lease while a message is sent; false when it was lost.</summary>
-    /// <param name="lease">The lease.</param>
-    /// <param name="until">The new end of the lease.</param>
+    /// <summary>Extends the leases of messages being sent; returns the ids whose lease was lost.</summary>
+    /// <param name="leases">The leases.</param>
+    /// <param name="until">The new end of the leases.</param>
     /// <param name="cancellation">Cancels the write.</param>
-    public Task<bool> RenewAsync(Lease lease, DateTimeOffset until, CancellationToken cancellation) =>
-        UpdateAsync(lease, "lease_until = @until, next_at = @until", new { until = Db.Time(until) }, cancellation);
+    public Task<IReadOnlyList<long>> RenewAsync(IReadOnlyList<Lease> leases, DateTimeOffset until, CancellationToken cancellation) =>
+        LeasedRows.RenewAsync(database, Table, leases, until, cancellation);
 
-    /// <summary>Records a message as sent, with the forge's answer (e.g. the id of the check run it created).</summary>
-    /// <param name="lease">The lease.</param>
-    /// <param name="status">The forge's status, in one line.</param>
-    /// <param name="response">The forge's answer as JSON text, or null.</param>
-    /// <param name="now">When it was sent.</param>
+    /// <summary>Gives back messages taken but not started (the worker is stopping).</summary>
+    /// <param name="leases">The leases.</param>
+    /// <param name="now">The time now.</param>
     /// <param name="cancellation">Cancels the write.</param>
-    public Task<bool> SentAsync(Lease lease, string status, string? response, DateTimeOffset now, CancellationToken cancellation) =>
-        UpdateAsync(lease, "state = 'sent', last_status = @status, last_error = NULL, response = @response, sent_at = @now, lease_owner = NULL, lease_until = NULL",
-            new { status, response, now = Db.Time(now) }, cancellation);
+    public Task ReleaseAsync(IReadOnlyList<Lease> leases, DateTimeOffset now, CancellationToken cancellation) =>
+        LeasedRows.ReleaseAsync(database, Table, leases, now, cancellation);
 
-    /// <summary>Puts a message back until <paramref name="nextAt"/> with the reason.</summary>
-    /// <param name="lease">The lease.</param>
-    /// <param name="nextAt">When it is due again.</param>
-    /// <param name="status">What the forge answered, in one line.</param>
-    /// <param name="error">Why it is retried.</param>
-    /// <param name="cancellation">Cancels the write.</param>
-    public Task<bool> RetryAsync(Lease lease, DateTimeOffset nextAt, string status, string error, CancellationToken cancellation) =>
-        UpdateAsync(lease, "state = 'queued', next_at = @nextAt, last_status = @status, last_error = @error, lease_owner = NULL, lease_until = NULL",
-            new { nextAt = Db.Time(nextAt), status, error }, cancellation);
+    /// <summary>
+    /// Records how sending each message ended, in one transaction: <c>sent</c> (with the forge's answer), <c>queued</c>
+    /// again until <see cref="MessageCompletion.NextAt"/>, <c>failed</c> or <c>parked</c>. Returns, per completion,
+    /// whether it was written (false: the lease was lost).
+    /// </summary>
+    /// <param name="completions">How each ended.</param>
+    /// <param name="cancellation">Cancels before the commit.</param>
+    public Task<IReadOnlyList<bool>> CompleteAsync(IReadOnlyList<MessageCompletion> completions, CancellationToken cancellation)
+    {
+        foreach (var done in completions.Where(d => d.State is not ("sent" or "queued" or "failed" or "parked")))
+        {
+            throw new ArgumentException($"'{done.State}' is not a state a sent message ends in", nameof(completions));
+        }
 
-    /// <summary>Ends a message unsent: <c>failed</c> (refused for good) or <c>parked</c> (failed too often).</summary>
-    /// <param name="lease">The lease.</param>
-    /// <param name="state">failed or parked.</param>
-    /// <param name="status">What the forge answered last, in one line.</param>
-    /// <param name="error">Why.</param>
-    /// <param name="cancellation">Cancels the write.</param>
-    public Task<bool> GiveUpAsync(Lease lease, string state, string status, string error, CancellationToken cancellation) =>
-        state is "failed" or "parked"
-            ? UpdateAsync(lease, "state = @state, last_status = @status, last_error = @error, lease_owner = NULL, lease_until = NULL", new { state, status, error }, cancellation)
-            : throw new ArgumentException($"'{state}' is not a state an unsent message ends in", nameof(state));
+        return database.QueueWriteAsync<IReadOnlyList<bool>>(async (c, t) =>
+        {
+            var written = new List<bool>(completions.Count);
+            foreach (var done in completions)
+            {
+                var at = Db.Time(done.At);
+                written.Add(done.State switch
+                {
+                    "sent" => await LeasedRows.UpdateAsync(c, t, Table, done.Lease,
+                        "state = 'sent', last_status = @status, last_error = NULL, response = @response, sent_at = @at, lease_owner = NULL, lease_until = NULL",
+                        new { status = done.Status, response = done.Response, at }, cancellation),
+                    "queued" => await LeasedRows.UpdateAsync(c, t, Table, done.Lease,
+                        "state = 'queued', next_at = @next, last_status = @status, last_error = @error, lease_owner = NULL, lease_until = NULL",
+                        new { next = Db.Time(done.NextAt ?? done.At), status = done.Status, error = done.Error }, cancellation),
+                    _ => await LeasedRows.UpdateAsync(c, t, Table, done.Lease,
+                        "state = @state, last_status = @status, last_error = @error, lease_owner = NULL, lease_until = NULL",
+                        new { state = done.State, status = done.Status, error = done.Error }, cancellation),
+                });
+            }
+
+            return written;
+        }, cancellation);
+    }
 
     /// <summary>How many messages are in each state, and when the oldest queued one was enqueued.</summary>
     /// <param name="cancellation">Cancels the reads.</param>
@@ -128,17 +144,6 @@ internal sealed class OutboxStore(ServerDatabase database)
         database.QueueWriteAsync((c, t) => c.ExecuteAsync(new CommandDefinition(
             "DELETE FROM outbox WHERE (state = 'sent' AND sent_at < @before) OR (state = 'superseded' AND created_at < @before)",
             new { before = Db.Time(before) }, t, cancellationToken: cancellation)), cancellation);
-
-    private Task<bool> UpdateAsync(Lease lease, string set, object values, CancellationToken cancellation)
-    {
-        var parameters = new DynamicParameters(values);
-        parameters.Add("id", lease.Id);
-        parameters.Add("owner", lease.Owner);
-        parameters.Add("attempts", lease.Attempts);
-        return database.QueueWriteAsync(async (c, t) => await c.ExecuteAsync(new CommandDefinition(
-            $"UPDATE outbox SET {set} WHERE id = @id AND state = 'working' AND lease_owner = @owner AND attempts = @attempts",
-            parameters, t, cancellationToken: cancellation)) == 1, cancellation);
-    }
 
     private sealed class Row
     {

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Dapper;
 
 namespace Countersign.Data;
@@ -19,6 +18,8 @@ internal sealed class WebhookDeliveryStore(ServerDatabase database)
 {
     /// <summary>The states a delivery ends in; a worker writes one of them, or asks to retry.</summary>
     public static readonly IReadOnlySet<string> FinalStates = new HashSet<string>(StringComparer.Ordinal) { "done", "ignored", "rejected", "parked" };
+
+    private const string Table = "webhook_deliveries";
 
     private const string Returned = "id, source, delivery_id, event, body, attempts, received_at";
 
@@ -78,38 +79,49 @@ internal sealed class WebhookDeliveryStore(ServerDatabase database)
                 .Select(r => r.Claimed()).OrderBy(d => d.Id).ToList(), cancellation);
     }
 
-    /// <summary>Extends a lease while the delivery is worked; false when the lease was lost (taken over after it expired).</summary>
-    /// <param name="lease">The lease.</param>
-    /// <param name="until">The new end of the lease.</param>
+    /// <summary>Extends the leases of deliveries being worked; returns the ids whose lease was lost (taken over after it expired).</summary>
+    /// <param name="leases">The leases.</param>
+    /// <param name="until">The new end of the leases.</param>
     /// <param name="cancellation">Cancels the write.</param>
-    public Task<bool> RenewAsync(Lease lease, DateTimeOffset until, CancellationToken cancellation) =>
-        UpdateAsync(lease, "lease_until = @until, next_at = @until", new { until = Db.Time(until) }, cancellation);
+    public Task<IReadOnlyList<long>> RenewAsync(IReadOnlyList<Lease> leases, DateTimeOffset until, CancellationToken cancellation) =>
+        LeasedRows.RenewAsync(database, Table, leases, until, cancellation);
 
-    /// <summary>Ends a delivery in <paramref name="state"/> (one of <see cref="FinalStates"/>) with why; false when the lease was lost.</summary>
-    /// <param name="lease">The lease.</param>
-    /// <param name="state">done, ignored, rejected or parked.</param>
-    /// <param name="outcome">What happened, in one line.</param>
-    /// <param name="now">When it ended.</param>
+    /// <summary>Gives back deliveries taken but not started (the worker is stopping): due again at once, the attempt not counted.</summary>
+    /// <param name="leases">The leases.</param>
+    /// <param name="now">The time now.</param>
     /// <param name="cancellation">Cancels the write.</param>
-    public Task<bool> FinishAsync(Lease lease, string state, string outcome, DateTimeOffset now, CancellationToken cancellation)
+    public Task ReleaseAsync(IReadOnlyList<Lease> leases, DateTimeOffset now, CancellationToken cancellation) =>
+        LeasedRows.ReleaseAsync(database, Table, leases, now, cancellation);
+
+    /// <summary>
+    /// Records how working each delivery ended, in one transaction: a final state (<see cref="FinalStates"/>) with its
+    /// outcome, or <c>queued</c> again until <see cref="DeliveryCompletion.NextAt"/>. Returns, per completion, whether
+    /// it was written (false: the lease was lost, and whoever holds it now decides).
+    /// </summary>
+    /// <param name="completions">How each ended.</param>
+    /// <param name="cancellation">Cancels before the commit.</param>
+    public Task<IReadOnlyList<bool>> CompleteAsync(IReadOnlyList<DeliveryCompletion> completions, CancellationToken cancellation)
     {
-        if (!FinalStates.Contains(state))
+        foreach (var done in completions.Where(d => d.State != "queued" && !FinalStates.Contains(d.State)))
         {
-            throw new ArgumentException($"'{state}' is not a final state of a delivery", nameof(state));
+            throw new ArgumentException($"'{done.State}' is not a state a worked delivery ends in", nameof(completions));
         }
 
-        return UpdateAsync(lease, "state = @state, outcome = @outcome, finished_at = @now, lease_owner = NULL, lease_until = NULL",
-            new { state, outcome, now = Db.Time(now) }, cancellation);
-    }
+        return database.QueueWriteAsync<IReadOnlyList<bool>>(async (c, t) =>
+        {
+            var written = new List<bool>(completions.Count);
+            foreach (var done in completions)
+            {
+                written.Add(done.State == "queued"
+                    ? await LeasedRows.UpdateAsync(c, t, Table, done.Lease, "state = 'queued', next_at = @next, outcome = @outcome, lease_owner = NULL, lease_until = NULL",
+                        new { next = Db.Time(done.NextAt ?? done.At), outcome = done.Outcome }, cancellation)
+                    : await LeasedRows.UpdateAsync(c, t, Table, done.Lease, "state = @state, outcome = @outcome, finished_at = @at, lease_owner = NULL, lease_until = NULL",
+                        new { state = done.State, outcome = done.Outcome, at = Db.Time(done.At) }, cancellation));
+            }
 
-    /// <summary>Puts a delivery back in the queue until <paramref name="nextAt"/>, with why; false when the lease was lost.</summary>
-    /// <param name="lease">The lease.</param>
-    /// <param name="nextAt">When it is due again.</param>
-    /// <param name="outcome">Why it is retried.</param>
-    /// <param name="cancellation">Cancels the write.</param>
-    public Task<bool> RetryAsync(Lease lease, DateTimeOffset nextAt, string outcome, CancellationToken cancellation) =>
-        UpdateAsync(lease, "state = 'queued', next_at = @nextAt, outcome = @outcome, lease_owner = NULL, lease_until = NULL",
-            new { nextAt = Db.Time(nextAt), outcome }, cancellation);
+            return written;
+        }, cancellation);
+    }
 
     /// <summary>How many deliveries are in each state, and when the oldest queued one was received (null: none queued).</summary>
     /// <param name="cancellation">Cancels the reads.</param>
@@ -150,17 +162,6 @@ internal sealed class WebhookDeliveryStore(ServerDatabase database)
     public Task<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellation) =>
         database.QueueWriteAsync((c, t) => c.ExecuteAsync(new CommandDefinition(
             "DELETE FROM webhook_deliveries WHERE state IN ('done', 'ignored') AND finished_at < @before", new { before = Db.Time(before) }, t, cancellationToken: cancellation)), cancellation);
-
-    private Task<bool> UpdateAsync(Lease lease, string set, object values, CancellationToken cancellation)
-    {
-        var parameters = new DynamicParameters(values);
-        parameters.Add("id", lease.Id);
-        parameters.Add("owner", lease.Owner);
-        parameters.Add("attempts", lease.Attempts);
-        return database.QueueWriteAsync(async (c, t) => await c.ExecuteAsync(new CommandDefinition(
-            $"UPDATE webhook_deliveries SET {set} WHERE id = @id AND state = 'working' AND lease_owner = @owner AND attempts = @attempts",
-            parameters, t, cancellationToken: cancellation)) == 1, cancellation);
-    }
 
     private sealed class Row
     {

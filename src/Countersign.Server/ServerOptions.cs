@@ -54,8 +54,26 @@ public sealed record ServerOptions
     /// <summary>Where the mirrors of registered repositories are kept, how large they may grow, how long a fetch may take.</summary>
     public Repositories.MirrorOptions Mirrors { get; init; } = new();
 
-    /// <summary>The server's address as people reach it (links to the dashboard in what forges show); null when unknown.</summary>
-    public Uri? PublicUrl { get; init; }
+    /// <summary>Webhook intake (the forges' secrets) and the durable queues behind it: workers, leases, retries.</summary>
+    public Forges.Queue.WebhookOptions Webhooks { get; init; } = new();
+
+    /// <summary>
+    /// The address people reach the dashboard at (e.g. <c>https://countersign.example.com</c>), for the links the server
+    /// writes where it is not asked (check runs, commit statuses, comments); null: no links to the dashboard.
+    /// </summary>
+    public string? PublicUrl { get; init; }
+
+    /// <summary>Countersign as a GitHub App: off until <see cref="Forges.GitHub.GitHubOptions.AppId"/> is set.</summary>
+    public Forges.GitHub.GitHubOptions GitHub { get; init; } = new();
+
+    /// <summary>The dashboard's page for change <paramref name="id"/> at <see cref="PublicUrl"/>; null when that is not configured.</summary>
+    public Uri? ChangePage(long id) =>
+        PublicUrl is { Length: > 0 } url && Uri.TryCreate(url.TrimEnd('/') + "/ui/changes/" + id.ToString(System.Globalization.CultureInfo.InvariantCulture), UriKind.Absolute, out var page)
+            ? page
+            : null;
+
+    /// <summary>The GitLab instance, its access token and external status check (docs/gitlab.md).</summary>
+    public Forges.GitLab.GitLabOptions GitLab { get; init; } = new();
 
     /// <summary>Minimum log level (Information by default).</summary>
     public LogLevel LogLevel { get; init; } = LogLevel.Information;

@@ -67,8 +67,7 @@ public sealed class VerdictPublishing(
     public static string ForgeName(ForgeKind forge) => forge == ForgeKind.GitHub ? "github" : "gitlab";
 
     /// <summary>The dashboard's page of the change, when the server knows its public address.</summary>
-    private Uri? ChangeUrl(long changeId) =>
-        options.PublicUrl is { } root ? new Uri(new Uri(root.ToString().TrimEnd('/') + "/"), $"ui/changes/{changeId}") : null;
+    private Uri? ChangeUrl(long changeId) => options.ChangePage(changeId);
 
     /// <summary>A review as it stands now: a sign-off that counts, or why it does not (re-judged: one that counted may be stale now).</summary>
     private static ReviewNote Note(ForgeReviewRow review, ChangeDetail detail)

@@ -28,7 +28,8 @@ internal static class ServiceRegistration
         services.AddSingleton<TokenStore>();
         services.AddSingleton<AuditStore>();
         services.AddSingleton<StatisticsStore>();
-        services.AddSingleton(sp => new Repositories.MirrorStore(database, options.Mirrors, options.Mirrors.DirectoryFor(options.Database, database.Kind), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new Repositories.MirrorStore(database, options.Mirrors, options.Mirrors.DirectoryFor(options.Database, database.Kind), sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<Forges.GitHub.InstallationTokens>() is { } tokens ? tokens.SecretAsync : null));
         services.AddSingleton<Repositories.RepositoryService>();
         services.AddSingleton<Repositories.RepositoryLookup>();
         services.AddSingleton<Repositories.ServerBuiltChanges>();
@@ -40,6 +41,52 @@ internal static class ServiceRegistration
         services.AddSingleton<Forges.VerdictPublishing>();
         services.AddSingleton<Forges.ForgeEventProcessor>();
         services.AddSingleton<Forges.IDeliveryHandler, Forges.GitHub.GitHubDeliveryHandler>();
+        return services;
+    }
+
+    /// <summary>
+    /// Webhook intake and the durable queues: the stores, the group-commit intake, the delivery and outbox workers, and
+    /// <see cref="Forges.IOutbox"/>. Every <see cref="Forges.IDeliveryHandler"/> and <see cref="Forges.IOutboxSender"/>
+    /// registered in the container is used (one per forge).
+    /// </summary>
+    public static IServiceCollection AddCountersignQueues(this IServiceCollection services, ServerOptions options)
+    {
+        services.AddSingleton(options.Webhooks);
+        services.AddSingleton(new Forges.Queue.WebhookSecrets(options.Webhooks));
+        services.AddSingleton<WebhookDeliveryStore>();
+        services.AddSingleton<OutboxStore>();
+        services.AddSingleton<Forges.Queue.DeliverySignal>();
+        services.AddSingleton<Forges.Queue.OutboxSignal>();
+        services.AddSingleton(sp => new Forges.Queue.QueueMetrics(sp.GetRequiredService<CollectorRegistry>()));
+        services.AddSingleton<Forges.Queue.DeliveryIntake>();
+        services.AddHostedService(sp => sp.GetRequiredService<Forges.Queue.DeliveryIntake>());
+        services.AddSingleton<Forges.Queue.WebhookIntakeServices>();
+        services.AddHostedService<Forges.Queue.DeliveryWorker>();
+        services.AddHostedService<Forges.Queue.OutboxWorker>();
+        services.AddSingleton<Forges.IOutbox, Forges.Queue.DurableOutbox>();
+        return services;
+    }
+
+    /// <summary>
+    /// Countersign as a GitHub App, when <see cref="Forges.GitHub.GitHubOptions.AppId"/> is set: the App's key and
+    /// installation tokens, the HTTP client every GitHub call goes through, the outbox sender and the verdict publisher.
+    /// </summary>
+    public static IServiceCollection AddCountersignGitHub(this IServiceCollection services, ServerOptions options)
+    {
+        if (!options.GitHub.Enabled)
+        {
+            return services;
+        }
+
+        services.AddHttpClient(Forges.GitHub.InstallationTokens.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddSingleton(options.GitHub);
+        services.AddSingleton(_ => Forges.GitHub.GitHubAppKey.Load(options.GitHub));
+        services.AddSingleton<Forges.GitHub.InstallationTokens>();
+        services.AddSingleton<Forges.GitHub.GitHubApi>();
+        services.AddSingleton<Forges.GitHub.GitHubSender>();
+        services.AddSingleton<Forges.IOutboxSender>(sp => sp.GetRequiredService<Forges.GitHub.GitHubSender>());
+        services.AddSingleton<Forges.GitHub.GitHubPublisher>();
+        services.AddSingleton<Forges.IVerdictPublisher>(sp => sp.GetRequiredService<Forges.GitHub.GitHubPublisher>());
         return services;
     }
 
@@ -119,6 +166,11 @@ internal static class ServiceRegistration
                 metrics.Queue.WithLabels(status).Set(count);
             }
         });
+        var queueMetrics = app.Services.GetRequiredService<Forges.Queue.QueueMetrics>();
+        var deliveries = app.Services.GetRequiredService<WebhookDeliveryStore>();
+        var outbox = app.Services.GetRequiredService<OutboxStore>();
+        var time = app.Services.GetRequiredService<TimeProvider>();
+        registry.AddBeforeCollectCallback(cancellation => queueMetrics.ReadDepthAsync(deliveries, outbox, time.GetUtcNow(), cancellation));
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/docs", o => o.WithTitle("Countersign API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
@@ -129,6 +181,7 @@ internal static class ServiceRegistration
         TokenEndpoints.Map(app);
         DirectoryEndpoints.Map(app);
         AuditEndpoints.Map(app);
+        WebhookEndpoints.Map(app);
         ScimEndpoints.Map(app);
         DashboardSetup.MapDashboard(app);
         return app;

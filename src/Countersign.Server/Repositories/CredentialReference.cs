@@ -5,21 +5,29 @@ using Countersign.Server.Evaluation;
 namespace Countersign.Server.Repositories;
 
 /// <summary>
-/// Where the server finds a repository's secret: <c>env:NAME</c> (a variable of the server's environment) or
-/// <c>file:/absolute/path</c> (a file readable by the server). Only the reference is stored; the secret is read at
-/// each fetch and handed to git through its environment — an <c>Authorization</c> header for http(s) as
+/// Where the server finds a repository's secret: <c>env:NAME</c> (a variable of the server's environment),
+/// <c>file:/absolute/path</c> (a file readable by the server) or <c>github-app:INSTALLATION_ID</c> (an installation
+/// token of the server's GitHub App, asked of GitHub when the mirror is fetched). Only the reference is stored; the
+/// secret is read at each fetch and handed to git through its environment — an <c>Authorization</c> header for http(s) as
 /// <c>GIT_CONFIG_*</c> variables, the key file for ssh as <c>GIT_SSH_COMMAND</c> — never through its arguments, a
 /// URL or a log line.
 /// </summary>
-/// <param name="Kind"><c>env</c> or <c>file</c>.</param>
-/// <param name="Target">The variable's name or the file's path.</param>
+/// <param name="Kind"><c>env</c>, <c>file</c> or <c>github-app</c>.</param>
+/// <param name="Target">The variable's name, the file's path or the installation id.</param>
 public sealed partial record CredentialReference(string Kind, string Target)
 {
     /// <summary>The reference <paramref name="text"/> names, or null when it is not one.</summary>
     public static CredentialReference? Parse(string text) =>
         text.StartsWith("env:", StringComparison.Ordinal) && EnvName().IsMatch(text[4..]) ? new("env", text[4..])
         : text.StartsWith("file:/", StringComparison.Ordinal) && text.Length < 1000 && !text.Any(c => char.IsControl(c) || c is '\'' or '"' or '\\') ? new("file", text[5..])
+        : text.StartsWith(GitHubAppKind + ":", StringComparison.Ordinal) && InstallationId().IsMatch(text[(GitHubAppKind.Length + 1)..]) ? new(GitHubAppKind, text[(GitHubAppKind.Length + 1)..])
         : null;
+
+    /// <summary>The kind of a GitHub App installation's credential.</summary>
+    public const string GitHubAppKind = "github-app";
+
+    /// <summary>The installation of a <c>github-app:ID</c> credential; null for the others.</summary>
+    public long? Installation => Kind == GitHubAppKind && long.TryParse(Target, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null;
 
     /// <summary>
     /// The variables that give git the secret for <paramref name="scheme"/>. A secret <c>user:password</c> is sent as
@@ -45,12 +53,25 @@ public sealed partial record CredentialReference(string Kind, string Target)
             return new Outcome<IReadOnlyDictionary<string, string>>(new Dictionary<string, string> { ["GIT_SSH_COMMAND"] = $"'{sshProgram}' -i '{Target}' -o IdentitiesOnly=yes -o BatchMode=yes" });
         }
 
+        if (Kind == GitHubAppKind)
+        {
+            return Unusable($"the credential {this} is an installation token, asked of GitHub at fetch time: the server has no GitHub App configured (serve --github-app-id)");
+        }
+
         if (Read() is not { } read)
         {
             return Unusable(Kind == "env" ? $"the credential {this} is not set in the server's environment" : $"the credential {this} cannot be read");
         }
 
-        var secret = read.Trim();
+        return HttpEnvironment(read.Trim());
+    }
+
+    /// <summary>
+    /// The variables that give git <paramref name="secret"/> for http(s) (an <c>Authorization: Basic</c> header as
+    /// <c>GIT_CONFIG_*</c> variables): <c>user:password</c> as is, a bare token as <c>x-access-token:TOKEN</c>.
+    /// </summary>
+    public static Outcome<IReadOnlyDictionary<string, string>> HttpEnvironment(string secret)
+    {
         var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes(secret.Contains(':', StringComparison.Ordinal) ? secret : $"x-access-token:{secret}"));
         return new Outcome<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>
         {
@@ -87,4 +108,7 @@ public sealed partial record CredentialReference(string Kind, string Target)
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]{0,127}$")]
     private static partial Regex EnvName();
+
+    [GeneratedRegex("^[1-9][0-9]{0,17}$")]
+    private static partial Regex InstallationId();
 }

@@ -16,7 +16,17 @@ namespace Countersign.Server.Repositories;
 /// Partial clones are not used: the engine reads with lazy fetching off (a read never turns into a download), and a
 /// change's diff and patch identity need every blob of both sides anyway.
 /// </summary>
-public sealed class MirrorStore(ServerDatabase database, MirrorOptions options, string directory, TimeProvider time)
+/// <param name="database">Where fetches are recorded.</param>
+/// <param name="options">The mirrors' settings.</param>
+/// <param name="directory">The folder of the mirrors.</param>
+/// <param name="time">The clock.</param>
+/// <param name="installationSecret">
+/// A GitHub App installation's token for <c>github-app:ID</c> credentials (<see cref="Forges.GitHub.InstallationTokens.SecretAsync"/>);
+/// null when the server is no GitHub App.
+/// </param>
+public sealed class MirrorStore(
+    ServerDatabase database, MirrorOptions options, string directory, TimeProvider time,
+    Func<long, CancellationToken, Task<Outcome<string>>>? installationSecret = null)
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> locks = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, MirrorSnapshot> fetched = new(StringComparer.Ordinal);
@@ -154,9 +164,23 @@ public sealed class MirrorStore(ServerDatabase database, MirrorOptions options, 
             return badUrl.Detail;
         }
 
-        var environment = repository.Credential is { } credential && CredentialReference.Parse(credential) is { } reference
-            ? reference.GitEnvironment(scheme, options.SshProgram)
-            : new Outcome<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>());
+        var reference = repository.Credential is { } credential ? CredentialReference.Parse(credential) : null;
+        Outcome<IReadOnlyDictionary<string, string>> environment;
+        if (reference is { Installation: { } installation } && installationSecret is not null && scheme is "http" or "https")
+        {
+            // The token is asked for at each fetch (cached by the provider until shortly before it expires).
+            var secret = await installationSecret(installation, cancellation);
+            environment = secret.Succeeded(out var token, out var refused)
+                ? CredentialReference.HttpEnvironment(token)
+                : new Problem.Unavailable("Credential unusable", $"no installation token for the credential {reference}: {refused.Detail}");
+        }
+        else
+        {
+            environment = reference is not null
+                ? reference.GitEnvironment(scheme, options.SshProgram)
+                : new Outcome<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>());
+        }
+
         if (!environment.Succeeded(out var variables, out var unusable))
         {
             return unusable.Detail;

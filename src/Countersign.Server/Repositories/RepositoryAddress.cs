@@ -42,7 +42,7 @@ public static partial class RepositoryAddress
         }
 
         return CredentialReference.Parse(credential) is not { } reference
-            ? new Problem.Invalid("credential", "must be a reference to the secret — env:NAME (a variable of the server's environment) or file:/absolute/path — never the secret itself")
+            ? new Problem.Invalid("credential", "must be a reference to the secret — env:NAME (a variable of the server's environment), file:/absolute/path, or github-app:INSTALLATION_ID (a token of the server's GitHub App) — never the secret itself")
             : scheme == "file" ? new Problem.Invalid("credential", "a file:// repository is read without a credential")
             : scheme == "ssh" && reference.Kind != "file" ? new Problem.Invalid("credential", "an ssh repository's credential is a private key file: file:/absolute/path")
             : null;

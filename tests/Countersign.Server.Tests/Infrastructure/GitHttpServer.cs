@@ -40,7 +40,8 @@ internal sealed class GitHttpServer : IAsyncDisposable
 
     public ValueTask DisposeAsync() => app!.DisposeAsync();
 
-    private static async Task ServeAsync(HttpContext context, string root)
+    /// <summary>Answers one request of git's smart HTTP protocol with <c>git http-backend</c> over the repositories under <paramref name="root"/>; <paramref name="path"/> replaces the request's path when given.</summary>
+    internal static async Task ServeAsync(HttpContext context, string root, string? path = null)
     {
         var request = context.Request;
         var psi = new ProcessStartInfo("git", ["http-backend"])
@@ -53,7 +54,7 @@ internal sealed class GitHttpServer : IAsyncDisposable
         psi.Environment["GIT_PROJECT_ROOT"] = root;
         psi.Environment["GIT_HTTP_EXPORT_ALL"] = "1";
         psi.Environment["REQUEST_METHOD"] = request.Method;
-        psi.Environment["PATH_INFO"] = request.Path.Value ?? "/";
+        psi.Environment["PATH_INFO"] = path ?? request.Path.Value ?? "/";
         psi.Environment["QUERY_STRING"] = request.QueryString.HasValue ? request.QueryString.Value![1..] : "";
         psi.Environment["CONTENT_TYPE"] = request.ContentType ?? "";
         psi.Environment["REMOTE_ADDR"] = "127.0.0.1";
