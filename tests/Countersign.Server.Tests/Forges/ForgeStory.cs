@@ -50,7 +50,7 @@ internal sealed class ForgeStory : IAsyncDisposable
         var server = await TestServer.StartAsync(store, configure: o => o with
         {
             Mirrors = new MirrorOptions { Directory = TempGitRepo.NewTempDirectory("mirrors"), FetchInterval = TimeSpan.Zero },
-            PublicUrl = new Uri("https://countersign.acme.test/"),
+            PublicUrl = "https://countersign.acme.test/",
         });
         await server.ImportOrgAsync(Org);
         var shop = policy is null ? PolicyShop.Create() : PolicyShop.Create(policy);
