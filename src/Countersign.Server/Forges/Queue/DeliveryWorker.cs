@@ -53,7 +53,8 @@ internal sealed class DeliveryWorker(
         }
 
         var source = QueueNames.Parse(item.Source);
-        var handler = source is { } forge ? handlers.FirstOrDefault(h => h.Source == forge) : null;
+        // The one registered last for the forge: a host (or a test) that adds its own replaces the built-in one.
+        var handler = source is { } forge ? handlers.LastOrDefault(h => h.Source == forge) : null;
         if (handler is null)
         {
             return new DeliveryCompletion(lease, "ignored", $"no handler for {item.Source} deliveries on this server", now);
