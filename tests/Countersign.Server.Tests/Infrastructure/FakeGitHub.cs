@@ -229,7 +229,7 @@ internal sealed partial class FakeGitHub : IAsyncDisposable
         {
             if (method == "POST" && CheckRunsPath().Match(path) is { Success: true } create)
             {
-                if (body?["name"] is null || body["head_sha"] is null)
+                if (body?["name"] is null || body["head_sha"]?.GetValue<string>() is not { Length: 40 })
                 {
                     return (422, new JsonObject { ["message"] = "Invalid request: name and head_sha are required" });
                 }
