@@ -21,4 +21,7 @@ public sealed record ChangeBuildRequest(string Repository, string Key, string Ba
     public string? Title { get; init; }
 
     public IReadOnlyList<string> Labels { get; init; } = [];
+
+    /// <summary>The pull request's description (untrusted): its checked disclosure checkboxes are change-level provenance evidence.</summary>
+    public string? Description { get; init; }
 }

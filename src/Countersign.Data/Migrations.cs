@@ -76,6 +76,43 @@ internal static class Migrations
         (5, "sign-offs recorded without a server change (local enforcement's, in a local database): change_id may be null", """
             {signoffs-change-id-nullable}
             """),
+        (6, "the durable queue of webhook deliveries and the outbox of calls to forges (operational queues: no audit records)", """
+            CREATE TABLE webhook_deliveries (
+                id {id}, source TEXT NOT NULL, delivery_id TEXT NOT NULL, event TEXT NOT NULL, body TEXT NOT NULL,
+                received_at TEXT NOT NULL, state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, next_at TEXT NOT NULL,
+                lease_owner TEXT, lease_until TEXT, finished_at TEXT, outcome TEXT,
+                UNIQUE (source, delivery_id));
+            CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_at) WHERE state IN ('queued', 'working');
+            CREATE INDEX webhook_deliveries_state ON webhook_deliveries (state, received_at);
+            CREATE TABLE outbox (
+                id {id}, target TEXT NOT NULL, kind TEXT NOT NULL, slot TEXT NOT NULL, payload TEXT NOT NULL,
+                state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, next_at TEXT NOT NULL, lease_owner TEXT,
+                lease_until TEXT, last_status TEXT, last_error TEXT, response TEXT, created_at TEXT NOT NULL, sent_at TEXT);
+            CREATE INDEX outbox_due ON outbox (next_at) WHERE state IN ('queued', 'working');
+            CREATE INDEX outbox_slot ON outbox (slot) WHERE state IN ('queued', 'working');
+            CREATE INDEX outbox_state ON outbox (state, created_at);
+            """),
+        (7, "pull and merge requests and their reviews as forges report them, the verdict last published per head, and installations", """
+            CREATE TABLE forge_requests (
+                forge TEXT NOT NULL, repository TEXT NOT NULL, number INTEGER NOT NULL, change_key TEXT NOT NULL,
+                title TEXT, body TEXT, body_hash TEXT, base_ref TEXT NOT NULL, head_ref TEXT NOT NULL, head_sha TEXT NOT NULL,
+                state TEXT NOT NULL, draft INTEGER NOT NULL, labels TEXT NOT NULL, author_login TEXT NOT NULL,
+                installation {bigint}, updated_at TEXT NOT NULL, PRIMARY KEY (forge, repository, number));
+            CREATE INDEX forge_requests_head ON forge_requests (forge, repository, head_sha);
+            CREATE INDEX forge_requests_state ON forge_requests (forge, repository, state);
+            CREATE TABLE forge_reviews (
+                id {id}, forge TEXT NOT NULL, repository TEXT NOT NULL, number INTEGER NOT NULL, review_id TEXT NOT NULL,
+                reviewer_login TEXT NOT NULL, reviewer_id {bigint} NOT NULL, person_id TEXT, verdict TEXT NOT NULL,
+                commit_sha TEXT NOT NULL, signoff_id TEXT, refusal TEXT, at TEXT NOT NULL, withdrawn_at TEXT, withdrawn_reason TEXT,
+                UNIQUE (forge, repository, review_id));
+            CREATE INDEX forge_reviews_request ON forge_reviews (forge, repository, number);
+            CREATE TABLE forge_publications (
+                forge TEXT NOT NULL, repository TEXT NOT NULL, head_sha TEXT NOT NULL, change_id {bigint} NOT NULL,
+                number INTEGER, verdict_hash TEXT NOT NULL, published_at TEXT NOT NULL, PRIMARY KEY (forge, repository, head_sha));
+            CREATE TABLE forge_installations (
+                forge TEXT NOT NULL, repository TEXT NOT NULL, installation {bigint}, added_at TEXT NOT NULL, removed_at TEXT,
+                PRIMARY KEY (forge, repository));
+            """),
     ];
 
     public static int Latest => Steps[^1].Version;

@@ -134,6 +134,24 @@ public sealed class ServerDatabase : IAsyncDisposable
         return result;
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> in one write transaction that does not take the audit head: for the operational
+    /// queues (webhook deliveries, the outbox), which are not audit records and must not serialise behind them on
+    /// PostgreSQL. SQLite still has one writer (<c>BEGIN IMMEDIATE</c>), so a claim's read and write are one step there.
+    /// </summary>
+    /// <param name="work">The writes, on the connection and transaction given.</param>
+    /// <param name="cancellation">Cancels before the commit.</param>
+    internal async Task<T> QueueWriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellation = default)
+    {
+        await using var connection = await OpenAsync(write: true, cancellation);
+        await using var transaction = Kind == DatabaseKind.Sqlite
+            ? await ((SqliteConnection)connection).BeginTransactionAsync(IsolationLevel.Serializable, cancellation) // BEGIN IMMEDIATE
+            : await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellation);
+        var result = await work(connection, transaction);
+        await transaction.CommitAsync(cancellation);
+        return result;
+    }
+
     /// <summary>Runs <paramref name="work"/> on an open connection outside any write transaction.</summary>
     /// <param name="work">The reads.</param>
     /// <param name="cancellation">Cancels the reads.</param>

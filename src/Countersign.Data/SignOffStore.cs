@@ -63,6 +63,12 @@ internal static class SignOffStore
             "UPDATE signoffs SET dismissed_at = @now, dismissed_reason = @reason WHERE id = @signOffId AND dismissed_at IS NULL",
             new { now = Db.Time(scope.Now), reason = UntrustedText.Bound(reason, MaxDismissedReason), signOffId }, scope.Transaction) > 0;
 
+    /// <summary>Marks the sign-off withdrawn by its reviewer with <paramref name="reason"/>, whether or not it was dismissed as stale before.</summary>
+    public static async Task WithdrawAsync(WriteScope scope, string signOffId, string reason) =>
+        await scope.Connection.ExecuteAsync(
+            "UPDATE signoffs SET dismissed_at = @now, dismissed_reason = @reason WHERE id = @signOffId",
+            new { now = Db.Time(scope.Now), reason = UntrustedText.Bound(reason, MaxDismissedReason), signOffId }, scope.Transaction);
+
     /// <summary>The sign-off's DSSE envelope as issued, or null when there is no such sign-off.</summary>
     public static async Task<string?> AttestationAsync(DbConnection connection, string signOffId) =>
         await connection.ExecuteScalarAsync<string?>("SELECT attestation FROM signoffs WHERE id = @signOffId", new { signOffId });

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Countersign.Contracts;
 using Countersign.Server.Api;
+using Countersign.Server.Forges.GitLab;
 using Countersign.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -48,15 +49,23 @@ public static class ServerHost
         var builder = NewBuilder(contentRoot);
         builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = defaults });
         builder.Configuration.AddInMemoryCollection(overrides);
-        return BuildAsync(builder, ServerConfiguration.Read(builder.Configuration, contentRoot));
+        return BuildAsync(builder, ServerConfiguration.Read(builder.Configuration, contentRoot), null);
     }
 
     /// <summary>Builds a server from options already known (an embedding host, tests); they are checked as configuration is.</summary>
     /// <param name="options">How to run.</param>
-    public static Task<WebApplication> CreateAsync(ServerOptions options)
+    public static Task<WebApplication> CreateAsync(ServerOptions options) => CreateAsync(options, null);
+
+    /// <summary>
+    /// Builds a server from options already known, with more services (an embedding host's own
+    /// <see cref="Forges.IDeliveryHandler"/> or <see cref="Forges.IOutboxSender"/>, a <see cref="TimeProvider"/>).
+    /// </summary>
+    /// <param name="options">How to run.</param>
+    /// <param name="services">Adds or replaces services after the server's own are registered; null: none.</param>
+    public static Task<WebApplication> CreateAsync(ServerOptions options, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services)
     {
         var contentRoot = Directory.GetCurrentDirectory();
-        return BuildAsync(NewBuilder(contentRoot), ServerConfiguration.Resolve(options, contentRoot));
+        return BuildAsync(NewBuilder(contentRoot), ServerConfiguration.Resolve(options, contentRoot), services);
     }
 
     private static WebApplicationBuilder NewBuilder(string contentRoot) => WebApplication.CreateSlimBuilder(new WebApplicationOptions
@@ -67,7 +76,7 @@ public static class ServerHost
         Args = ["--hostBuilder:reloadConfigOnChange=false"],
     });
 
-    private static async Task<WebApplication> BuildAsync(WebApplicationBuilder builder, ServerOptions options)
+    private static async Task<WebApplication> BuildAsync(WebApplicationBuilder builder, ServerOptions options, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services)
     {
         builder.WebHost.UseUrls(options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         builder.WebHost.ConfigureKestrel(k =>
@@ -83,7 +92,10 @@ public static class ServerHost
             .AddCountersignData(options, database, signer)
             .AddCountersignAuth(options)
             .AddCountersignApi(options)
-            .AddCountersignGitHub(options);
+            .AddCountersignQueues(options)
+            .AddCountersignGitHub(options)
+            .AddCountersignGitLab(options);
+        services?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.Lifetime.ApplicationStopped.Register(() =>

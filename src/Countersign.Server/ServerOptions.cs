@@ -54,6 +54,9 @@ public sealed record ServerOptions
     /// <summary>Where the mirrors of registered repositories are kept, how large they may grow, how long a fetch may take.</summary>
     public Repositories.MirrorOptions Mirrors { get; init; } = new();
 
+    /// <summary>Webhook intake (the forges' secrets) and the durable queues behind it: workers, leases, retries.</summary>
+    public Forges.Queue.WebhookOptions Webhooks { get; init; } = new();
+
     /// <summary>
     /// The address people reach the dashboard at (e.g. <c>https://countersign.example.com</c>), for the links the server
     /// writes where it is not asked (check runs, commit statuses, comments); null: no links to the dashboard.
@@ -68,6 +71,9 @@ public sealed record ServerOptions
         PublicUrl is { Length: > 0 } url && Uri.TryCreate(url.TrimEnd('/') + "/ui/changes/" + id.ToString(System.Globalization.CultureInfo.InvariantCulture), UriKind.Absolute, out var page)
             ? page
             : null;
+
+    /// <summary>The GitLab instance, its access token and external status check (docs/gitlab.md).</summary>
+    public Forges.GitLab.GitLabOptions GitLab { get; init; } = new();
 
     /// <summary>Minimum log level (Information by default).</summary>
     public LogLevel LogLevel { get; init; } = LogLevel.Information;

@@ -25,16 +25,20 @@ internal static class ServeCommand
         var oidcClient = new Option<string?>("--oidc-client-id") { Description = "This server's client id at the OpenID Connect provider (default countersign)" };
         var mirrors = new Option<string?>("--mirrors") { Description = "Folder for the mirrors of registered repositories (default: 'mirrors' beside a SQLite database)" };
         var mirrorsMax = new Option<long?>("--mirrors-max-bytes") { Description = "The most the mirrors may take on disk; fetches are refused beyond it (default 20 GiB)" };
+        var githubSecret = new Option<string?>("--github-webhook-secret-file") { Description = "File holding the GitHub App's webhook secret: enables POST /api/v1/webhooks/github (or $COUNTERSIGN_GITHUB_WEBHOOK_SECRET)" };
+        var gitlabToken = new Option<string?>("--gitlab-webhook-token-file") { Description = "File holding the GitLab webhook's secret token: enables POST /api/v1/webhooks/gitlab (or $COUNTERSIGN_GITLAB_WEBHOOK_TOKEN)" };
         var publicUrl = new Option<string?>("--public-url") { Description = "The address people reach the dashboard at, for links in check runs, statuses and comments (e.g. https://countersign.example.com)" };
         var githubApp = new Option<string?>("--github-app-id") { Description = "Run as this GitHub App (its numeric id; docs/github.md): check runs, review requests, mirrors fetched with installation tokens" };
         var githubKey = new Option<string?>("--github-private-key") { Description = "The GitHub App's private key: the .pem file from its settings page" };
         var githubApi = new Option<string?>("--github-api-url") { Description = $"GitHub's REST API (default {Countersign.Server.Forges.GitHub.GitHubOptions.DefaultApiUrl}; GitHub Enterprise Server: https://HOST/api/v3)" };
         var githubReviews = new Option<string?>("--github-review-requests") { Description = "none (default), or N: ask up to N eligible seniors for a review while a pull request waits for sign-off" };
         var githubComment = new Option<bool>("--github-comment") { Description = "Also keep one comment with the verdict on each pull request, edited in place (off by default)" };
+        var gitlabUrl = new Option<string?>("--gitlab-url") { Description = "The GitLab instance merge requests come from (default https://gitlab.com); its access token from $COUNTERSIGN_GITLAB_TOKEN" };
+        var gitlabCheck = new Option<long?>("--gitlab-external-status-check-id") { Description = "The GitLab external status check to answer (default: each project's check named countersign, if any)" };
         var command = new Command("serve", "Run the Countersign server: the dashboard, shared changes, sign-offs, audit log and attestations over REST (settings also from appsettings.json and COUNTERSIGN__* variables: docs/server.md)")
         {
             urls, database, key, org, catalog, jsonLogs, scimLevel, oidcAuthority, oidcClient, behindProxy, mirrors, mirrorsMax,
-            publicUrl, githubApp, githubKey, githubApi, githubReviews, githubComment,
+            publicUrl, githubApp, githubKey, githubApi, githubReviews, githubComment, githubSecret, gitlabToken, gitlabUrl, gitlabCheck,
         };
         command.SetAction((parse, cancellation) => RunAsync(context, new ServeRequest(
             parse.GetValue(urls), parse.GetValue(database), parse.GetValue(key), parse.GetValue(org), parse.GetValue(catalog), parse.GetValue(jsonLogs), parse.GetValue(scimLevel))
@@ -44,12 +48,16 @@ internal static class ServeCommand
             BehindProxy = parse.GetValue(behindProxy),
             Mirrors = parse.GetValue(mirrors),
             MirrorsMaxBytes = parse.GetValue(mirrorsMax),
+            GitHubWebhookSecretFile = parse.GetValue(githubSecret),
+            GitLabWebhookTokenFile = parse.GetValue(gitlabToken),
             PublicUrl = parse.GetValue(publicUrl),
             GitHubAppId = parse.GetValue(githubApp),
             GitHubPrivateKey = parse.GetValue(githubKey),
             GitHubApiUrl = parse.GetValue(githubApi),
             GitHubReviewRequests = parse.GetValue(githubReviews),
             GitHubComment = parse.GetValue(githubComment),
+            GitLabUrl = parse.GetValue(gitlabUrl),
+            GitLabExternalStatusCheckId = parse.GetValue(gitlabCheck),
         }, null, cancellation));
         return command;
     }
@@ -69,6 +77,12 @@ internal static class ServeCommand
         /// <summary>The disk cap of the mirrors; null: configuration's.</summary>
         public long? MirrorsMaxBytes { get; init; }
 
+        /// <summary>The file holding GitHub's webhook secret; null: configuration's (or <c>$COUNTERSIGN_GITHUB_WEBHOOK_SECRET</c>).</summary>
+        public string? GitHubWebhookSecretFile { get; init; }
+
+        /// <summary>The file holding GitLab's webhook token; null: configuration's (or <c>$COUNTERSIGN_GITLAB_WEBHOOK_TOKEN</c>).</summary>
+        public string? GitLabWebhookTokenFile { get; init; }
+
         /// <summary>The dashboard's public address (<c>--public-url</c>); null: configuration's.</summary>
         public string? PublicUrl { get; init; }
 
@@ -86,6 +100,12 @@ internal static class ServeCommand
 
         /// <summary>Keep a verdict comment on pull requests (<c>--github-comment</c>); false: configuration's.</summary>
         public bool GitHubComment { get; init; }
+
+        /// <summary>The GitLab instance; null: configuration's (default https://gitlab.com).</summary>
+        public string? GitLabUrl { get; init; }
+
+        /// <summary>The GitLab external status check's id; null: configuration's (default: looked up by name).</summary>
+        public long? GitLabExternalStatusCheckId { get; init; }
 
         /// <summary>The least important log events written (the demo keeps its story clean: warnings and worse only); null: configuration's.</summary>
         public Microsoft.Extensions.Logging.LogLevel? LogLevel { get; init; }
@@ -172,6 +192,9 @@ internal static class ServeCommand
             [at + nameof(ServerOptions.AdminToken)] = context.Environment("COUNTERSIGN_ADMIN_TOKEN") is { Length: > 0 } token ? token : null,
             [at + nameof(ServerOptions.AdminTokenFile)] = request.ProvisionAdminTokenFile ? "countersign-admin-token" : null,
             [at + "Oidc:ClientSecret"] = context.Environment("COUNTERSIGN_OIDC_CLIENT_SECRET") is { Length: > 0 } secret ? secret : null,
+            [at + "Webhooks:GitHubSecret"] = context.Environment("COUNTERSIGN_GITHUB_WEBHOOK_SECRET") is { Length: > 0 } github ? github : null,
+            [at + "Webhooks:GitLabToken"] = context.Environment("COUNTERSIGN_GITLAB_WEBHOOK_TOKEN") is { Length: > 0 } gitlab ? gitlab : null,
+            [at + "GitLab:Token"] = context.Environment(Countersign.Server.Forges.GitLab.GitLabOptions.TokenVariable) is { Length: > 0 } gitlabToken ? gitlabToken : null,
         };
         var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         void Flag(string key, string? value)
@@ -194,6 +217,10 @@ internal static class ServeCommand
         Flag("Oidc:Authority", request.OidcAuthority);
         Flag("Oidc:ClientId", request.OidcClientId);
         Flag("Mirrors:Directory", request.Mirrors is null ? null : Path.GetFullPath(request.Mirrors, context.WorkingDirectory));
+        Flag("Webhooks:GitHubSecretFile", request.GitHubWebhookSecretFile is null ? null : Path.GetFullPath(request.GitHubWebhookSecretFile, context.WorkingDirectory));
+        Flag("Webhooks:GitLabTokenFile", request.GitLabWebhookTokenFile is null ? null : Path.GetFullPath(request.GitLabWebhookTokenFile, context.WorkingDirectory));
+        Flag("GitLab:Url", request.GitLabUrl);
+        Flag("GitLab:ExternalStatusCheckId", request.GitLabExternalStatusCheckId?.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Flag("Mirrors:MaxBytes", request.MirrorsMaxBytes?.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Flag(nameof(ServerOptions.PublicUrl), request.PublicUrl);
         Flag("GitHub:AppId", request.GitHubAppId);

@@ -52,7 +52,7 @@ public sealed class ChangeBuilder(GitRepository repository)
             FilePatchIds = identity.FilePatchIds,
             TargetBranch = Branch(request.TargetBranch),
             SourceBranch = Branch(request.SourceBranch),
-            ChangeEvidence = Branch(request.SourceBranch) is { } source ? trusted.Signatures.MatchBranch(source) : [],
+            ChangeEvidence = ChangeEvidence(request, trusted),
             Title = request.Title is { } title ? Evidence.Bound(title) : commits.FirstOrDefault()?.Subject,
             Labels = request.Labels.Take(MaxLabels).Select(Evidence.Bound).Distinct(StringComparer.Ordinal).ToList(),
             Commits = commits,
@@ -140,6 +140,28 @@ public sealed class ChangeBuilder(GitRepository repository)
                     $"the change edits this configuration file; the check uses it as of {trusted.Revision[..12]} (the base), and the edit counts once merged");
             }
         }
+    }
+
+    /// <summary>
+    /// Evidence about the change as a whole: its branch name (<c>copilot/…</c>), its labels (<c>ai-assisted</c>) and the
+    /// checked disclosure checkboxes of its description, as the signatures' <c>disclosures</c> describe them.
+    /// </summary>
+    private static List<Evidence> ChangeEvidence(ChangeRequest request, TrustedConfiguration trusted)
+    {
+        var signatures = trusted.Signatures;
+        var found = new List<Evidence>();
+        if (Branch(request.SourceBranch) is { } source)
+        {
+            found.AddRange(signatures.MatchBranch(source));
+        }
+
+        found.AddRange(signatures.MatchLabels(request.Labels.Take(MaxLabels)));
+        if (request.Description is { Length: > 0 } description)
+        {
+            found.AddRange(signatures.MatchDescription(description));
+        }
+
+        return found;
     }
 
     private static string? Branch(string? name) =>

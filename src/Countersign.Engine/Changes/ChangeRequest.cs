@@ -20,6 +20,9 @@ public sealed record ChangeRequest(string BaseRevision, string HeadRevision, str
 
     public IReadOnlyList<string> Labels { get; init; } = [];
 
+    /// <summary>The pull or merge request's description (untrusted): its checked disclosure checkboxes are change-level evidence.</summary>
+    public string? Description { get; init; }
+
     /// <summary>Where the organisation directory, .mailmap, signatures, catalog and CODEOWNERS are read; null for <see cref="BaseRevision"/>.</summary>
     public string? TrustRevision { get; init; }
 

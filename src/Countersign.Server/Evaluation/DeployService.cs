@@ -41,7 +41,7 @@ public sealed class DeployService(ServerDatabase database, ServerEvaluator evalu
                 var facts = evaluator.Rebind(null, shipped.Facts, directory, request.Mailmap);
                 var signOffs = await SignOffStore.ForChangeAsync(c, t, request.Repository, facts.Key, facts.PatchId);
                 views.Add(signOffs);
-                candidates.Add(new DeployCandidate(shipped.Commit, facts, [.. signOffs.Select(s => s.ToSignOff())]));
+                candidates.Add(new DeployCandidate(shipped.Commit, facts, SignOffService.Counting(signOffs)));
             }
 
             var verdict = DeployGate.Decide(policy, candidates, new DeployTarget(request.Environment, directory.Org, evaluator.Resolver(directory, request.Mailmap), scope.Now));

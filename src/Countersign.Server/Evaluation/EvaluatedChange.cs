@@ -9,6 +9,6 @@ public sealed record EvaluatedChange(ChangeInputs Inputs, IReadOnlyList<SignOffV
 {
     public string Status => ChangeViews.StatusName(Result.Status);
 
-    /// <summary>The sign-offs as the policy reads them.</summary>
-    public IReadOnlyList<SignOff> PolicySignOffs => [.. SignOffs.Select(s => s.ToSignOff())];
+    /// <summary>The sign-offs as the policy reads them: all but those withdrawn by their reviewer (<see cref="SignOffService.IsWithdrawn"/>).</summary>
+    public IReadOnlyList<SignOff> PolicySignOffs => SignOffService.Counting(SignOffs);
 }

@@ -128,7 +128,7 @@ public sealed class StoredChanges(ServerEvaluator evaluator, TimeProvider time, 
 
     /// <summary>Evaluates the change with <paramref name="signOffs"/> at <paramref name="now"/>.</summary>
     internal EvaluatedChange Evaluate(ChangeInputs inputs, IReadOnlyList<SignOffView> signOffs, DateTimeOffset now) =>
-        new(inputs, signOffs, PolicyEvaluator.Evaluate(inputs.Policy, Context(inputs, now), [.. signOffs.Select(s => s.ToSignOff())]));
+        new(inputs, signOffs, PolicyEvaluator.Evaluate(inputs.Policy, Context(inputs, now), SignOffService.Counting(signOffs)));
 
     /// <summary>
     /// Stores an evaluation's outcome — the change's status and summary, who it waits for, newly dismissed sign-offs —

@@ -38,7 +38,15 @@ public abstract record ForgeEvent
     /// </remarks>
     public sealed record Reviewed(
         ForgeKind Forge, ForgeRepository Repository, int Number, ForgeUser Reviewer, ReviewVerdict Verdict, string? CommitSha, string ReviewId, string? Body)
-        : ForgeEvent(Forge, Repository);
+        : ForgeEvent(Forge, Repository)
+    {
+        /// <summary>
+        /// The request as the review's payload describes it, when it does (GitHub's <c>pull_request_review</c> and
+        /// GitLab's merge request hook both carry it): lets a review that arrives before its request's own event build
+        /// the change first instead of being dropped.
+        /// </summary>
+        public ForgeRequest? Request { get; init; }
+    }
 
     /// <summary>A push to a branch; <paramref name="Paths"/> are the paths the payload lists as touched (a hint: the mirror decides).</summary>
     public sealed record Pushed(ForgeKind Forge, ForgeRepository Repository, string Branch, string Before, string After, bool IsDefaultBranch, IReadOnlyList<string> Paths)

@@ -15,6 +15,13 @@ public interface IDeliveryHandler
     ForgeKind Source { get; }
 
     /// <summary>
+    /// Whether deliveries of <paramref name="eventName"/> (<c>X-GitHub-Event</c>, <c>X-Gitlab-Event</c>) are worth
+    /// storing: the intake acknowledges (200) and does not store an event no handler of its forge handles, which keeps
+    /// the queue to work that matters. Every event by default.
+    /// </summary>
+    bool Handles(string eventName) => true;
+
+    /// <summary>
     /// Does the delivery's work. Must be idempotent: a delivery whose worker died is worked again by another. Throwing
     /// is a bug (logged, retried with backoff, then parked); bad payloads are <see cref="DeliveryOutcome.Rejected"/>.
     /// </summary>

@@ -50,6 +50,13 @@ internal static class ServerConfiguration
             SigningKeyFile = Blank(options.SigningKeyFile) is { } key ? Path.GetFullPath(key, contentRoot) : null,
             AdminToken = Blank(options.AdminToken),
             AdminTokenFile = Blank(options.AdminTokenFile) is { } file ? Path.GetFullPath(file, stateDirectory) : null,
+            Webhooks = options.Webhooks with
+            {
+                GitHubSecret = Blank(options.Webhooks.GitHubSecret),
+                GitHubSecretFile = Blank(options.Webhooks.GitHubSecretFile) is { } github ? Path.GetFullPath(github, contentRoot) : null,
+                GitLabToken = Blank(options.Webhooks.GitLabToken),
+                GitLabTokenFile = Blank(options.Webhooks.GitLabTokenFile) is { } gitlab ? Path.GetFullPath(gitlab, contentRoot) : null,
+            },
             PublicUrl = Blank(options.PublicUrl),
             GitHub = options.GitHub with
             {

@@ -55,6 +55,11 @@ internal sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
             yield return $"{at}SigningKeyFile: no file at {Shown(key)}";
         }
 
+        foreach (var problem in WebhookProblems(options.Webhooks))
+        {
+            yield return $"{at}Webhooks:{problem}";
+        }
+
         if (options.PublicUrl is { Length: > 0 } publicUrl && (!Uri.TryCreate(publicUrl, UriKind.Absolute, out var dashboard) || dashboard.Scheme is not ("http" or "https")))
         {
             yield return $"{at}PublicUrl: '{Shown(publicUrl)}' is not an http:// or https:// address (the dashboard's, e.g. https://countersign.example.com)";
@@ -63,6 +68,16 @@ internal sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
         foreach (var problem in Forges.GitHub.GitHubAppKey.Problems(options.GitHub))
         {
             yield return $"{at}GitHub:{problem}";
+        }
+
+        if (!Uri.TryCreate(options.GitLab.Url, UriKind.Absolute, out var gitlab) || gitlab.Scheme is not ("http" or "https") || gitlab.Query.Length > 0)
+        {
+            yield return $"{at}GitLab:Url: '{Shown(options.GitLab.Url)}' is not an http:// or https:// URL (e.g. https://gitlab.example.com)";
+        }
+
+        if (options.GitLab.ExternalStatusCheckId is < 1)
+        {
+            yield return $"{at}GitLab:ExternalStatusCheckId: must be a positive id (got {options.GitLab.ExternalStatusCheckId})";
         }
 
         if (options.Oidc is { } oidc)
@@ -75,6 +90,33 @@ internal sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
             if (string.IsNullOrWhiteSpace(oidc.ClientId))
             {
                 yield return $"{at}Oidc:ClientId: is required when Oidc:Authority is set";
+            }
+        }
+    }
+
+    private static IEnumerable<string> WebhookProblems(Forges.Queue.WebhookOptions hooks)
+    {
+        foreach (var (name, file) in new[] { ("GitHubSecretFile", hooks.GitHubSecretFile), ("GitLabTokenFile", hooks.GitLabTokenFile) })
+        {
+            if (file is not null && !File.Exists(file))
+            {
+                yield return $"{name}: no file at {Shown(file)}";
+            }
+        }
+
+        foreach (var (name, value) in new[] { ("Workers", hooks.Workers), ("OutboxWorkers", hooks.OutboxWorkers), ("MaxAttempts", hooks.MaxAttempts), ("IntakeBatch", hooks.IntakeBatch), ("IntakeCapacity", hooks.IntakeCapacity) })
+        {
+            if (value < 1)
+            {
+                yield return $"{name}: must be at least 1 (got {value})";
+            }
+        }
+
+        foreach (var (name, value) in new[] { ("Lease", hooks.Lease), ("Poll", hooks.Poll), ("RetryBase", hooks.RetryBase), ("RetryMax", hooks.RetryMax), ("Retention", hooks.Retention) })
+        {
+            if (value <= TimeSpan.Zero)
+            {
+                yield return $"{name}: must be a positive duration (got {value})";
             }
         }
     }

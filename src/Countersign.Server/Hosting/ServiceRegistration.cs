@@ -37,6 +37,33 @@ internal static class ServiceRegistration
         services.AddSingleton<Repositories.IncomingBundles>();
         services.AddSingleton<Repositories.ServerBuiltDeploys>();
         services.AddSingleton<Repositories.DeployIntake>();
+        services.AddSingleton<Forges.ForgeReviews>();
+        services.AddSingleton<Forges.VerdictPublishing>();
+        services.AddSingleton<Forges.ForgeEventProcessor>();
+        services.AddSingleton<Forges.IDeliveryHandler, Forges.GitHub.GitHubDeliveryHandler>();
+        return services;
+    }
+
+    /// <summary>
+    /// Webhook intake and the durable queues: the stores, the group-commit intake, the delivery and outbox workers, and
+    /// <see cref="Forges.IOutbox"/>. Every <see cref="Forges.IDeliveryHandler"/> and <see cref="Forges.IOutboxSender"/>
+    /// registered in the container is used (one per forge).
+    /// </summary>
+    public static IServiceCollection AddCountersignQueues(this IServiceCollection services, ServerOptions options)
+    {
+        services.AddSingleton(options.Webhooks);
+        services.AddSingleton(new Forges.Queue.WebhookSecrets(options.Webhooks));
+        services.AddSingleton<WebhookDeliveryStore>();
+        services.AddSingleton<OutboxStore>();
+        services.AddSingleton<Forges.Queue.DeliverySignal>();
+        services.AddSingleton<Forges.Queue.OutboxSignal>();
+        services.AddSingleton(sp => new Forges.Queue.QueueMetrics(sp.GetRequiredService<CollectorRegistry>()));
+        services.AddSingleton<Forges.Queue.DeliveryIntake>();
+        services.AddHostedService(sp => sp.GetRequiredService<Forges.Queue.DeliveryIntake>());
+        services.AddSingleton<Forges.Queue.WebhookIntakeServices>();
+        services.AddHostedService<Forges.Queue.DeliveryWorker>();
+        services.AddHostedService<Forges.Queue.OutboxWorker>();
+        services.AddSingleton<Forges.IOutbox, Forges.Queue.DurableOutbox>();
         return services;
     }
 
@@ -139,6 +166,11 @@ internal static class ServiceRegistration
                 metrics.Queue.WithLabels(status).Set(count);
             }
         });
+        var queueMetrics = app.Services.GetRequiredService<Forges.Queue.QueueMetrics>();
+        var deliveries = app.Services.GetRequiredService<WebhookDeliveryStore>();
+        var outbox = app.Services.GetRequiredService<OutboxStore>();
+        var time = app.Services.GetRequiredService<TimeProvider>();
+        registry.AddBeforeCollectCallback(cancellation => queueMetrics.ReadDepthAsync(deliveries, outbox, time.GetUtcNow(), cancellation));
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/docs", o => o.WithTitle("Countersign API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
@@ -149,6 +181,7 @@ internal static class ServiceRegistration
         TokenEndpoints.Map(app);
         DirectoryEndpoints.Map(app);
         AuditEndpoints.Map(app);
+        WebhookEndpoints.Map(app);
         ScimEndpoints.Map(app);
         DashboardSetup.MapDashboard(app);
         return app;

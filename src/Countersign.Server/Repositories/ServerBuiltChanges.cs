@@ -98,6 +98,7 @@ public sealed class ServerBuiltChanges(RepositoryLookup repositories, MirrorStor
                 SourceBranch = request.SourceBranch ?? BranchNamedBy(mirror, request.Head),
                 Title = request.Title,
                 Labels = request.Labels,
+                Description = request.Description,
                 TrustRevision = tip,
             },
             trusted);
@@ -116,7 +117,8 @@ public sealed class ServerBuiltChanges(RepositoryLookup repositories, MirrorStor
             : null;
 
     private static string CacheKey(ChangeBuildRequest request, Resolution resolved) =>
-        string.Join('\u001e', request.Repository, resolved.BaseSha, resolved.HeadSha, resolved.Tip, resolved.Target, request.SourceBranch, request.Title, string.Join('\u001f', request.Labels));
+        string.Join('\u001e', request.Repository, resolved.BaseSha, resolved.HeadSha, resolved.Tip, resolved.Target, request.SourceBranch, request.Title, string.Join('\u001f', request.Labels),
+            request.Description is null ? "" : ChangeService.Hash(request.Description));
 
     /// <summary>The same instance for the same key: the registration path knows it as validated and hashed already.</summary>
     private static ChangeRegistration ForKey(ChangeRegistration cached, ChangeBuildRequest request) =>
@@ -186,6 +188,7 @@ public sealed class ServerBuiltChanges(RepositoryLookup repositories, MirrorStor
             ?? (request.TargetBranch is null ? null : Revision("targetBranch", request.TargetBranch))
             ?? Text("sourceBranch", request.SourceBranch, 500)
             ?? Text("title", request.Title, 2000)
+            ?? Text("description", request.Description, 65536)
             ?? (request.Labels is null || request.Labels.Count > ChangeBuilder.MaxLabels ? new Problem.Invalid("labels", $"at most {ChangeBuilder.MaxLabels} labels") : null);
         return problem ?? request.Labels!.Select(label => Text("labels", label, 500)).FirstOrDefault(p => p is not null);
     }

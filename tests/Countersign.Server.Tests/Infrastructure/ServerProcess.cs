@@ -22,6 +22,9 @@ internal sealed partial class ServerProcess : IDisposable
 
     public Uri Address { get; }
 
+    /// <summary>The process's id.</summary>
+    public int ProcessId => process.Id;
+
     /// <summary>What the process printed so far (stdout and stderr, in arrival order).</summary>
     public string Output => string.Join('\n', log);
 
@@ -33,7 +36,9 @@ internal sealed partial class ServerProcess : IDisposable
     /// <param name="workingDirectory">Where it runs (the test's folder when null).</param>
     /// <param name="timeout">How long it may take to listen.</param>
     /// <param name="environment">More environment variables for the process.</param>
-    public static async Task<ServerProcess> StartAsync(IEnumerable<string> args, string? workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="program">The assembly to run (the countersign CLI when null).</param>
+    public static async Task<ServerProcess> StartAsync(
+        IEnumerable<string> args, string? workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null, string? program = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -42,7 +47,7 @@ internal sealed partial class ServerProcess : IDisposable
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
         };
-        start.ArgumentList.Add(CliDll());
+        start.ArgumentList.Add(program ?? CliDll());
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

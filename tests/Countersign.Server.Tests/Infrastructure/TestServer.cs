@@ -48,7 +48,8 @@ internal sealed class TestServer : IAsyncDisposable
         ? Path.Combine(TempGitRepo.NewTempDirectory("cs-server"), "server.db")
         : await Postgres.NewDatabaseAsync();
 
-    public static async Task<TestServer> StartAsync(Store store, string? database = null, Func<ServerOptions, ServerOptions>? configure = null)
+    public static async Task<TestServer> StartAsync(
+        Store store, string? database = null, Func<ServerOptions, ServerOptions>? configure = null, Action<IServiceCollection>? services = null)
     {
         var owned = database is null;
         database ??= await NewDatabaseAsync(store);
@@ -60,7 +61,7 @@ internal sealed class TestServer : IAsyncDisposable
             // The test process's stdout carries the xunit runner's messages: the in-process server must not write to it.
             LogLevel = Microsoft.Extensions.Logging.LogLevel.None,
         };
-        var app = await ServerHost.CreateAsync(configure is null ? options : configure(options));
+        var app = await ServerHost.CreateAsync(configure is null ? options : configure(options), services);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new TestServer(app, new Uri(address + "/"), database, store == Store.Sqlite && owned ? Path.GetDirectoryName(database) : null);

@@ -28,7 +28,8 @@ public sealed record ProvenanceCondition(
         {
             var ok = Statuses.Contains(change.Status);
             matched &= ok;
-            reasons.Add($"provenance is {Name(change.Status)}{(ok ? "" : $", not {string.Join(" or ", Statuses.Select(Name))}")}");
+            var disclosed = change.Status == ProvenanceStatus.Ai ? Disclosed(change) : "";
+            reasons.Add($"provenance is {Name(change.Status)}{disclosed}{(ok ? "" : $", not {string.Join(" or ", Statuses.Select(Name))}")}");
         }
 
         if (Tools is { Count: > 0 })
@@ -49,6 +50,24 @@ public sealed record ProvenanceCondition(
         }
 
         return ConditionResult.Leaf(Key, matched, string.Join("; ", reasons));
+    }
+
+    /// <summary>The change-level evidence that marks the change AI-assisted, as people read it (empty when there is none).</summary>
+    private static string Disclosed(Changes.ChangeFacts change)
+    {
+        var shown = change.ChangeEvidence
+            .Where(e => e.Implies == ProvenanceStatus.Ai && e.Confidence >= ProvenanceClassifier.CountingConfidence)
+            .Select(e => e.Kind switch
+            {
+                EvidenceKind.Label => $"PR label `{e.Text}`",
+                EvidenceKind.PullRequestBody => $"PR description: checked '{e.Text}'",
+                EvidenceKind.Branch => $"branch {e.Text}",
+                _ => e.Text,
+            })
+            .Distinct(StringComparer.Ordinal)
+            .Take(3)
+            .ToList();
+        return shown.Count == 0 ? "" : $" ({string.Join("; ", shown)})";
     }
 
     internal static string Name(ProvenanceStatus status) => status switch

@@ -19,13 +19,16 @@ public sealed class SignatureCatalog
 
     private static readonly Lazy<SignatureCatalog> DefaultCatalog = new(LoadDefault);
 
+    private readonly Lazy<DisclosureMatcher> disclosureMatcher;
+
     internal SignatureCatalog(
         IReadOnlyList<ToolSignature> tools,
         IReadOnlyList<string> identityTrailers,
         IReadOnlyList<NamingTrailer> namingTrailers,
         IReadOnlyList<IdentityPattern> automation,
         HumanDeclarations declarations,
-        SessionTrailers? sessionTrailers = null)
+        SessionTrailers? sessionTrailers = null,
+        ChangeDisclosures? disclosures = null)
     {
         Tools = tools;
         IdentityTrailers = identityTrailers;
@@ -33,7 +36,9 @@ public sealed class SignatureCatalog
         Automation = automation;
         Declarations = declarations;
         SessionTrailers = sessionTrailers ?? SessionTrailers.None;
+        Disclosures = disclosures ?? ChangeDisclosures.None;
         Matcher = new SignatureMatcher(this);
+        disclosureMatcher = new Lazy<DisclosureMatcher>(() => new DisclosureMatcher(Disclosures, Tools));
     }
 
     /// <summary>The shipped catalog (embedded <c>tool-signatures.yaml</c>), loaded once.</summary>
@@ -56,6 +61,9 @@ public sealed class SignatureCatalog
 
     /// <summary>Session-suffix trailer keys (<c>&lt;Tool&gt;-Session</c>, …).</summary>
     public SessionTrailers SessionTrailers { get; }
+
+    /// <summary>How pull and merge requests disclose AI assistance (labels, checked description checkboxes).</summary>
+    public ChangeDisclosures Disclosures { get; }
 
     internal SignatureMatcher Matcher { get; }
 
@@ -109,7 +117,11 @@ public sealed class SignatureCatalog
             declarations,
             new SessionTrailers(
                 extra.SessionTrailers.Suffixes.Count > 0 ? extra.SessionTrailers.Confidence : SessionTrailers.Confidence,
-                SessionTrailers.Suffixes.Concat(extra.SessionTrailers.Suffixes).Distinct(StringComparer.OrdinalIgnoreCase).ToList()));
+                SessionTrailers.Suffixes.Concat(extra.SessionTrailers.Suffixes).Distinct(StringComparer.OrdinalIgnoreCase).ToList()),
+            new ChangeDisclosures(
+                extra.Disclosures.Labels.Count + extra.Disclosures.Phrases.Count > 0 ? extra.Disclosures.Confidence : Disclosures.Confidence,
+                Disclosures.Labels.Concat(extra.Disclosures.Labels).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
+                Disclosures.Phrases.Concat(extra.Disclosures.Phrases).Distinct(StringComparer.OrdinalIgnoreCase).ToList()));
     }
 
     /// <summary>The tool with this id, or null.</summary>
@@ -130,6 +142,27 @@ public sealed class SignatureCatalog
     {
         ArgumentNullException.ThrowIfNull(branchName);
         return Matcher.MatchBranch(branchName);
+    }
+
+    /// <summary>
+    /// Evidence from a request's labels: a label listed under <c>disclosures.labels</c> (<c>ai-assisted</c>) or equal to a
+    /// tool's id (<c>copilot</c>, <c>claude-code</c>) discloses AI assistance; empty when none does.
+    /// </summary>
+    public IReadOnlyList<Evidence> MatchLabels(IEnumerable<string> labels)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        return disclosureMatcher.Value.MatchLabels(labels);
+    }
+
+    /// <summary>
+    /// Evidence from a request's description: each <em>checked</em> checkbox (<c>- [x] …</c>) whose text holds a phrase of
+    /// <c>disclosures.phrases</c> or names a known tool, and negates nothing ("no AI was used" never counts). Unchecked
+    /// boxes, plain prose, code blocks, quotes and HTML comments never count.
+    /// </summary>
+    public IReadOnlyList<Evidence> MatchDescription(string description)
+    {
+        ArgumentNullException.ThrowIfNull(description);
+        return disclosureMatcher.Value.MatchDescription(description);
     }
 
     private static SignatureCatalog LoadDefault()

@@ -65,7 +65,11 @@ internal sealed class SignatureCatalogReader
         var automation = Entries(k, "automation", SignatureSchema.Identity, m => ReadIdentity(m, required: true)).Select(e => e.Value).ToList();
         var declarations = k.Mapping("declarations") is { } d ? ReadDeclarations(d) : HumanDeclarations.None;
         var sessions = k.Mapping("session-trailers") is { } s ? ReadSessionTrailers(s) : SessionTrailers.None;
-        return new SignatureCatalog(tools, identityTrailers, naming, automation, declarations, sessions);
+        var disclosures = k.Mapping("disclosures") is { } x
+            ? new ChangeDisclosures(x.Number("confidence") ?? SignatureSchema.DefaultConfidence,
+                [.. Texts(x, "labels").Select(l => l.Trim()).Where(l => l.Length > 0)], [.. Texts(x, "phrases").Select(l => l.Trim()).Where(l => l.Length > 0)])
+            : ChangeDisclosures.None;
+        return new SignatureCatalog(tools, identityTrailers, naming, automation, declarations, sessions, disclosures);
     }
 
     /// <summary>

@@ -110,6 +110,12 @@ internal static class SignatureSchema
             ]))),
             new("sentences", Texts("Whole sentences that declare", "Sentence")),
         ])),
+        new("disclosures", new ObjectType("How a pull or merge request discloses AI assistance: labels, and checked checkboxes of its description",
+        [
+            new("confidence", Confidence, Default: DefaultConfidence),
+            new("labels", Texts("Labels (whole, case-insensitive) that disclose AI assistance; a label equal to a tool's id does too", "Label")),
+            new("phrases", Texts("Phrases (case-insensitive, whole words) that disclose AI assistance in a checked checkbox", "Phrase")),
+        ])),
     ]);
 
     internal static DocumentSchema Document { get; } = new(Id, "Countersign tool signatures", Root,
