@@ -185,7 +185,7 @@ internal sealed partial class FakeGitHub : IAsyncDisposable
         lock (gate)
         {
             calls.Add(new RecordedCall(request.Method, path, request.QueryString.Value ?? "",
-                request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body));
+                request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body, DateTimeOffset.UtcNow));
             failure = TakeFailure($"{request.Method} {path}");
         }
 
@@ -458,7 +458,8 @@ internal sealed partial class FakeGitHub : IAsyncDisposable
     /// <param name="Query">The query, with its '?', or empty.</param>
     /// <param name="Headers">Every header, by name (case-insensitive).</param>
     /// <param name="Body">The JSON body, when there was one.</param>
-    internal sealed record RecordedCall(string Method, string Path, string Query, IReadOnlyDictionary<string, string> Headers, JsonNode? Body);
+    /// <param name="At">When it arrived (the machine's clock, not <see cref="Time"/>).</param>
+    internal sealed record RecordedCall(string Method, string Path, string Query, IReadOnlyDictionary<string, string> Headers, JsonNode? Body, DateTimeOffset At);
 
     /// <summary>An answer the fake gives instead of the real one.</summary>
     internal sealed record Failure(int Status, string Message, IReadOnlyDictionary<string, string> Headers)
