@@ -3,11 +3,13 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Countersign.Cli.Tests.Enforcement;
+using Countersign.Data;
 using Countersign.Server.Forges.GitHub;
 using Countersign.Server.Repositories;
 using Countersign.Server.Tests.Infrastructure;
 using Countersign.Server.Tests.Webhooks;
 using Countersign.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Countersign.Server.Tests.Forges;
 
@@ -116,11 +118,41 @@ internal sealed class GitHubStory : IAsyncDisposable
     }
 
     /// <summary>The latest check run <c>countersign</c> on <paramref name="head"/>, once it satisfies <paramref name="done"/>.</summary>
-    public Task<JsonObject> CheckRunAsync(string head, Func<JsonObject, bool> done, string what) =>
-        Eventually.WaitAsync(
-            () => Task.FromResult(Fake.CheckRuns.Where(r => (string?)r["head_sha"] == head).OrderBy(r => (long)r["id"]!).LastOrDefault() ?? new JsonObject()),
-            run => run.ContainsKey("id") && done(run),
-            what);
+    public async Task<JsonObject> CheckRunAsync(string head, Func<JsonObject, bool> done, string what)
+    {
+        try
+        {
+            return await Eventually.WaitAsync(
+                () => Task.FromResult(Fake.CheckRuns.Where(r => (string?)r["head_sha"] == head).OrderBy(r => (long)r["id"]!).LastOrDefault() ?? new JsonObject()),
+                run => run.ContainsKey("id") && done(run),
+                what);
+        }
+        catch (Xunit.Sdk.XunitException e)
+        {
+            throw new Xunit.Sdk.XunitException($"{e.Message}\n{await DiagnosticsAsync()}");
+        }
+    }
+
+    /// <summary>What the queue and the fake saw: the deliveries and messages with their outcomes, every call to GitHub.</summary>
+    public async Task<string> DiagnosticsAsync()
+    {
+        var services = Server.App.Services;
+        var deliveries = services.GetRequiredService<WebhookDeliveryStore>();
+        var outbox = services.GetRequiredService<OutboxStore>();
+        var lines = new List<string>();
+        foreach (var state in new[] { "queued", "working", "done", "ignored", "rejected", "parked", "failed" })
+        {
+            lines.AddRange((await deliveries.ListAsync(state, 50, CancellationToken.None)).Select(d => $"delivery {d.Event} {d.State} x{d.Attempts}: {d.Outcome}"));
+        }
+
+        foreach (var state in new[] { "queued", "working", "sent", "superseded", "failed", "parked" })
+        {
+            lines.AddRange((await outbox.ListAsync(state, 50, CancellationToken.None)).Select(m => $"message {m.Kind} {m.Slot} {m.State} x{m.Attempts}: {m.LastStatus} {m.LastError}"));
+        }
+
+        lines.AddRange(Fake.Calls.Select(c => $"call {c.Method} {c.Path}"));
+        return string.Join("\n", lines);
+    }
 
     public async ValueTask DisposeAsync()
     {
