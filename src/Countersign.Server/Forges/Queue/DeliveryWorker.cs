@@ -53,8 +53,7 @@ internal sealed class DeliveryWorker(
         }
 
         var source = QueueNames.Parse(item.Source);
-        // The one registered last for the forge: a host (or a test) that adds its own replaces the built-in one.
-        var handler = source is { } forge ? handlers.LastOrDefault(h => h.Source == forge) : null;
+        var handler = source is { } forge ? handlers.LastOrDefault(h => h.Source == forge) : null; // the last registered wins, as in DI
         if (handler is null)
         {
             return new DeliveryCompletion(lease, "ignored", $"no handler for {item.Source} deliveries on this server", now);
