@@ -140,5 +140,35 @@ public sealed class ForgeRepositoryEventTests
         Assert.Contains("repository.registered", audit);
     }
 
+    [Fact]
+    public async Task A_real_github_pull_request_payload_pointed_at_the_shop_is_built_through_the_github_handler()
+    {
+        await using var story = await ForgeStory.StartAsync();
+        var head = story.PullHead(30, PolicyShop.Feature);
+        var payload = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText("/work/shared/data/github/webhooks/octokit/pull_request/opened.payload.json"))!;
+        payload["number"] = 30;
+        payload["repository"]!["full_name"] = ForgeStory.Name;
+        payload["repository"]!["clone_url"] = $"file://{story.Shop.Path}";
+        payload["repository"]!["default_branch"] = "main";
+        payload["installation"]!["id"] = ForgeStory.Installation;
+        var pull = payload["pull_request"]!;
+        pull["number"] = 30;
+        pull["head"]!["sha"] = head;
+        pull["head"]!["ref"] = PolicyShop.Feature;
+        pull["base"]!["ref"] = "main";
+        pull["user"]!["login"] = "dana-j";
+        var handler = new Countersign.Server.Forges.GitHub.GitHubDeliveryHandler(story.Processor);
+        var delivery = new WebhookDelivery(1, ForgeKind.GitHub, "d-30", "pull_request", payload.ToJsonString(), 1);
+
+        Assert.True(handler.Handles("pull_request"));
+        Assert.False(handler.Handles("issues"));
+        Assert.IsType<DeliveryOutcome.Done>(await handler.HandleAsync(delivery, CancellationToken.None));
+        Assert.Equal("pending", (await story.ChangeAsync("pull/30")).Status);
+        // The same delivery worked again (its worker died): nothing new is published.
+        var count = story.Published.Publications.Count;
+        Assert.IsType<DeliveryOutcome.Done>(await handler.HandleAsync(delivery with { Attempts = 2 }, CancellationToken.None));
+        Assert.Equal(count, story.Published.Publications.Count);
+    }
+
     private const string PolicyFile = ".countersign/policy.yaml";
 }
