@@ -119,6 +119,25 @@ internal static class DemoServer
         context.Command($"curl -s -H 'Authorization: Bearer {reviewer.Secret}' {address}/api/v1/queue");
         context.Command($"{countersign} check --repo {CliInvocation.ShellQuote(repositoryPath)} --base main --head {DemoPolicyStory.Branch} --server {address} --token {ci.Secret} --repository-name {repositoryName}");
         context.Command($"{countersign} audit verify --database {CliInvocation.ShellQuote(DatabasePath(repositoryPath))}");
+        ConnectionSteps(context, countersign, CliInvocation.ShellQuote(DatabasePath(repositoryPath)));
         context.Line("Press Ctrl+C to stop the server.");
+    }
+
+    /// <summary>
+    /// How to connect this server to a real GitHub App or GitLab project (docs/github.md and docs/gitlab.md walk through
+    /// both): the prose wraps, the commands are whole lines to copy. YOUR-HOST is where GitHub or GitLab reach the server.
+    /// </summary>
+    internal static void ConnectionSteps(CliContext context, string countersign, string database)
+    {
+        context.Line("[bold]Connect it to a real GitHub App[/] (docs/github.md): give the server an address GitHub can reach (YOUR-HOST below: a public host or a tunnel), "
+            + "create the App from the manifest in docs/github.md with its webhook at https://YOUR-HOST/api/v1/webhooks/github, download its private key as app.pem, "
+            + "write the webhook secret you chose into webhook-secret.txt, install the App on a repository whose .countersign/org.yaml gives people their github: logins, and restart the server as the App:");
+        context.Command($"{countersign} serve --database {database} --urls http://0.0.0.0:8080 --public-url https://YOUR-HOST --github-app-id APP_ID --github-private-key app.pem --github-webhook-secret-file webhook-secret.txt");
+        context.Line("Open a pull request there: the check run countersign appears on its head, and the App's installation tokens fetch the server's mirror.");
+        context.Line("[bold]Or to a GitLab project[/] (docs/gitlab.md): a project access token with the api and read_repository scopes, and a project webhook to https://YOUR-HOST/api/v1/webhooks/gitlab "
+            + "for push and merge request events whose secret token is the one exported here:");
+        context.Command("export COUNTERSIGN_GITLAB_TOKEN=glpat-YOUR-TOKEN COUNTERSIGN_GITLAB_WEBHOOK_TOKEN=\"$(openssl rand -hex 32)\"; echo \"$COUNTERSIGN_GITLAB_WEBHOOK_TOKEN\"");
+        context.Command($"{countersign} serve --database {database} --urls http://0.0.0.0:8080 --public-url https://YOUR-HOST --gitlab-url https://gitlab.com");
+        context.Line("Then register the project with the server (docs/gitlab.md, step 3): its merge requests get the commit status countersign.");
     }
 }

@@ -35,6 +35,17 @@ public sealed partial class DemoServerTests
             Assert.DoesNotContain(" info: ", output, StringComparison.Ordinal);
             Assert.DoesNotContain("was challenged", output, StringComparison.Ordinal);
             Assert.Matches(@"admin: +cst_", output);
+
+            // How to connect it to a real GitHub App or GitLab project: prose wrapped, each command one whole line.
+            var lines = output.ReplaceLineEndings("\n").Split('\n');
+            Assert.Single(lines, l => l.StartsWith("  ", StringComparison.Ordinal)
+                && l.EndsWith(" --public-url https://YOUR-HOST --github-app-id APP_ID --github-private-key app.pem --github-webhook-secret-file webhook-secret.txt", StringComparison.Ordinal)
+                && l.Contains(" serve --database ", StringComparison.Ordinal));
+            Assert.Single(lines, l => l.StartsWith("  ", StringComparison.Ordinal) && l.EndsWith(" --public-url https://YOUR-HOST --gitlab-url https://gitlab.com", StringComparison.Ordinal));
+            var prose = lines.SkipWhile(l => !l.StartsWith("Connect it to a real GitHub App", StringComparison.Ordinal)).TakeWhile(l => !l.StartsWith("Press Ctrl+C", StringComparison.Ordinal)).ToList();
+            Assert.NotEmpty(prose);
+            Assert.All(prose.Where(l => !l.StartsWith("  ", StringComparison.Ordinal)), l => Assert.True(l.Length <= 80, $"{l.Length} columns: {l}"));
+            Assert.Contains(prose, l => l.Contains("docs/github.md", StringComparison.Ordinal));
             Assert.Equal(["ws"], Directory.GetFileSystemEntries(parent).Select(Path.GetFileName));
         }
         finally

@@ -35,7 +35,10 @@ internal sealed partial class FakeGitHub : IAsyncDisposable
     private FakeGitHub(long appId, RSA publicKey)
     {
         AppId = appId;
-        appKey = new RsaSecurityKey(publicKey);
+        // Its own copy of the public half: the caller may dispose its key.
+        var copy = RSA.Create();
+        copy.ImportParameters(publicKey.ExportParameters(false));
+        appKey = new RsaSecurityKey(copy);
     }
 
     /// <summary>The App the fake knows.</summary>
@@ -88,7 +91,11 @@ internal sealed partial class FakeGitHub : IAsyncDisposable
         return fake;
     }
 
-    public ValueTask DisposeAsync() => app!.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await app!.DisposeAsync();
+        appKey.Rsa.Dispose();
+    }
 
     /// <summary>Makes the next <paramref name="count"/> calls whose <c>METHOD /path</c> starts with <paramref name="route"/> answer <paramref name="failure"/>.</summary>
     public void FailNext(string route, int count, Failure failure)
@@ -174,6 +181,19 @@ internal sealed partial class FakeGitHub : IAsyncDisposable
     {
         var request = context.Request;
         var path = request.Path.Value ?? "/";
+        if (RepositoryPath().Match(path) is { Success: true } git)
+        {
+            // git's own protocol: the body is git's, for http-backend (recorded without it).
+            lock (gate)
+            {
+                calls.Add(new RecordedCall(request.Method, path, request.QueryString.Value ?? "",
+                    request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), null, DateTimeOffset.UtcNow));
+            }
+
+            await ServeGitAsync(context, git.Groups["repo"].Value, git.Groups["rest"].Value);
+            return;
+        }
+
         var text = await new StreamReader(request.Body, Encoding.UTF8).ReadToEndAsync();
         JsonNode? body = null;
         if (request.ContentType?.StartsWith("application/json", StringComparison.Ordinal) == true && text.Length > 0)
@@ -185,7 +205,7 @@ internal sealed partial class FakeGitHub : IAsyncDisposable
         lock (gate)
         {
             calls.Add(new RecordedCall(request.Method, path, request.QueryString.Value ?? "",
-                request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body));
+                request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body, DateTimeOffset.UtcNow));
             failure = TakeFailure($"{request.Method} {path}");
         }
 
@@ -198,12 +218,6 @@ internal sealed partial class FakeGitHub : IAsyncDisposable
             }
 
             await Json(context, failure.Status, new JsonObject { ["message"] = failure.Message });
-            return;
-        }
-
-        if (RepositoryPath().Match(path) is { Success: true } git)
-        {
-            await ServeGitAsync(context, git.Groups["repo"].Value, git.Groups["rest"].Value);
             return;
         }
 
@@ -229,7 +243,7 @@ internal sealed partial class FakeGitHub : IAsyncDisposable
         {
             if (method == "POST" && CheckRunsPath().Match(path) is { Success: true } create)
             {
-                if (body?["name"] is null || body["head_sha"] is null)
+                if (body?["name"] is null || body["head_sha"]?.GetValue<string>() is not { Length: 40 })
                 {
                     return (422, new JsonObject { ["message"] = "Invalid request: name and head_sha are required" });
                 }
@@ -458,7 +472,8 @@ internal sealed partial class FakeGitHub : IAsyncDisposable
     /// <param name="Query">The query, with its '?', or empty.</param>
     /// <param name="Headers">Every header, by name (case-insensitive).</param>
     /// <param name="Body">The JSON body, when there was one.</param>
-    internal sealed record RecordedCall(string Method, string Path, string Query, IReadOnlyDictionary<string, string> Headers, JsonNode? Body);
+    /// <param name="At">When it arrived (the machine's clock, not <see cref="Time"/>).</param>
+    internal sealed record RecordedCall(string Method, string Path, string Query, IReadOnlyDictionary<string, string> Headers, JsonNode? Body, DateTimeOffset At);
 
     /// <summary>An answer the fake gives instead of the real one.</summary>
     internal sealed record Failure(int Status, string Message, IReadOnlyDictionary<string, string> Headers)
