@@ -3,15 +3,17 @@
 # /work/shared/data/github/webhooks, compact and signed) sent by bench/WebhookBench at a fixed concurrency, and the same
 # load against GET /healthz on the same server as the baseline. Prints deliveries/s acknowledged (202 after the
 # delivery is stored), ack latency p50/p99, and the time from receipt to worked from the server's own histogram.
-#   bench/webhook-intake.sh [SECONDS=15] [CONCURRENCY=48]
+#   bench/webhook-intake.sh [SECONDS=15] [CONCURRENCY=64]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-15}"
-concurrency="${2:-48}"
+concurrency="${2:-64}"
 payloads="${PAYLOADS:-/work/shared/data/github/webhooks}"
 work="$(mktemp -d)"
 secret="bench-secret-$RANDOM"
-dotnet build -c Release -v q -nologo src/Countersign.Cli bench/WebhookBench >/dev/null
+for project in src/Countersign.Cli bench/WebhookBench; do
+  dotnet build -c Release --nologo -v q "$project" >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }
+done
 COUNTERSIGN_GITHUB_WEBHOOK_SECRET="$secret" COUNTERSIGN_ADMIN_TOKEN="cst_$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
   dotnet src/Countersign.Cli/bin/Release/net10.0/countersign.dll serve --urls http://127.0.0.1:0 --database "$work/server.db" >"$work/server.log" 2>&1 &
 server=$!
@@ -22,5 +24,5 @@ for _ in $(seq 1 300); do
   sleep 0.1
 done
 [ -n "$url" ] || { cat "$work/server.log"; exit 1; }
-echo "server $url (SQLite $work/server.db), $(nproc) cores"
-dotnet bench/WebhookBench/bin/Release/net10.0/WebhookBench.dll "$url" "$secret" "$payloads" "$seconds" "$concurrency"
+echo "server $url (SQLite $work/server.db), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+dotnet bench/WebhookBench/bin/Release/net10.0/WebhookBench.dll "$url" "$secret" "$payloads" "$seconds" "$concurrency" "$server"

@@ -5,7 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 
-// WebhookBench URL SECRET PAYLOAD-DIR SECONDS CONCURRENCY
+// WebhookBench URL SECRET PAYLOAD-DIR SECONDS CONCURRENCY [SERVER-PID]
 // Sends the same load twice: GET /healthz (the baseline), then signed GitHub deliveries with unique delivery ids, each
 // for SECONDS at CONCURRENCY requests in flight. Prints requests/s and latency percentiles for both, then waits for
 // the queue to drain and prints the server's own figures for the time from receipt to worked (its histogram).
@@ -20,6 +20,7 @@ var seconds = int.Parse(args[3], CultureInfo.InvariantCulture);
 var concurrency = int.Parse(args[4], CultureInfo.InvariantCulture);
 using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = TimeSpan.FromMinutes(10) }) { BaseAddress = server };
 var run = Guid.NewGuid().ToString("n")[..8];
+var serverPid = args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : (int?)null;
 
 Console.WriteLine($"{payloads.Length} payloads ({payloads.Sum(p => p.Body.Length) / payloads.Length} bytes on average), {concurrency} in flight, {seconds} s per phase");
 await LoadAsync("warm-up /healthz", 2, _ => new HttpRequestMessage(HttpMethod.Get, "healthz"), HttpStatusCode.OK);
@@ -53,6 +54,7 @@ async Task<long> LoadAsync(string name, int duration, Func<long, HttpRequestMess
 {
     long next = 0, failed = 0;
     var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
+    var cpuBefore = CpuSeconds(serverPid);
     var clock = Stopwatch.StartNew();
     var end = TimeSpan.FromSeconds(duration);
     await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
@@ -71,10 +73,24 @@ async Task<long> LoadAsync(string name, int duration, Func<long, HttpRequestMess
         }
     }));
     var elapsed = clock.Elapsed.TotalSeconds;
+    var cpu = CpuSeconds(serverPid) - cpuBefore;
     var sorted = latencies.Order().ToArray();
     Console.WriteLine($"{name}: {sorted.Length} requests in {elapsed:0.0} s = {sorted.Length / elapsed:0} /s; latency p50 {sorted[sorted.Length / 2]:0.0} ms, "
-        + $"p99 {sorted[(int)(sorted.Length * 0.99)]:0.0} ms; {failed} not {(int)expected}");
+        + $"p99 {sorted[(int)(sorted.Length * 0.99)]:0.0} ms; {failed} not {(int)expected}"
+        + (serverPid is null ? "" : $"; server CPU {cpu * 1e6 / sorted.Length:0} µs per request ({cpu / elapsed:0.00} cores)"));
     return sorted.Length - failed;
+}
+
+// utime + stime of the server process (and its threads), in seconds; 0 without a pid.
+static double CpuSeconds(int? pid)
+{
+    if (pid is null)
+    {
+        return 0;
+    }
+
+    var fields = File.ReadAllText($"/proc/{pid}/stat").Split(") ")[1].Split(' ');
+    return (double.Parse(fields[11], CultureInfo.InvariantCulture) + double.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
 }
 
 static double Gauge(string metrics, string name) =>

@@ -11,7 +11,7 @@ internal static class LeasedRows
 {
     /// <summary>Extends leases; returns the ids whose lease was lost.</summary>
     public static Task<IReadOnlyList<long>> RenewAsync(ServerDatabase database, string table, IReadOnlyList<Lease> leases, DateTimeOffset until, CancellationToken cancellation) =>
-        database.QueueWriteAsync<IReadOnlyList<long>>(async (c, t) =>
+        database.QueueBookkeepingAsync<IReadOnlyList<long>>(async (c, t) =>
         {
             var lost = new List<long>();
             foreach (var lease in leases)
@@ -27,7 +27,7 @@ internal static class LeasedRows
 
     /// <summary>Gives rows back to the queue, due now, the attempt not counted.</summary>
     public static Task ReleaseAsync(ServerDatabase database, string table, IReadOnlyList<Lease> leases, DateTimeOffset now, CancellationToken cancellation) =>
-        database.QueueWriteAsync(async (c, t) =>
+        database.QueueBookkeepingAsync(async (c, t) =>
         {
             foreach (var lease in leases)
             {

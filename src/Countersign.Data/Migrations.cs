@@ -78,10 +78,11 @@ internal static class Migrations
             """),
         (6, "the durable queue of webhook deliveries and the outbox of calls to forges (operational queues: no audit records)", """
             CREATE TABLE webhook_deliveries (
-                id {id}, source TEXT NOT NULL, delivery_id TEXT NOT NULL, event TEXT NOT NULL, body TEXT NOT NULL,
+                id {id}, source TEXT NOT NULL, delivery_id TEXT NOT NULL, event TEXT NOT NULL,
                 received_at TEXT NOT NULL, state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, next_at TEXT NOT NULL,
                 lease_owner TEXT, lease_until TEXT, finished_at TEXT, outcome TEXT,
                 UNIQUE (source, delivery_id));
+            CREATE TABLE webhook_bodies (id {bigint} PRIMARY KEY REFERENCES webhook_deliveries (id), body TEXT NOT NULL);
             CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_at) WHERE state IN ('queued', 'working');
             CREATE INDEX webhook_deliveries_state ON webhook_deliveries (state, received_at);
             CREATE TABLE outbox (

@@ -14,6 +14,9 @@ namespace Countersign.Data;
 /// </remarks>
 internal sealed class OutboxStore(ServerDatabase database)
 {
+    /// <summary>Every state a message can be in.</summary>
+    public static readonly IReadOnlySet<string> States = new SortedSet<string>(StringComparer.Ordinal) { "queued", "working", "sent", "superseded", "failed", "parked" };
+
     private const string Table = "outbox";
 
     private const string Returned = "id, target, kind, slot, payload, attempts, created_at";
@@ -58,7 +61,7 @@ internal sealed class OutboxStore(ServerDatabase database)
                 ORDER BY o.next_at LIMIT @max {skipLocked})
             RETURNING {Returned}
             """;
-        return database.QueueWriteAsync<IReadOnlyList<ClaimedMessage>>(async (c, t) =>
+        return database.QueueBookkeepingAsync<IReadOnlyList<ClaimedMessage>>(async (c, t) =>
             (await c.QueryAsync<Row>(new CommandDefinition(sql, new { owner, max, now = Db.Time(now), until = Db.Time(until) }, t, cancellationToken: cancellation)))
                 .Select(r => r.Claimed()).OrderBy(m => m.Id).ToList(), cancellation);
     }
@@ -91,7 +94,7 @@ internal sealed class OutboxStore(ServerDatabase database)
             throw new ArgumentException($"'{done.State}' is not a state a sent message ends in", nameof(completions));
         }
 
-        return database.QueueWriteAsync<IReadOnlyList<bool>>(async (c, t) =>
+        return database.QueueBookkeepingAsync<IReadOnlyList<bool>>(async (c, t) =>
         {
             var written = new List<bool>(completions.Count);
             foreach (var done in completions)
@@ -133,6 +136,15 @@ internal sealed class OutboxStore(ServerDatabase database)
             SELECT id, target, kind, slot, state, attempts, created_at, next_at, sent_at, last_status, last_error, response, payload
             FROM outbox WHERE state = @state ORDER BY id DESC LIMIT @limit
             """, new { state, limit }, cancellationToken: cancellation)), cancellation)).Select(r => r.Summary()).ToList();
+
+    /// <summary>Queues a parked or failed message again, due now with its attempts reset; false when there is no such message in either state.</summary>
+    /// <param name="id">The row id.</param>
+    /// <param name="now">The time now.</param>
+    /// <param name="cancellation">Cancels the write.</param>
+    public Task<bool> RequeueAsync(long id, DateTimeOffset now, CancellationToken cancellation) =>
+        database.QueueWriteAsync(async (c, t) => await c.ExecuteAsync(new CommandDefinition(
+            "UPDATE outbox SET state = 'queued', attempts = 0, next_at = @now WHERE id = @id AND state IN ('parked', 'failed')",
+            new { id, now = Db.Time(now) }, t, cancellationToken: cancellation)) == 1, cancellation);
 
     /// <summary>
     /// Deletes messages that ended (sent or superseded) before <paramref name="before"/>; failed and parked ones stay

@@ -16,6 +16,12 @@ public sealed class ServerDatabase : IAsyncDisposable
     private readonly NpgsqlDataSource? postgres;
     private readonly string? sqlite;
 
+    /// <summary>
+    /// SQLite has one writer; the queues' writers in this process take turns here rather than meet at the file's lock,
+    /// where a writer that finds it taken sleeps in 150 ms steps (the driver's busy retry) and intake latency suffers.
+    /// </summary>
+    private readonly SemaphoreSlim? queueWriter;
+
     static ServerDatabase()
     {
         // Rows map snake_case columns onto PascalCase properties, for every reader of this database (the server, and
@@ -29,6 +35,7 @@ public sealed class ServerDatabase : IAsyncDisposable
         Description = description;
         this.postgres = postgres;
         this.sqlite = sqlite;
+        queueWriter = sqlite is null ? null : new SemaphoreSlim(1, 1);
     }
 
     public DatabaseKind Kind { get; }
@@ -141,9 +148,50 @@ public sealed class ServerDatabase : IAsyncDisposable
     /// </summary>
     /// <param name="work">The writes, on the connection and transaction given.</param>
     /// <param name="cancellation">Cancels before the commit.</param>
-    internal async Task<T> QueueWriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellation = default)
+    internal Task<T> QueueWriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellation = default) =>
+        QueueWriteAsync(work, durable: true, cancellation);
+
+    /// <summary>
+    /// A queue write for a worker's
+    /// bookkeeping (claims, lease renewals, outcomes): on SQLite it commits without its own fsync
+    /// (<c>synchronous=NORMAL</c>; the next durable commit, or a checkpoint, carries it to disk). A power loss can then
+    /// forget it, and the row is worked again — which handlers, being idempotent, allow. Intake and outbox enqueues are
+    /// durable: they are acknowledged.
+    /// </summary>
+    /// <param name="work">The writes, on the connection and transaction given.</param>
+    /// <param name="cancellation">Cancels before the commit.</param>
+    internal Task<T> QueueBookkeepingAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellation = default) =>
+        QueueWriteAsync(work, durable: false, cancellation);
+
+    private async Task<T> QueueWriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, bool durable, CancellationToken cancellation)
+    {
+        if (queueWriter is null)
+        {
+            return await QueueTransactionAsync(work, durable, cancellation);
+        }
+
+        await queueWriter.WaitAsync(cancellation);
+        try
+        {
+            return await QueueTransactionAsync(work, durable, cancellation);
+        }
+        finally
+        {
+            queueWriter.Release();
+        }
+    }
+
+    private async Task<T> QueueTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, bool durable, CancellationToken cancellation)
     {
         await using var connection = await OpenAsync(write: true, cancellation);
+        if (!durable && Kind == DatabaseKind.Sqlite)
+        {
+            // Every writer sets its own level when it opens (OpenAsync), so this does not outlive the pooled connection's turn.
+            await using var pragma = connection.CreateCommand();
+            pragma.CommandText = "PRAGMA synchronous=NORMAL";
+            await pragma.ExecuteNonQueryAsync(cancellation);
+        }
+
         await using var transaction = Kind == DatabaseKind.Sqlite
             ? await ((SqliteConnection)connection).BeginTransactionAsync(IsolationLevel.Serializable, cancellation) // BEGIN IMMEDIATE
             : await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellation);
@@ -171,6 +219,8 @@ public sealed class ServerDatabase : IAsyncDisposable
         {
             SqliteConnection.ClearAllPools();
         }
+
+        queueWriter?.Dispose();
     }
 
     private static bool IsUrl(string setting) =>

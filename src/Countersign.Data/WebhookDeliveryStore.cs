@@ -9,6 +9,8 @@ namespace Countersign.Data;
 /// nothing here is chained in the audit log (that would serialise intake behind every sign-off).
 /// </summary>
 /// <remarks>
+/// Bodies live in a table of their own (<c>webhook_bodies</c>), written once: SQLite rewrites a whole row, overflow
+/// pages and all, on every update, and a delivery's row is updated three times (claimed, renewed, finished).
 /// States: <c>queued</c> (waiting for <c>next_at</c>), <c>working</c> (leased until <c>lease_until</c>; <c>next_at</c>
 /// equals it, so an expired lease makes the row due again), and the final ones: <c>done</c>, <c>ignored</c>,
 /// <c>rejected</c> (the handler can never work it), <c>parked</c> (it failed too often). A worker's writes name its
@@ -19,9 +21,12 @@ internal sealed class WebhookDeliveryStore(ServerDatabase database)
     /// <summary>The states a delivery ends in; a worker writes one of them, or asks to retry.</summary>
     public static readonly IReadOnlySet<string> FinalStates = new HashSet<string>(StringComparer.Ordinal) { "done", "ignored", "rejected", "parked" };
 
+    /// <summary>Every state a delivery can be in.</summary>
+    public static readonly IReadOnlySet<string> States = new SortedSet<string>(StringComparer.Ordinal) { "queued", "working", "done", "ignored", "rejected", "parked" };
+
     private const string Table = "webhook_deliveries";
 
-    private const string Returned = "id, source, delivery_id, event, body, attempts, received_at";
+    private const string Returned = "id, source, delivery_id, event, attempts, received_at";
 
     /// <summary>
     /// Stores every delivery not stored yet, in one transaction (the intake's group commit); a delivery whose (source,
@@ -39,12 +44,14 @@ internal sealed class WebhookDeliveryStore(ServerDatabase database)
             {
                 var id = await c.ExecuteScalarAsync<long?>(new CommandDefinition(
                     """
-                    INSERT INTO webhook_deliveries (source, delivery_id, event, body, received_at, state, attempts, next_at)
-                    VALUES (@Source, @DeliveryId, @Event, @Body, @at, 'queued', 0, @at)
+                    INSERT INTO webhook_deliveries (source, delivery_id, event, received_at, state, attempts, next_at)
+                    VALUES (@Source, @DeliveryId, @Event, @at, 'queued', 0, @at)
                     ON CONFLICT (source, delivery_id) DO NOTHING RETURNING id
-                    """, new { d.Source, d.DeliveryId, d.Event, d.Body, at }, t, cancellationToken: cancellation));
+                    """, new { d.Source, d.DeliveryId, d.Event, at }, t, cancellationToken: cancellation));
                 if (id is { } inserted)
                 {
+                    await c.ExecuteAsync(new CommandDefinition(
+                        "INSERT INTO webhook_bodies (id, body) VALUES (@inserted, @Body)", new { inserted, d.Body }, t, cancellationToken: cancellation));
                     received.Add(new ReceivedDelivery(inserted, "queued", Duplicate: false));
                     continue;
                 }
@@ -74,9 +81,20 @@ internal sealed class WebhookDeliveryStore(ServerDatabase database)
             WHERE id IN (SELECT id FROM webhook_deliveries WHERE state IN ('queued', 'working') AND next_at <= @now ORDER BY next_at LIMIT @max {skipLocked})
             RETURNING {Returned}
             """;
-        return database.QueueWriteAsync<IReadOnlyList<ClaimedDelivery>>(async (c, t) =>
-            (await c.QueryAsync<Row>(new CommandDefinition(sql, new { owner, max, now = Db.Time(now), until = Db.Time(until) }, t, cancellationToken: cancellation)))
-                .Select(r => r.Claimed()).OrderBy(d => d.Id).ToList(), cancellation);
+        return database.QueueBookkeepingAsync<IReadOnlyList<ClaimedDelivery>>(async (c, t) =>
+        {
+            var rows = (await c.QueryAsync<Row>(new CommandDefinition(sql, new { owner, max, now = Db.Time(now), until = Db.Time(until) }, t, cancellationToken: cancellation))).ToList();
+            if (rows.Count == 0)
+            {
+                return [];
+            }
+
+            var bodies = (await c.QueryAsync<(long Id, string Body)>(new CommandDefinition(
+                database.Kind == DatabaseKind.PostgreSql ? "SELECT id, body FROM webhook_bodies WHERE id = ANY(@ids)" : "SELECT id, body FROM webhook_bodies WHERE id IN @ids",
+                new { ids = rows.Select(r => r.Id).ToArray() }, t, cancellationToken: cancellation)))
+                .ToDictionary(b => b.Id, b => b.Body);
+            return rows.Select(r => r.Claimed(bodies.GetValueOrDefault(r.Id, ""))).OrderBy(d => d.Id).ToList();
+        }, cancellation);
     }
 
     /// <summary>Extends the leases of deliveries being worked; returns the ids whose lease was lost (taken over after it expired).</summary>
@@ -107,7 +125,7 @@ internal sealed class WebhookDeliveryStore(ServerDatabase database)
             throw new ArgumentException($"'{done.State}' is not a state a worked delivery ends in", nameof(completions));
         }
 
-        return database.QueueWriteAsync<IReadOnlyList<bool>>(async (c, t) =>
+        return database.QueueBookkeepingAsync<IReadOnlyList<bool>>(async (c, t) =>
         {
             var written = new List<bool>(completions.Count);
             foreach (var done in completions)
@@ -153,6 +171,15 @@ internal sealed class WebhookDeliveryStore(ServerDatabase database)
             FROM webhook_deliveries WHERE source = @source AND delivery_id = @deliveryId
             """, new { source, deliveryId }, cancellationToken: cancellation)), cancellation))?.Summary();
 
+    /// <summary>Queues a parked or rejected delivery again, due now with its attempts reset; false when there is no such delivery in either state.</summary>
+    /// <param name="id">The row id.</param>
+    /// <param name="now">The time now.</param>
+    /// <param name="cancellation">Cancels the write.</param>
+    public Task<bool> RequeueAsync(long id, DateTimeOffset now, CancellationToken cancellation) =>
+        database.QueueWriteAsync(async (c, t) => await c.ExecuteAsync(new CommandDefinition(
+            "UPDATE webhook_deliveries SET state = 'queued', attempts = 0, next_at = @now, finished_at = NULL WHERE id = @id AND state IN ('parked', 'rejected')",
+            new { id, now = Db.Time(now) }, t, cancellationToken: cancellation)) == 1, cancellation);
+
     /// <summary>
     /// Deletes deliveries that ended (done or ignored) before <paramref name="before"/>: a redelivery of one of them
     /// after that is stored and worked again (handlers are idempotent). Rejected and parked ones stay for an operator.
@@ -160,8 +187,12 @@ internal sealed class WebhookDeliveryStore(ServerDatabase database)
     /// <param name="before">The cut-off.</param>
     /// <param name="cancellation">Cancels the write.</param>
     public Task<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellation) =>
-        database.QueueWriteAsync((c, t) => c.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM webhook_deliveries WHERE state IN ('done', 'ignored') AND finished_at < @before", new { before = Db.Time(before) }, t, cancellationToken: cancellation)), cancellation);
+        database.QueueBookkeepingAsync(async (c, t) =>
+        {
+            const string ended = "SELECT id FROM webhook_deliveries WHERE state IN ('done', 'ignored') AND finished_at < @before";
+            await c.ExecuteAsync(new CommandDefinition($"DELETE FROM webhook_bodies WHERE id IN ({ended})", new { before = Db.Time(before) }, t, cancellationToken: cancellation));
+            return await c.ExecuteAsync(new CommandDefinition($"DELETE FROM webhook_deliveries WHERE id IN ({ended})", new { before = Db.Time(before) }, t, cancellationToken: cancellation));
+        }, cancellation);
 
     private sealed class Row
     {
@@ -173,13 +204,11 @@ internal sealed class WebhookDeliveryStore(ServerDatabase database)
 
         public string Event { get; set; } = "";
 
-        public string Body { get; set; } = "";
-
         public long Attempts { get; set; }
 
         public string ReceivedAt { get; set; } = "";
 
-        public ClaimedDelivery Claimed() => new(Id, Source, DeliveryId, Event, Body, (int)Attempts, Db.ParseTime(ReceivedAt));
+        public ClaimedDelivery Claimed(string body) => new(Id, Source, DeliveryId, Event, body, (int)Attempts, Db.ParseTime(ReceivedAt));
     }
 
     private sealed class SummaryRow

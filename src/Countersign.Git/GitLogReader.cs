@@ -170,14 +170,26 @@ public sealed class GitLogReader(GitRepository repository)
     {
         try
         {
-            var stdin = process.StandardInput;
-            stdin.NewLine = "\n";
+            // git reads every revision from stdin before it writes anything, so the list goes in whole pipe-sized
+            // writes: the process's writer flushes after each line, one write (and one read by git) per commit.
+            var stdin = process.StandardInput.BaseStream;
+            var chunk = new byte[1 << 16];
+            var used = 0;
             for (var i = start; i < shas.Count; i++)
             {
-                stdin.WriteLine(shas[i]);
+                var sha = shas[i];
+                if (used + GitProcess.Utf8.GetMaxByteCount(sha.Length) + 1 > chunk.Length)
+                {
+                    stdin.Write(chunk, 0, used);
+                    used = 0;
+                }
+
+                used += GitProcess.Utf8.GetBytes(sha, chunk.AsSpan(used));
+                chunk[used++] = (byte)'\n';
             }
 
-            stdin.Close();
+            stdin.Write(chunk, 0, used);
+            process.StandardInput.Close();
         }
         catch (IOException)
         {

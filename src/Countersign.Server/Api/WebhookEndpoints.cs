@@ -9,6 +9,7 @@ using Countersign.Server.Forges;
 using Countersign.Server.Forges.Queue;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
 namespace Countersign.Server.Api;
 
@@ -37,6 +38,68 @@ internal static class WebhookEndpoints
             .WithSummary("A GitLab project or group webhook delivery (authenticated by X-Gitlab-Token)")
             .WithDescription("The token is compared in constant time; the delivery is stored once per X-Gitlab-Event-UUID (else Idempotency-Key, else the "
                 + "body's SHA-256), then answered 202; the work is done from a durable queue.");
+
+        var queues = app.MapGroup("/api/v1").WithTags("Webhooks").RequireAuthorization(Scopes.Policies.Admin);
+        queues.MapGet("/webhooks/deliveries", async (HttpContext context, WebhookDeliveryStore store, string? state, int? limit) =>
+            QueueState(context, state, limit, WebhookDeliveryStore.States) is { } problem
+                ? problem
+                : TypedResults.Ok(await store.ListAsync(state ?? "parked", limit ?? 100, context.RequestAborted)))
+            .WithSummary("Webhook deliveries in one state (default parked), newest first, without their bodies")
+            .WithDescription("state: queued, working, done, ignored, rejected or parked; limit: 1 to 500 (default 100).");
+        queues.MapGet("/outbox", async (HttpContext context, OutboxStore store, string? state, int? limit) =>
+            QueueState(context, state, limit, OutboxStore.States) is { } problem
+                ? problem
+                : TypedResults.Ok(await store.ListAsync(state ?? "parked", limit ?? 100, context.RequestAborted)))
+            .WithSummary("Outbox messages in one state (default parked), newest first, with the forge's last answer")
+            .WithDescription("state: queued, working, sent, superseded, failed or parked; limit: 1 to 500 (default 100).");
+        queues.MapPost("/webhooks/deliveries/{id:long}/retry", async (HttpContext context, WebhookDeliveryStore store, DeliverySignal signal, TimeProvider time, ILoggerFactory logs, long id) =>
+            await RequeueAsync(context, store.RequeueAsync(id, time.GetUtcNow(), context.RequestAborted), signal.Signal, logs, "webhook delivery", id, "parked or rejected"))
+            .WithSummary("Work a parked or rejected delivery again (attempts reset), once its cause is fixed");
+        queues.MapPost("/outbox/{id:long}/retry", async (HttpContext context, OutboxStore store, OutboxSignal signal, TimeProvider time, ILoggerFactory logs, long id) =>
+            await RequeueAsync(context, store.RequeueAsync(id, time.GetUtcNow(), context.RequestAborted), signal.Signal, logs, "outbox message", id, "parked or failed"))
+            .WithSummary("Send a parked or failed outbox message again (attempts reset)");
+    }
+
+    private static async Task<IResult> RequeueAsync(HttpContext context, Task<bool> requeue, QueueSignal signal, ILoggerFactory logs, string what, long id, string states)
+    {
+        if (!await requeue)
+        {
+            return TypedResults.Problem($"no {what} {id} is {states}", context.Request.Path, StatusCodes.Status404NotFound, "Not found");
+        }
+
+        signal.Wake();
+        var logger = logs.CreateLogger(typeof(WebhookEndpoints));
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            logger.LogInformation("{Actor} queued {What} {Id} again", Http.Actor(context.User), what, id);
+        }
+        return TypedResults.Ok(new WebhookReceipt("queued", id));
+    }
+
+    private static IResult? QueueState(HttpContext context, string? state, int? limit, IReadOnlySet<string> states)
+    {
+        if (state is not null && !states.Contains(state))
+        {
+            return TypedResults.Problem(new Microsoft.AspNetCore.Mvc.ProblemDetails
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "Invalid request",
+                Detail = $"state: must be one of {string.Join(", ", states)}",
+                Instance = context.Request.Path,
+                Extensions = { ["field"] = "state" },
+            });
+        }
+
+        return limit is < 1 or > Http.MaxPage
+            ? TypedResults.Problem(new Microsoft.AspNetCore.Mvc.ProblemDetails
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "Invalid request",
+                Detail = $"limit: must be between 1 and {Http.MaxPage}",
+                Instance = context.Request.Path,
+                Extensions = { ["field"] = "limit" },
+            })
+            : null;
     }
 
     private static async Task<IResult> GitHubAsync(HttpContext context, WebhookSecrets secrets, WebhookIntakeServices services)
@@ -126,8 +189,7 @@ internal static class WebhookEndpoints
             return TypedResults.Ok(new WebhookReceipt("pong", Detail: "GitHub's ping: the webhook reaches this server and its signature is right"));
         }
 
-        var forForge = services.Handlers.Where(h => h.Source == forge).ToList();
-        if (forForge.Count > 0 && !forForge.Any(h => h.Handles(eventName)))
+        if (services.Handlers.LastOrDefault(h => h.Source == forge) is { } handler && !handler.Handles(eventName))
         {
             services.Metrics.Received(source, "ignored");
             return TypedResults.Ok(new WebhookReceipt("ignored", Detail: $"nothing on this server acts on {source} '{Core.Text.UntrustedText.Bound(eventName, MaxHeader)}' deliveries; not stored"));

@@ -27,7 +27,9 @@ public sealed class SignOffsWithoutAChangeMigrationTests(OneVerifierTests.Origin
             // Starting migrates the database again.
         }
 
-        Assert.Equal(5, TamperedDatabase.Scalar(store, db, "SELECT MAX(version) FROM schema_migrations"));
+        // Migration 5 applied again, and every later one after it.
+        Assert.Equal(1, TamperedDatabase.Scalar(store, db, "SELECT COUNT(*) FROM schema_migrations WHERE version = 5"));
+        Assert.True(TamperedDatabase.Scalar(store, db, "SELECT MAX(version) FROM schema_migrations") >= 7);
         Assert.Equal(before, TamperedDatabase.Text(store, db, SignOffRows));
         var verify = CliRunner.Run(originals.Folder, "audit", "verify", "--database", db);
         Assert.True(verify.ExitCode == 0, verify.Stdout + verify.Stderr);

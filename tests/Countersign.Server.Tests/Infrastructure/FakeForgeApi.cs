@@ -22,7 +22,7 @@ internal abstract class FakeForgeApi : IAsyncDisposable
 {
     private readonly Lock gate = new();
     private readonly List<ForgeCall> calls = [];
-    private readonly Queue<(int Status, TimeSpan? RetryAfter)> failures = new();
+    private readonly Queue<(int Status, TimeSpan? RetryAfter, IReadOnlyDictionary<string, string>? Headers)> failures = new();
     private LoopbackApp? app;
 
     /// <summary>Where it listens, ending in '/'.</summary>
@@ -46,14 +46,14 @@ internal abstract class FakeForgeApi : IAsyncDisposable
     /// <summary>The name of the header that carries the credential.</summary>
     protected abstract string CredentialHeader { get; }
 
-    /// <summary>Makes the next <paramref name="count"/> calls answer <paramref name="status"/> (with <c>Retry-After</c> when given).</summary>
-    public void FailNext(int count, int status, TimeSpan? retryAfter = null)
+    /// <summary>Makes the next <paramref name="count"/> calls answer <paramref name="status"/> (with <c>Retry-After</c> and other headers when given).</summary>
+    public void FailNext(int count, int status, TimeSpan? retryAfter = null, IReadOnlyDictionary<string, string>? headers = null)
     {
         lock (gate)
         {
             for (var i = 0; i < count; i++)
             {
-                failures.Enqueue((status, retryAfter));
+                failures.Enqueue((status, retryAfter, headers));
             }
         }
     }
@@ -89,7 +89,7 @@ internal abstract class FakeForgeApi : IAsyncDisposable
         }
 
         var credential = request.Headers.TryGetValue(CredentialHeader, out var values) ? values.ToString() : null;
-        (int Status, TimeSpan? RetryAfter)? failure = null;
+        (int Status, TimeSpan? RetryAfter, IReadOnlyDictionary<string, string>? Headers)? failure = null;
         lock (gate)
         {
             if (failures.Count > 0)
@@ -105,6 +105,11 @@ internal abstract class FakeForgeApi : IAsyncDisposable
             if (failing.RetryAfter is { } after)
             {
                 context.Response.Headers.RetryAfter = ((int)after.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            foreach (var (name, value) in failing.Headers ?? new Dictionary<string, string>())
+            {
+                context.Response.Headers[name] = value;
             }
         }
         else if (!Accepts(credential))

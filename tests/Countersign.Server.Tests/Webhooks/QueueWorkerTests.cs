@@ -28,6 +28,12 @@ public sealed class QueueWorkerTests
         Assert.Equal(1, rejected!.Attempts);
         var listed = await server.App.Services.GetRequiredService<WebhookDeliveryStore>().ListAsync("parked", 10, default);
         Assert.Equal("d-throw", Assert.Single(listed).DeliveryId);
+
+        // Once the cause is fixed, an admin queues it again: its attempts start over.
+        using var admin = server.Client();
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"api/v1/webhooks/deliveries/{parked.Id}/retry", null)).StatusCode);
+        var again = await Eventually.WaitAsync(() => WebhookIntakeTests.Find(server, "github", "d-throw"), d => d is { State: "parked", Attempts: 3 } && handler.Started["d-throw"] == 6, "the delivery is worked again and parked again");
+        Assert.Equal("parked", again!.State);
     }
 
     [Fact]

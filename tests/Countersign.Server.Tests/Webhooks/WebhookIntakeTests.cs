@@ -72,6 +72,44 @@ public sealed class WebhookIntakeTests
     }
 
     [Fact]
+    public async Task Bad_signatures_count_as_failed_authentications_and_an_address_over_the_limit_gets_429()
+    {
+        await using var server = await TestServer.StartAsync(Store.Sqlite, configure: o => o with
+        {
+            MaxAuthFailuresPerMinute = 3,
+            Webhooks = o.Webhooks with { GitHubSecret = WebhookClient.Secret },
+        });
+        using var client = server.Client(token: null);
+        var body = WebhookClient.Json("{}");
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(WebhookClient.GitHub("push", $"bad-{i}", body, WebhookClient.Sign(body, "guess")))).StatusCode);
+        }
+
+        var throttled = await client.SendAsync(WebhookClient.GitHubSigned("push", "good-after", body));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, throttled.StatusCode);
+        Assert.NotNull(throttled.Headers.RetryAfter);
+        Assert.Equal("auth-throttled", JsonNode.Parse(await throttled.Content.ReadAsStringAsync())!["code"]!.GetValue<string>());
+        Assert.Null(await Find(server, "github", "good-after"));
+    }
+
+    [Fact]
+    public async Task Parked_deliveries_are_listed_for_admins_only()
+    {
+        await using var server = await StartAsync(new ScriptedHandler());
+        using var anonymous = server.Client(token: null);
+        using var admin = server.Client();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("api/v1/webhooks/deliveries?state=parked")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("api/v1/webhooks/deliveries?state=parked")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync("api/v1/webhooks/deliveries?state=lost")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("api/v1/outbox?state=failed")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsync("api/v1/webhooks/deliveries/12345/retry", null)).StatusCode);
+    }
+
+    [Fact]
     public async Task A_redelivery_of_the_same_delivery_id_changes_nothing_and_gets_the_same_answer()
     {
         var handler = new ScriptedHandler();

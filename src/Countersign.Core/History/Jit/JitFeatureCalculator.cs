@@ -23,8 +23,12 @@ public sealed class JitFeatureCalculator
     private readonly JitState state;
     private readonly HashSet<int> sparseChanges = [];
     private readonly HashSet<int> sparseDevelopers = [];
-    private readonly HashSet<string> subsystems = new(StringComparer.Ordinal);
-    private readonly HashSet<string> directories = new(StringComparer.Ordinal);
+    // Per-commit sets, emptied before each commit. Clearing costs the set's capacity, not its count: after one commit
+    // that touched thousands of directories (a vendored import), every later Clear zeroed those buckets again. A set
+    // that grew past SmallSet is replaced instead.
+    private const int SmallSet = 64;
+    private HashSet<string> subsystems = new(StringComparer.Ordinal);
+    private HashSet<string> directories = new(StringComparer.Ordinal);
 
     // Subsystem and directory names, looked up by the path's span: a name seen before costs no allocation.
     private readonly Dictionary<string, string> names = new(StringComparer.Ordinal);
@@ -44,8 +48,8 @@ public sealed class JitFeatureCalculator
     public JitFeatures Next(CommitRecord commit)
     {
         var files = commit.Files;
-        subsystems.Clear();
-        directories.Clear();
+        Empty(ref subsystems);
+        Empty(ref directories);
         var la = 0;
         var ld = 0;
         foreach (var file in files)
@@ -194,6 +198,18 @@ public sealed class JitFeatureCalculator
         }
 
         return entropy;
+    }
+
+    private static void Empty(ref HashSet<string> set)
+    {
+        if (set.Count > SmallSet)
+        {
+            set = new HashSet<string>(StringComparer.Ordinal);
+        }
+        else
+        {
+            set.Clear();
+        }
     }
 
     private void NextStamp()

@@ -5,6 +5,8 @@ public sealed class GitHubDeliveryHandler(ForgeEventProcessor processor) : IDeli
 {
     public ForgeKind Source => ForgeKind.GitHub;
 
+    public bool Handles(string eventName) => GitHubEvents.Events.Contains(eventName);
+
     public async Task<DeliveryOutcome> HandleAsync(WebhookDelivery delivery, CancellationToken cancellation)
     {
         var parsed = GitHubEvents.Parse(delivery.Event, delivery.Body);

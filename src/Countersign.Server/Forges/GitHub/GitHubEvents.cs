@@ -18,13 +18,18 @@ public static class GitHubEvents
         "opened", "synchronize", "reopened", "edited", "labeled", "unlabeled", "ready_for_review",
     };
 
+    /// <summary>The events Countersign acts on (<c>X-GitHub-Event</c>); the intake does not store others.</summary>
+    public static readonly IReadOnlySet<string> Events = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "installation", "installation_repositories", "pull_request", "pull_request_review", "push", "check_suite", "check_run", "merge_group",
+    };
+
     /// <summary>The event the delivery means, or why there is none.</summary>
     /// <param name="eventName">The <c>X-GitHub-Event</c> header.</param>
     /// <param name="body">The raw body.</param>
     public static ParsedDelivery Parse(string eventName, string body)
     {
-        if (eventName is not ("installation" or "installation_repositories" or "pull_request" or "pull_request_review" or "push"
-            or "check_suite" or "check_run" or "merge_group"))
+        if (!Events.Contains(eventName))
         {
             return new DeliveryOutcome.Ignored($"GitHub event '{UntrustedText.Bound(eventName, 60)}' is not acted on");
         }

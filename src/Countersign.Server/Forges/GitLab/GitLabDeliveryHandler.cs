@@ -9,10 +9,7 @@ internal sealed class GitLabDeliveryHandler(ForgeEventProcessor processor) : IDe
     public ForgeKind Source => ForgeKind.GitLab;
 
     public Task<DeliveryOutcome> HandleAsync(WebhookDelivery delivery, CancellationToken cancellation) =>
-        GitLabEvents.Parse(delivery.Event, delivery.Body) switch
-        {
-            GitLabParse.Event parsed => processor.HandleAsync(parsed.Value, cancellation),
-            GitLabParse.Skip skipped => Task.FromResult(skipped.Outcome),
-            var other => throw new InvalidOperationException($"unknown parse result {other}"),
-        };
+        GitLabEvents.Parse(delivery.Event, delivery.Body).Succeeded(out var forgeEvent, out var outcome)
+            ? processor.HandleAsync(forgeEvent, cancellation)
+            : Task.FromResult(outcome);
 }

@@ -20,43 +20,31 @@ internal static class GitLabEvents
     private const int MaxPaths = 5000;
 
     /// <summary>Reads one delivery: <paramref name="eventName"/> is its <c>X-Gitlab-Event</c>, <paramref name="body"/> the raw JSON.</summary>
-    public static GitLabParse Parse(string eventName, string body)
+    public static ParsedDelivery Parse(string eventName, string body)
     {
         if (eventName is not (MergeRequestHook or PushHook))
         {
             return Ignored($"{UntrustedText.ForTerminal(eventName, 60)}: not an event Countersign acts on");
         }
 
-        JsonDocument document;
-        try
+        var (reader, why) = PayloadReader.Parse(body);
+        if (reader is null)
         {
-            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64 });
-        }
-        catch (JsonException e)
-        {
-            return Rejected($"body: not JSON ({e.Message})");
+            return Rejected(why!);
         }
 
-        using (document)
+        var fields = new PayloadFields(reader);
+        var expected = eventName == MergeRequestHook ? "merge_request" : "push";
+        if (fields.Text("object_kind", 100) is { } kind && kind != expected)
         {
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                return Rejected("body: expected a JSON object");
-            }
-
-            var fields = new PayloadFields(document.RootElement);
-            var expected = eventName == MergeRequestHook ? "merge_request" : "push";
-            if (fields.Text("object_kind", 100) is { } kind && kind != expected)
-            {
-                return Rejected($"object_kind: \"{UntrustedText.ForTerminal(kind, 40)}\" is not what a {eventName} carries (\"{expected}\")");
-            }
-
-            var parsed = eventName == MergeRequestHook ? MergeRequest(fields) : Push(fields);
-            return fields.Problem is { } problem ? Rejected(problem) : parsed;
+            return Rejected($"object_kind: \"{UntrustedText.ForTerminal(kind, 40)}\" is not what a {eventName} carries (\"{expected}\")");
         }
+
+        var parsed = eventName == MergeRequestHook ? MergeRequest(fields) : Push(fields);
+        return fields.Problem is { } problem ? Rejected(problem) : parsed;
     }
 
-    private static GitLabParse MergeRequest(PayloadFields fields)
+    private static ParsedDelivery MergeRequest(PayloadFields fields)
     {
         if (!fields.Object("object_attributes") || fields.Name("object_attributes.action") is not { } action)
         {
@@ -82,7 +70,7 @@ internal static class GitLabEvents
             "open" or "reopen" or "update" => Request(fields, repository, number, action),
             "approved" or "approval" => Review(fields, repository, number, ReviewVerdict.Approved),
             "unapproved" or "unapproval" => Review(fields, repository, number, ReviewVerdict.Withdrawn),
-            _ => new GitLabParse.Event(new ForgeEvent.RequestClosed(ForgeKind.GitLab, repository, number, Merged: action == "merge")),
+            _ => new ForgeEvent.RequestClosed(ForgeKind.GitLab, repository, number, Merged: action == "merge"),
         };
     }
 
@@ -90,7 +78,20 @@ internal static class GitLabEvents
     /// A merge request opened, reopened or updated. An update with <c>oldrev</c> brought new commits
     /// (action <c>update:commits</c>); one without was an edit of its title, description, labels or draft state.
     /// </summary>
-    private static GitLabParse Request(PayloadFields fields, ForgeRepository repository, int number, string action)
+    private static ParsedDelivery Request(PayloadFields fields, ForgeRepository repository, int number, string action)
+    {
+        if (action == "update" && fields.At("object_attributes.oldrev") is not null)
+        {
+            action = "update:commits";
+        }
+
+        return RequestOf(fields, number, action) is { } request
+            ? new ForgeEvent.RequestChanged(ForgeKind.GitLab, repository, request, action)
+            : Invalid;
+    }
+
+    /// <summary>The merge request as <c>object_attributes</c> describes it; null (and a problem noted) when a field it needs is wrong.</summary>
+    private static ForgeRequest? RequestOf(PayloadFields fields, int number, string action)
     {
         var head = fields.Sha("object_attributes.last_commit.id");
         var source = fields.Name("object_attributes.source_branch");
@@ -98,14 +99,11 @@ internal static class GitLabEvents
         var user = fields.Object("user") ? User(fields) : null;
         if (head is null || source is null || target is null || user is null)
         {
-            return Invalid;
+            return null;
         }
 
-        if (action == "update" && fields.At("object_attributes.oldrev") is not null)
-        {
-            action = "update:commits";
-        }
-
+        // The payload names the author by id only; the acting user is the author when the ids agree, and when a
+        // 2017 delivery (no user id) opened the request.
         var authorId = fields.Number("object_attributes.author_id") ?? 0;
         var author = authorId == user.Id || (action == "open" && user.Id == 0) ? user with { Id = authorId } : new ForgeUser("", authorId, false);
         var request = new ForgeRequest(
@@ -119,17 +117,20 @@ internal static class GitLabEvents
             Labels(fields),
             author,
             fields.Flag("object_attributes.draft") || fields.Flag("object_attributes.work_in_progress"));
-        return new GitLabParse.Event(new ForgeEvent.RequestChanged(ForgeKind.GitLab, repository, request, action));
+        return fields.Problem is null ? request : null;
     }
 
     /// <summary>
     /// An approval or its withdrawal by <c>user</c>. GitLab's approval names no commit: it is bound to the merge
     /// request's <c>last_commit.id</c> when the payload carries one, else to the request's head when the event is
-    /// worked (the review's body says which). GitLab keeps one approval per user and merge request, so the review id
-    /// is derived from the request, the user and the commit: a redelivery, or the <c>approval</c> and <c>approved</c>
-    /// GitLab sends for the same last approval, are one review; an unapproval carries the id of the approval it withdraws.
+    /// worked (the review's body says which). The merge request rides along (<see cref="ForgeEvent.Reviewed.Request"/>)
+    /// when the payload describes it whole, so an approval worked before the request's own event can build the change.
+    /// GitLab's payload has no approval id, so one is derived from the request, the user, the commit and the request's
+    /// <c>updated_at</c>: a redelivery, or the <c>approval</c> and <c>approved</c> GitLab sends for the same last
+    /// approval, are one review, while approving again after an unapproval is another. An unapproval withdraws the
+    /// user's latest approval of the request.
     /// </summary>
-    private static GitLabParse Review(PayloadFields fields, ForgeRepository repository, int number, ReviewVerdict verdict)
+    private static ParsedDelivery Review(PayloadFields fields, ForgeRepository repository, int number, ReviewVerdict verdict)
     {
         var reviewer = fields.Object("user") ? User(fields) : null;
         var sha = fields.At("object_attributes.last_commit.id") is null ? null : fields.Sha("object_attributes.last_commit.id");
@@ -142,12 +143,20 @@ internal static class GitLabEvents
         var body = sha is null
             ? $"GitLab {what}; the payload named no commit, so it is bound to the merge request's head when Countersign worked it"
             : $"GitLab {what} of {sha[..12]}, the merge request's last commit as the payload gave it (GitLab approvals name no commit)";
-        var reviewId = $"approval:{number}:{reviewer.Login}:{sha ?? "head"}";
-        return new GitLabParse.Event(new ForgeEvent.Reviewed(ForgeKind.GitLab, repository, number, reviewer, verdict, sha, reviewId, body));
+        var updated = fields.Text("object_attributes.updated_at", 64) is { Length: > 0 } at ? $"@{at}" : "";
+        var reviewId = $"approval:{number}:{reviewer.Login}:{sha ?? "head"}{updated}";
+        var whole = sha is not null && fields.At("object_attributes.source_branch") is not null && fields.At("object_attributes.target_branch") is not null;
+        var request = whole ? RequestOf(fields, number, "update") : null;
+        if (fields.Problem is not null)
+        {
+            return Invalid;
+        }
+
+        return new ForgeEvent.Reviewed(ForgeKind.GitLab, repository, number, reviewer, verdict, sha, reviewId, body) { Request = request };
     }
 
     /// <summary>A push to a branch; a tag's push is ignored. The default branch is the project's <c>default_branch</c>.</summary>
-    private static GitLabParse Push(PayloadFields fields)
+    private static ParsedDelivery Push(PayloadFields fields)
     {
         var reference = fields.Name("ref");
         if (reference is null)
@@ -188,8 +197,7 @@ internal static class GitLabEvents
             }
         }
 
-        var pushed = new ForgeEvent.Pushed(ForgeKind.GitLab, repository, branch, before, after, branch == repository.DefaultBranch, paths);
-        return new GitLabParse.Event(pushed);
+        return new ForgeEvent.Pushed(ForgeKind.GitLab, repository, branch, before, after, branch == repository.DefaultBranch, paths);
     }
 
     /// <summary>The payload's <c>project</c> (for a merge request, its target project): id, path, clone URL, default branch.</summary>
@@ -241,19 +249,9 @@ internal static class GitLabEvents
     }
 
     /// <summary>Stands for "a field was wrong"; <see cref="Parse"/> replaces it with the field's problem.</summary>
-    private static readonly GitLabParse Invalid = new GitLabParse.Skip(new DeliveryOutcome.Rejected("invalid payload"));
+    private static readonly ParsedDelivery Invalid = new DeliveryOutcome.Rejected("invalid payload");
 
-    private static GitLabParse.Skip Ignored(string why) => new(new DeliveryOutcome.Ignored(why));
+    private static ParsedDelivery Ignored(string why) => new DeliveryOutcome.Ignored(why);
 
-    private static GitLabParse.Skip Rejected(string why) => new(new DeliveryOutcome.Rejected($"GitLab payload: {why}"));
-}
-
-/// <summary>What a GitLab delivery comes to: an event to work, or an outcome without one (ignored, rejected).</summary>
-internal abstract record GitLabParse
-{
-    /// <summary>An event for the processor.</summary>
-    public sealed record Event(ForgeEvent Value) : GitLabParse;
-
-    /// <summary>Nothing to work: why (ignored) or what was wrong (rejected, naming the field).</summary>
-    public sealed record Skip(DeliveryOutcome Outcome) : GitLabParse;
+    private static ParsedDelivery Rejected(string why) => new DeliveryOutcome.Rejected($"GitLab payload: {why}");
 }

@@ -8,7 +8,7 @@ namespace Countersign.Server.Forges.GitLab;
 public sealed record GitLabOptions
 {
     /// <summary>The name of the environment variable holding the access token.</summary>
-    public const string TokenVariable = "COUNTERSIGN_GITLAB_TOKEN";
+    public const string TokenVariable = ForgeConventions.GitLabTokenVariable;
 
     /// <summary>The commit status's name, and the external status check's name looked up when no id is configured.</summary>
     public const string StatusName = "countersign";

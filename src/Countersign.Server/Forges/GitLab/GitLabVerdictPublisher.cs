@@ -62,20 +62,29 @@ internal sealed class GitLabVerdictPublisher : IVerdictPublisher
     };
 
     /// <summary>
-    /// The verdict's sentence and, where they fit, the GitLab approvals that do not count and why ("not counted: @dev
-    /// (not senior enough)") — GitLab shows a status's description and nothing more — within GitLab's 255 characters.
+    /// The verdict's sentence and, where they fit, the GitLab approvals that do not count and why — dismissed ones
+    /// first ("not counted: @erin.s (dismissed: new content since then …), @bob.m (ai-below-senior: Bob Mid is mid …)"),
+    /// each reviewer's latest only — within GitLab's 255 characters: GitLab shows a status's description and nothing more.
     /// </summary>
     public static string Description(VerdictPublication publication)
     {
-        var title = Title(publication.Detail.Result);
+        var title = VerdictMarkdown.Title(publication.Detail.Result, DescriptionLimit);
         var notCounted = publication.Reviews
+            .Reverse()
+            .DistinctBy(r => r.Login, StringComparer.Ordinal)
             .Where(r => !r.Counts && r.Verdict == ReviewVerdict.Approved && r.Why is not null)
-            .Select(r => $"@{r.Login} ({r.Why})")
-            .Distinct(StringComparer.Ordinal)
+            .OrderBy(r => r.Why!.StartsWith("dismissed:", StringComparison.Ordinal) ? 0 : 1)
+            .Select(r => $"@{r.Login} ({UntrustedText.Bound(Reason(r.Why!), 120)})")
             .ToList();
         var text = notCounted.Count == 0 ? title : $"{title}; not counted: {string.Join(", ", notCounted)}";
         return UntrustedText.ForTerminal(text, DescriptionLimit);
     }
 
-    private static string Title(PolicyResult result) => UntrustedText.ForTerminal(result.Summary, DescriptionLimit);
+    /// <summary>Why a review does not count, without the "X's approval does not count:" the description already says.</summary>
+    private static string Reason(string why)
+    {
+        const string marker = " does not count: ";
+        var at = why.IndexOf(marker, StringComparison.Ordinal);
+        return at < 0 ? why : why[(at + marker.Length)..];
+    }
 }

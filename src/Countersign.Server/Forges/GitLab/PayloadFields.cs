@@ -5,11 +5,13 @@ using Countersign.Core.Text;
 namespace Countersign.Server.Forges.GitLab;
 
 /// <summary>
-/// Reads a webhook payload's fields by their dotted path (<c>object_attributes.last_commit.id</c>), tolerating what
-/// GitLab's older and newer deliveries differ in, and remembering the first essential field that is missing or
-/// malformed — by that same path, so a rejected delivery says exactly what was wrong and where.
+/// GitLab's view of a payload over the forge-neutral <see cref="PayloadReader"/> (which parses with bounded depth and
+/// finds fields by dotted path): what GitLab's older and newer deliveries differ in is tolerated (ids as numbers or
+/// digit strings, labels as strings or objects), what an event needs is checked more strictly (positive ids, names
+/// without control characters, commit ids), and the first essential field that is missing or malformed is
+/// remembered by its path, so a rejected delivery says exactly what was wrong and where.
 /// </summary>
-internal sealed class PayloadFields(JsonElement root)
+internal sealed class PayloadFields(PayloadReader reader)
 {
     /// <summary>The longest identifier (branch, username, project path) taken from a payload.</summary>
     private const int MaxName = 1024;
@@ -18,21 +20,7 @@ internal sealed class PayloadFields(JsonElement root)
     public string? Problem { get; private set; }
 
     /// <summary>The element at <paramref name="path"/>, or null when it (or a parent) is absent or JSON null.</summary>
-    public JsonElement? At(string path)
-    {
-        var current = root;
-        foreach (var name in path.Split('.'))
-        {
-            if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(name, out var next) || next.ValueKind == JsonValueKind.Null)
-            {
-                return null;
-            }
-
-            current = next;
-        }
-
-        return current;
-    }
+    public JsonElement? At(string path) => reader.Find(path);
 
     /// <summary>A string, or null when absent (a non-string is a problem).</summary>
     public string? Text(string path, int maxLength = MaxName)
@@ -121,7 +109,7 @@ internal sealed class PayloadFields(JsonElement root)
             return NoText(path, "missing");
         }
 
-        return value.Length is 40 or 64 && value.All(char.IsAsciiHexDigit)
+        return PayloadReader.IsSha(value)
             ? value.ToLowerInvariant()
             : NoText(path, "not a commit id (40 or 64 hexadecimal digits)");
     }

@@ -53,7 +53,7 @@ internal sealed class DeliveryWorker(
         }
 
         var source = QueueNames.Parse(item.Source);
-        var handler = source is { } forge ? handlers.FirstOrDefault(h => h.Source == forge) : null;
+        var handler = source is { } forge ? handlers.LastOrDefault(h => h.Source == forge) : null; // the last registered wins, as in DI
         if (handler is null)
         {
             return new DeliveryCompletion(lease, "ignored", $"no handler for {item.Source} deliveries on this server", now);

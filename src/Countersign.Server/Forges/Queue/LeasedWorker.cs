@@ -78,7 +78,7 @@ internal abstract class LeasedWorker<TItem, TCompletion> : BackgroundService
         {
             while (!stopping.IsCancellationRequested)
             {
-                var room = (concurrency * 2) - held.Count;
+                var room = (concurrency * 4) - held.Count;
                 var claimed = 0;
                 if (room > 0)
                 {

@@ -54,7 +54,7 @@ internal sealed class OutboxWorker(
         }
 
         var target = QueueNames.Parse(item.Target);
-        var sender = target is { } forge ? senders.FirstOrDefault(s => s.Target == forge) : null;
+        var sender = target is { } forge ? senders.LastOrDefault(s => s.Target == forge) : null; // the last registered wins, as in DI
         if (sender is null)
         {
             return new MessageCompletion(lease, "failed", "no sender", $"no sender for {item.Target} on this server (is the forge configured?)", null, now);

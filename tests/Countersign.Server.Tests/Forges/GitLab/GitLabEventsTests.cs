@@ -19,12 +19,12 @@ public sealed class GitLabEventsTests
 
         if (GitLabPayloads.EventOf(file) == "Note Hook")
         {
-            var skipped = Assert.IsType<GitLabParse.Skip>(parsed);
-            Assert.IsType<DeliveryOutcome.Ignored>(skipped.Outcome);
+            Assert.Null(parsed.Event);
+            Assert.IsType<DeliveryOutcome.Ignored>(parsed.NotWorked);
         }
         else
         {
-            Assert.IsType<GitLabParse.Event>(parsed);
+            Assert.NotNull(parsed.Event);
         }
     }
 
@@ -105,10 +105,22 @@ public sealed class GitLabEventsTests
         Assert.Equal(new ForgeUser("eeshangargtest", 0, false), reviewed.Reviewer);
         Assert.Equal(1, reviewed.Number);
         Assert.Equal("b1b2824f280e73c5f57c78da5f8eb3cd19990867", reviewed.CommitSha);
-        Assert.Equal("approval:1:eeshangargtest:b1b2824f280e73c5f57c78da5f8eb3cd19990867", reviewed.ReviewId);
+        Assert.Equal("approval:1:eeshangargtest:b1b2824f280e73c5f57c78da5f8eb3cd19990867@2017-12-18 00:39:44 UTC", reviewed.ReviewId);
         Assert.Contains("last commit as the payload gave it", reviewed.Body, StringComparison.Ordinal);
         Assert.Equal("eeshangarg/my-awesome-project", reviewed.Repository.FullName);
         Assert.Equal(3319043, reviewed.Repository.ForgeId);
+    }
+
+    [Fact]
+    public void AnApprovalCarriesTheMergeRequestItsPayloadDescribes()
+    {
+        var reviewed = Event<ForgeEvent.Reviewed>("zulip/merge_request_hook__merge_request_approved.json");
+
+        var request = Assert.IsType<ForgeRequest>(reviewed.Request);
+        Assert.Equal("b1b2824f280e73c5f57c78da5f8eb3cd19990867", request.HeadSha);
+        Assert.Equal("changes", request.HeadRef);
+        Assert.Equal("feature", request.BaseRef);
+        Assert.Equal("Update the README with author name", request.Title);
     }
 
     [Fact]
@@ -127,7 +139,7 @@ public sealed class GitLabEventsTests
     [Theory]
     [InlineData("unapproved")]
     [InlineData("unapproval")]
-    public void AnUnapprovalWithdrawsTheApprovalWithItsId(string action)
+    public void AnUnapprovalIsAWithdrawalByTheUser(string action)
     {
         var tree = GitLabPayloads.Tree("zulip/merge_request_hook__merge_request_approved.json");
         tree["object_attributes"]!["action"] = action;
@@ -135,7 +147,20 @@ public sealed class GitLabEventsTests
         var withdrawn = Event<ForgeEvent.Reviewed>(MergeRequestHook, tree);
 
         Assert.Equal(ReviewVerdict.Withdrawn, withdrawn.Verdict);
-        Assert.Equal("approval:1:eeshangargtest:b1b2824f280e73c5f57c78da5f8eb3cd19990867", withdrawn.ReviewId);
+        Assert.Equal(new ForgeUser("eeshangargtest", 0, false), withdrawn.Reviewer);
+        Assert.Equal(1, withdrawn.Number);
+    }
+
+    [Fact]
+    public void ApprovingAgainAfterAnUnapprovalIsAnotherReview()
+    {
+        var tree = GitLabPayloads.Tree("zulip/merge_request_hook__merge_request_approved.json");
+        var first = Event<ForgeEvent.Reviewed>(MergeRequestHook, tree);
+        tree["object_attributes"]!["updated_at"] = "2017-12-18 00:45:02 UTC";
+
+        var again = Event<ForgeEvent.Reviewed>(MergeRequestHook, tree);
+
+        Assert.NotEqual(first.ReviewId, again.ReviewId);
     }
 
     [Fact]
@@ -149,7 +174,7 @@ public sealed class GitLabEventsTests
 
         Assert.Null(reviewed.CommitSha);
         Assert.Equal(77, reviewed.Reviewer.Id);
-        Assert.Equal("approval:1:eeshangargtest:head", reviewed.ReviewId);
+        Assert.Equal("approval:1:eeshangargtest:head@2017-12-18 00:39:44 UTC", reviewed.ReviewId);
         Assert.Contains("head when Countersign worked it", reviewed.Body, StringComparison.Ordinal);
     }
 
@@ -220,9 +245,9 @@ public sealed class GitLabEventsTests
             Set(tree, path, value);
         }
 
-        var skipped = Assert.IsType<GitLabParse.Skip>(GitLabEvents.Parse(eventName, tree.ToJsonString()));
+        var skipped = NotWorked(GitLabEvents.Parse(eventName, tree.ToJsonString()));
 
-        Assert.IsType<DeliveryOutcome.Ignored>(skipped.Outcome);
+        Assert.IsType<DeliveryOutcome.Ignored>(skipped);
     }
 
     [Fact]
@@ -230,9 +255,9 @@ public sealed class GitLabEventsTests
     {
         var body = """{"object_kind":"merge_request","object_attributes":{"action":"approval_rule_changed"}}""";
 
-        var skipped = Assert.IsType<GitLabParse.Skip>(GitLabEvents.Parse(MergeRequestHook, body));
+        var skipped = NotWorked(GitLabEvents.Parse(MergeRequestHook, body));
 
-        Assert.IsType<DeliveryOutcome.Ignored>(skipped.Outcome);
+        Assert.IsType<DeliveryOutcome.Ignored>(skipped);
     }
 
     public static TheoryData<string, string, string, string?, string> Hostile() => new()
@@ -274,9 +299,9 @@ public sealed class GitLabEventsTests
         var tree = GitLabPayloads.Tree(file);
         Set(tree, path, json is null ? null : JsonNode.Parse(json));
 
-        var skipped = Assert.IsType<GitLabParse.Skip>(GitLabEvents.Parse(eventName, tree.ToJsonString()));
+        var skipped = NotWorked(GitLabEvents.Parse(eventName, tree.ToJsonString()));
 
-        var rejected = Assert.IsType<DeliveryOutcome.Rejected>(skipped.Outcome);
+        var rejected = Assert.IsType<DeliveryOutcome.Rejected>(skipped);
         Assert.StartsWith("GitLab payload: " + expected, rejected.Detail, StringComparison.Ordinal);
         Assert.DoesNotContain('\u001b', rejected.Detail);
     }
@@ -289,21 +314,21 @@ public sealed class GitLabEventsTests
         Assert.Equal("https://gitlab.com/gitlab-org/hello-world.git", Event<ForgeEvent.RequestChanged>(MergeRequestHook, tree).Repository.CloneUrl);
 
         tree["project"]!.AsObject().Remove("http_url");
-        var skipped = Assert.IsType<GitLabParse.Skip>(GitLabEvents.Parse(MergeRequestHook, tree.ToJsonString()));
-        Assert.Equal("GitLab payload: project.git_http_url: missing", Assert.IsType<DeliveryOutcome.Rejected>(skipped.Outcome).Detail);
+        var skipped = NotWorked(GitLabEvents.Parse(MergeRequestHook, tree.ToJsonString()));
+        Assert.Equal("GitLab payload: project.git_http_url: missing", Assert.IsType<DeliveryOutcome.Rejected>(skipped).Detail);
     }
 
     [Theory]
-    [InlineData("", "body: not JSON")]
-    [InlineData("{\"object_kind\":", "body: not JSON")]
-    [InlineData("[1,2]", "body: expected a JSON object")]
-    [InlineData("\"push\"", "body: expected a JSON object")]
+    [InlineData("", "the body is not JSON")]
+    [InlineData("{\"object_kind\":", "the body is not JSON")]
+    [InlineData("[1,2]", "the body is not a JSON object")]
+    [InlineData("\"push\"", "the body is not a JSON object")]
     [InlineData("{}", "object_attributes: missing")]
     public void ABodyThatIsNotAPayloadIsRejected(string body, string expected)
     {
-        var skipped = Assert.IsType<GitLabParse.Skip>(GitLabEvents.Parse(MergeRequestHook, body));
+        var skipped = NotWorked(GitLabEvents.Parse(MergeRequestHook, body));
 
-        Assert.StartsWith("GitLab payload: " + expected, Assert.IsType<DeliveryOutcome.Rejected>(skipped.Outcome).Detail, StringComparison.Ordinal);
+        Assert.StartsWith("GitLab payload: " + expected, Assert.IsType<DeliveryOutcome.Rejected>(skipped).Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -311,9 +336,9 @@ public sealed class GitLabEventsTests
     {
         var body = "{\"labels\":" + new string('[', 5000) + new string(']', 5000) + "}";
 
-        var skipped = Assert.IsType<GitLabParse.Skip>(GitLabEvents.Parse(MergeRequestHook, body));
+        var skipped = NotWorked(GitLabEvents.Parse(MergeRequestHook, body));
 
-        Assert.StartsWith("GitLab payload: body: not JSON", Assert.IsType<DeliveryOutcome.Rejected>(skipped.Outcome).Detail, StringComparison.Ordinal);
+        Assert.StartsWith("GitLab payload: the body is not JSON", Assert.IsType<DeliveryOutcome.Rejected>(skipped).Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -337,13 +362,16 @@ public sealed class GitLabEventsTests
 
     private static T Event<T>(string file)
         where T : ForgeEvent =>
-        Assert.IsType<T>(Assert.IsType<GitLabParse.Event>(GitLabEvents.Parse(GitLabPayloads.EventOf(file), GitLabPayloads.Read(file))).Value);
+        Assert.IsType<T>(GitLabEvents.Parse(GitLabPayloads.EventOf(file), GitLabPayloads.Read(file)).Event);
 
     private static T Event<T>(string eventName, JsonObject tree)
-        where T : ForgeEvent
+        where T : ForgeEvent =>
+        Assert.IsType<T>(GitLabEvents.Parse(eventName, tree.ToJsonString()).Event);
+
+    private static DeliveryOutcome NotWorked(ParsedDelivery parsed)
     {
-        var parsed = GitLabEvents.Parse(eventName, tree.ToJsonString());
-        return Assert.IsType<T>(Assert.IsType<GitLabParse.Event>(parsed).Value);
+        Assert.Null(parsed.Event);
+        return Assert.IsType<DeliveryOutcome>(parsed.NotWorked, exactMatch: false);
     }
 
     /// <summary>Sets (or, with null, removes) the field at a dotted path.</summary>

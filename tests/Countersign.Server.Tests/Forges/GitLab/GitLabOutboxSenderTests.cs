@@ -34,7 +34,7 @@ public sealed class GitLabOutboxSenderTests : IAsyncLifetime
         Assert.Equal(["state", "name", "description", "target_url"], body.Select(p => p.Key));
         Assert.Equal("pending", body["state"]!.GetValue<string>());
         Assert.Equal("countersign", body["name"]!.GetValue<string>());
-        Assert.Equal("1 of 1 applying enforced rule needs sign-off", body["description"]!.GetValue<string>());
+        Assert.Equal("Waiting for 1 sign-off: someone senior who owns payments (Erin Senior, Sam Senior)", body["description"]!.GetValue<string>());
         Assert.Equal("https://countersign.example.com/ui/changes/12", body["target_url"]!.GetValue<string>());
         Assert.Equal("pending", gitlab.Latest(Verdicts.Project, Verdicts.Sha)!.Status);
     }
@@ -44,12 +44,12 @@ public sealed class GitLabOutboxSenderTests : IAsyncLifetime
     {
         using var sender = Sender();
 
-        await Send(sender, OverallStatus.Pending, "needs a senior");
-        await Send(sender, OverallStatus.Satisfied, "signed off");
-        await Send(sender, OverallStatus.Pending, "needs a senior again");
+        await Send(sender, OverallStatus.Pending);
+        await Send(sender, OverallStatus.Satisfied);
+        await Send(sender, OverallStatus.Pending, notCounted: "mid");
 
         Assert.Equal(["success", "pending"], gitlab.Statuses(Verdicts.Project, Verdicts.Sha).Select(s => s.Status));
-        Assert.Equal("needs a senior again", gitlab.Latest(Verdicts.Project, Verdicts.Sha)!.Description);
+        Assert.Equal("Waiting for 1 sign-off: someone senior who owns payments (Erin Senior, Sam Senior); not counted: @mid (not senior enough)", gitlab.Latest(Verdicts.Project, Verdicts.Sha)!.Description);
         Assert.All(gitlab.Calls, c => Assert.Equal(201, c.Status));
     }
 
@@ -57,16 +57,16 @@ public sealed class GitLabOutboxSenderTests : IAsyncLifetime
     public async Task APendingStatusWhoseReasonChangedIsReplacedSoGitLabShowsTheReasonNow()
     {
         using var sender = Sender();
-        await Send(sender, OverallStatus.Pending, "waiting for a senior owner");
+        await Send(sender, OverallStatus.Pending);
 
-        var result = await Send(sender, OverallStatus.Pending, "waiting for a senior owner; not counted: @mid (not senior enough)");
+        var result = await Send(sender, OverallStatus.Pending, notCounted: "mid");
 
         Assert.Contains("replaced", Assert.IsType<SendResult.Sent>(result).Detail, StringComparison.Ordinal);
         Assert.Equal([201, 400, 201, 201], gitlab.Calls.Select(c => c.Status));
         Assert.Equal("canceled", gitlab.Calls[2].Body!["state"]!.GetValue<string>());
         var shown = gitlab.Latest(Verdicts.Project, Verdicts.Sha)!;
         Assert.Equal("pending", shown.Status);
-        Assert.Equal("waiting for a senior owner; not counted: @mid (not senior enough)", shown.Description);
+        Assert.Equal("Waiting for 1 sign-off: someone senior who owns payments (Erin Senior, Sam Senior); not counted: @mid (not senior enough)", shown.Description);
     }
 
     [Fact]
@@ -98,6 +98,22 @@ public sealed class GitLabOutboxSenderTests : IAsyncLifetime
         var retry = Assert.IsType<SendResult.Retry>(result);
         Assert.Equal(TimeSpan.FromSeconds(37), retry.After);
         Assert.Contains("rate limited", retry.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A429WithOnlyGitLabsRateLimitResetIsRetriedWhenTheLimitResets()
+    {
+        var now = new DateTimeOffset(2026, 12, 3, 20, 0, 0, TimeSpan.Zero);
+        using var sender = new GitLabOutboxSender(new GitLabOptions { Url = gitlab.Url, Token = FakeGitLab.Token }, new FixedTime(now));
+        gitlab.FailNext(1, 429, headers: new Dictionary<string, string>
+        {
+            ["RateLimit-Remaining"] = "0",
+            ["RateLimit-Reset"] = (now.ToUnixTimeSeconds() + 42).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+
+        var result = await sender.SendAsync(Item(Verdicts.On(OverallStatus.Satisfied, "signed off"), 0), CancellationToken.None);
+
+        Assert.Equal(TimeSpan.FromSeconds(42), Assert.IsType<SendResult.Retry>(result).After);
     }
 
     [Fact]
@@ -183,11 +199,18 @@ public sealed class GitLabOutboxSenderTests : IAsyncLifetime
         Assert.Equal("success", gitlab.Latest(Verdicts.Project, Verdicts.Sha)!.Status);
     }
 
+    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+
     private GitLabOutboxSender Sender(string? token = FakeGitLab.Token, long? checkId = null) =>
         new(new GitLabOptions { Url = gitlab.Url, Token = token, ExternalStatusCheckId = checkId }, TimeProvider.System);
 
-    private Task<SendResult> Send(GitLabOutboxSender sender, OverallStatus status, string summary) =>
-        sender.SendAsync(Item(Verdicts.On(status, summary), 0), CancellationToken.None);
+    private Task<SendResult> Send(GitLabOutboxSender sender, OverallStatus status, string? notCounted = null) =>
+        sender.SendAsync(
+            Item(Verdicts.On(status, "", reviews: notCounted is null ? [] : [new ReviewNote(notCounted, notCounted, ReviewVerdict.Approved, Verdicts.Sha, false, "not senior enough")]), 0),
+            CancellationToken.None);
 
     /// <summary>The publisher's message number <paramref name="index"/>, as the outbox hands it over: through its stored JSON text.</summary>
     private OutboxItem Item(Countersign.Server.Forges.VerdictPublication publication, int index)

@@ -29,7 +29,7 @@ public sealed class GitLabVerdictPublisherTests
         Assert.Equal(Verdicts.Sha, commitStatus.Payload["sha"]!.GetValue<string>());
         Assert.Equal(state, commitStatus.Payload["state"]!.GetValue<string>());
         Assert.Equal("countersign", commitStatus.Payload["name"]!.GetValue<string>());
-        Assert.Equal("all 1 applying enforced rule is signed off", commitStatus.Payload["description"]!.GetValue<string>());
+        Assert.Equal(VerdictMarkdown.Title(Verdicts.On(status, "").Detail.Result, 255), commitStatus.Payload["description"]!.GetValue<string>());
         Assert.Equal("https://countersign.example.com/ui/changes/1", commitStatus.Payload["target_url"]!.GetValue<string>());
         var answer = messages[1];
         Assert.Equal("external-status-check", answer.Kind);
@@ -59,19 +59,22 @@ public sealed class GitLabVerdictPublisherTests
 
         var description = GitLabVerdictPublisher.Description(Verdicts.On(OverallStatus.Pending, "1 of 1 applying enforced rule needs sign-off", reviews: reviews));
 
-        Assert.Equal("1 of 1 applying enforced rule needs sign-off; not counted: @mid.dev (not senior enough)", description);
+        Assert.Equal("Waiting for 1 sign-off: someone senior who owns payments (Erin Senior, Sam Senior); not counted: @mid.dev (not senior enough)", description);
     }
 
     [Fact]
     public void AHostileDescriptionIsNeutralisedAndFitsGitLabsLimit()
     {
-        var summary = "pending \u001b]8;;https://evil.example\u0007click\u001b]8;;\u0007 " + new string('x', 1000);
-        var reviews = new[] { new ReviewNote("evil\u202e", null, ReviewVerdict.Approved, Verdicts.Sha, false, "not in the directory\r\nInjected: yes") };
+        var reviews = new[]
+        {
+            new ReviewNote("evil\u202e\u001b]8;;https://evil.example\u0007", null, ReviewVerdict.Approved, Verdicts.Sha, false, "not in the directory\r\nInjected: yes " + new string('x', 1000)),
+        };
 
-        var description = GitLabVerdictPublisher.Description(Verdicts.On(OverallStatus.Pending, summary, reviews: reviews));
+        var description = GitLabVerdictPublisher.Description(Verdicts.On(OverallStatus.Pending, "", reviews: reviews));
 
         Assert.True(description.Length <= 255, $"{description.Length} characters");
         Assert.DoesNotContain(description, c => char.IsControl(c) || c == '\u202e');
+        Assert.StartsWith("Waiting for 1 sign-off: someone senior who owns payments (Erin Senior, Sam Senior); not counted: @evil", description, StringComparison.Ordinal);
         Assert.EndsWith("…", description, StringComparison.Ordinal);
     }
 }

@@ -2,6 +2,7 @@ using Countersign.Contracts;
 using Countersign.Core.BlastRadius;
 using Countersign.Core.Changes;
 using Countersign.Core.Organisation;
+using Countersign.Core.Policy;
 using Countersign.Core.Policy.Evaluation;
 using Countersign.Server.Evaluation;
 using Countersign.Server.Forges;
@@ -18,7 +19,13 @@ internal static class Verdicts
     public static VerdictPublication On(OverallStatus status, string summary, int? iid = 7, Uri? page = null, IReadOnlyList<ReviewNote>? reviews = null)
     {
         var at = new DateTimeOffset(2026, 12, 3, 20, 0, 0, TimeSpan.Zero);
-        var result = new PolicyResult(status, summary, [], [], null, "merge_requests/7", "patch", at);
+        // A pending verdict waits for the senior owners of payments, as the shop's rule does.
+        var candidates = new[] { new Candidate("erin", "Erin Senior", "senior", ["payments"], "senior owner"), new Candidate("sam", "Sam Senior", "senior", ["checkout"], "senior owner") };
+        var requirement = new RequirementResult(1, false, "someone senior who owns payments", [], [], [], [], candidates, "needs 1 sign-off from someone senior who owns payments");
+        IReadOnlyList<RuleResult> rules = status == OverallStatus.Pending
+            ? [new RuleResult("ai-below-senior", null, RuleMode.Enforce, RuleStatus.Pending, requirement.Missing, null, requirement, SourceSpan.None)]
+            : [];
+        var result = new PolicyResult(status, summary, rules, [], null, "merge_requests/7", "patch", at);
         var facts = new ChangeFacts
         {
             Key = "merge_requests/7",
