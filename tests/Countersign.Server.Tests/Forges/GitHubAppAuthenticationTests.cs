@@ -95,4 +95,20 @@ public sealed class GitHubAppAuthenticationTests
         Assert.IsType<Problem.Unavailable>(outcome.Problem);
         Assert.IsType<SendResult.Retry>(sent);
     }
+
+    [Theory]
+    [InlineData("github-app:12345", 12345L)]
+    [InlineData("github-app:0", null)]
+    [InlineData("github-app:12a", null)]
+    [InlineData("github-app:", null)]
+    public void AGitHubAppCredentialNamesAnInstallationById(string text, long? installation) =>
+        Assert.Equal(installation, Countersign.Server.Repositories.CredentialReference.Parse(text)?.Installation);
+
+    [Fact]
+    public void AnInstallationCredentialOnAServerThatIsNoGitHubAppSaysSoWithoutASecret()
+    {
+        var outcome = Countersign.Server.Repositories.CredentialReference.Parse("github-app:12345")!.GitEnvironment("https");
+
+        Assert.Contains("no GitHub App configured (serve --github-app-id)", Assert.IsType<Problem.Unavailable>(outcome.Problem).Detail, StringComparison.Ordinal);
+    }
 }

@@ -13,10 +13,12 @@ namespace Countersign.Server.Tests.Forges;
 /// </summary>
 public sealed class GitHubStoryTests
 {
-    [Fact]
-    public async Task AJuniorsAiPullRequestWaitsForASeniorOwnerOnGitHubUntilOneApprovesAndKeepsItAcrossAPureRebase()
+    [Theory]
+    [InlineData(Store.Sqlite)]
+    [InlineData(Store.Postgres)]
+    public async Task AJuniorsAiPullRequestWaitsForASeniorOwnerOnGitHubUntilOneApprovesAndKeepsItAcrossAPureRebase(Store store)
     {
-        await using var story = await GitHubStory.StartAsync(github: o => o with { ReviewRequests = "1", Comment = true });
+        await using var story = await GitHubStory.StartAsync(store, github: o => o with { ReviewRequests = "1", Comment = true });
         var head = story.PullHead(12, PolicyShop.Feature);
 
         // A junior opens a pull request whose commit carries an AI tool's trailer: action required, naming two seniors.
