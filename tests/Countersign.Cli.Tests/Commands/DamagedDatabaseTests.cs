@@ -31,12 +31,28 @@ public sealed class DamagedDatabaseTests : IDisposable
     {
         Assert.Equal(0, shop.Run("scan", ".", "--db", Db).ExitCode);
         Assert.Equal(0, shop.Approve("erin", "--db", Db).ExitCode);
-        var length = damaged == Db ? 4096 : (int)new FileInfo(damaged).Length - 4096;
+        // The second page, whatever the file's page size (new scan databases use 16 KiB pages: bytes 4096–8191 are then
+        // unused space of the first page, which no reader looks at); the local record from its second page to the end.
+        var pageSize = PageSize(damaged);
+        var length = damaged == Db ? pageSize : (int)new FileInfo(damaged).Length - pageSize;
         using (var file = new FileStream(damaged, FileMode.Open, FileAccess.Write))
         {
-            file.Seek(4096, SeekOrigin.Begin);
+            file.Seek(pageSize, SeekOrigin.Begin);
             file.Write(Enumerable.Range(0, length).Select(i => (byte)(i * 7 + 13)).ToArray());
         }
+    }
+
+    /// <summary>The page size a SQLite file's header gives (big-endian at offset 16; 1 means 65536).</summary>
+    private static int PageSize(string path)
+    {
+        var header = new byte[18];
+        using (var file = File.OpenRead(path))
+        {
+            file.ReadExactly(header);
+        }
+
+        var size = (header[16] << 8) | header[17];
+        return size == 1 ? 65536 : size;
     }
 
     /// <summary>Scans open the scan database; enforcement opens the local record beside it (and never needs the scan cache).</summary>

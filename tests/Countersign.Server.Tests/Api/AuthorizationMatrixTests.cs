@@ -24,6 +24,9 @@ public sealed class AuthorizationMatrixTests
     private static readonly string[] Queue = ["reviewer", "admin"];
     private static readonly string[] Admin = ["admin"];
 
+    /// <summary>Webhooks: authenticated by the forge's signature or token, which no bearer token replaces (401 unsigned; 404 when not configured).</summary>
+    private static readonly string[] SignedByForge = [];
+
     private static readonly Dictionary<string, string[]> Expected = new(StringComparer.Ordinal)
     {
         ["GET /healthz"] = Everyone,
@@ -55,6 +58,12 @@ public sealed class AuthorizationMatrixTests
         ["GET /api/v1/repositories"] = Tokens,
         ["GET /api/v1/repositories/{**name}"] = Tokens,
         ["POST /api/v1/repositories/{**path}"] = Register,
+        ["POST /api/v1/webhooks/github"] = SignedByForge,
+        ["POST /api/v1/webhooks/gitlab"] = SignedByForge,
+        ["GET /api/v1/webhooks/deliveries"] = Admin,
+        ["GET /api/v1/outbox"] = Admin,
+        ["POST /api/v1/webhooks/deliveries/{id:long}/retry"] = Admin,
+        ["POST /api/v1/outbox/{id:long}/retry"] = Admin,
     };
 
     [Fact]
@@ -114,13 +123,15 @@ public sealed class AuthorizationMatrixTests
 
                 using var response = await client.SendAsync(request);
                 var status = response.StatusCode;
-                var ok = allowed.Contains(who)
+                var ok = ReferenceEquals(allowed, SignedByForge)
+                    ? status is HttpStatusCode.Unauthorized or HttpStatusCode.NotFound
+                    : allowed.Contains(who)
                     ? status is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
                     : status == (who == Anonymous ? HttpStatusCode.Unauthorized : HttpStatusCode.Forbidden);
                 checkedCount++;
                 if (!ok)
                 {
-                    failures.Add($"{method} {route} as {who}: {(int)status} ({(allowed.Contains(who) ? "should be allowed" : "should be denied")})");
+                    failures.Add($"{method} {route} as {who}: {(int)status} ({(ReferenceEquals(allowed, SignedByForge) ? "should need the forge's signature" : allowed.Contains(who) ? "should be allowed" : "should be denied")})");
                 }
             }
         }
